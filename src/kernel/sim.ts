@@ -1,0 +1,215 @@
+import { SlotHeap } from './heap.js';
+import { formatSeconds, type Time } from './time.js';
+
+/** Handle of a one-shot event, for `Sim.cancel`. Stale handles (already run or cancelled) are harmless. */
+export type EventId = number;
+
+/** Lowest and highest event priorities; at equal times a lower priority runs first. */
+export const PRIORITY_MIN = 0;
+export const PRIORITY_MAX = 255;
+/** Priority used when none is given. */
+export const PRIORITY_DEFAULT = 128;
+
+const ORDER_SHIFT = 2 ** 44; // order = priority * 2^44 + sequence; exact in a double for seq < 2^44
+const SLOT_BITS = 2 ** 24; // EventId = generation * 2^24 + slot
+const FREE = 0;
+const ONE_SHOT = 1;
+const TIMER = 2;
+
+/** An error raised inside an event; it names the simulated time and the event. */
+export class SimulationError extends Error {
+  constructor(
+    readonly time: Time,
+    readonly label: string,
+    override readonly cause: unknown,
+  ) {
+    const why = cause instanceof Error ? cause.message : String(cause);
+    super(`at t=${formatSeconds(time)}s in event "${label}": ${why}`);
+    this.name = 'SimulationError';
+  }
+}
+
+/**
+ * The discrete-event kernel: a clock and a queue of events keyed by (time, priority, sequence).
+ * The sequence number makes the order of simultaneous events of equal priority the order in
+ * which they were scheduled, so every run of the same inputs takes the same path. Only `run`
+ * moves `now`. The kernel knows nothing about Kubernetes.
+ */
+export class Sim {
+  private heap = new SlotHeap();
+  private fns: Array<(() => void) | undefined> = [];
+  private labels: string[] = [];
+  private kinds = new Uint8Array(1024);
+  private prios = new Uint8Array(1024);
+  private gens = new Uint32Array(1024);
+  private free: number[] = [];
+  private slotCount = 0;
+  private seq = 0;
+  private stopped = false;
+  private nowUs: Time = 0;
+  /** Events executed so far. */
+  eventsRun = 0;
+
+  /** The current simulated time in microseconds. */
+  get now(): Time {
+    return this.nowUs;
+  }
+
+  /** Number of events waiting in the queue. */
+  get pending(): number {
+    return this.heap.size;
+  }
+
+  /** Schedules `fn` once at absolute time `at` (not before now). */
+  at(at: Time, label: string, fn: () => void, priority = PRIORITY_DEFAULT): EventId {
+    if (!(at >= this.nowUs)) throw new Error(`cannot schedule "${label}" at ${at}µs, before now (${this.nowUs}µs)`);
+    const slot = this.alloc(ONE_SHOT, label, fn, priority);
+    this.heap.push(slot, at, priority * ORDER_SHIFT + this.seq++);
+    return this.gens[slot] * SLOT_BITS + slot;
+  }
+
+  /** Schedules `fn` once, `delay` microseconds from now. */
+  after(delay: Time, label: string, fn: () => void, priority = PRIORITY_DEFAULT): EventId {
+    return this.at(this.nowUs + delay, label, fn, priority);
+  }
+
+  /** Cancels a one-shot event; returns whether it was still pending. */
+  cancel(id: EventId): boolean {
+    const slot = id % SLOT_BITS;
+    const gen = (id - slot) / SLOT_BITS;
+    if (slot >= this.slotCount || this.kinds[slot] !== ONE_SHOT || this.gens[slot] !== gen) return false;
+    if (this.heap.pos[slot] < 0) return false;
+    this.heap.remove(slot);
+    this.release(slot);
+    return true;
+  }
+
+  /** Creates a reusable timer; arming, re-arming and clearing it cost no allocation. */
+  timer(label: string, fn: () => void, priority = PRIORITY_DEFAULT): Timer {
+    return new Timer(this, this.alloc(TIMER, label, fn, priority));
+  }
+
+  /** Runs events in order until the queue is empty, `stop()` is called, or the next event is after `until`; then sets now to `until` (if given and not stopped). */
+  run(until: Time = Number.POSITIVE_INFINITY): void {
+    this.stopped = false;
+    const heap = this.heap;
+    while (heap.size > 0 && !this.stopped) {
+      const t = heap.peekTime();
+      if (t > until) break;
+      const slot = heap.pop();
+      this.nowUs = t;
+      const fn = this.fns[slot]!;
+      if (this.kinds[slot] === ONE_SHOT) this.release(slot);
+      this.eventsRun++;
+      try {
+        fn();
+      } catch (err) {
+        if (err instanceof SimulationError) throw err;
+        throw new SimulationError(t, this.labels[slot] ?? '?', err);
+      }
+    }
+    if (!this.stopped && until !== Number.POSITIVE_INFINITY && until > this.nowUs) this.nowUs = until;
+  }
+
+  /** Stops `run` after the current event. */
+  stop(): void {
+    this.stopped = true;
+  }
+
+  /** @internal used by Timer */
+  armSlot(slot: number, at: Time): void {
+    if (!(at >= this.nowUs)) throw new Error(`cannot arm timer "${this.labels[slot]}" at ${at}µs, before now (${this.nowUs}µs)`);
+    const order = this.prios[slot] * ORDER_SHIFT + this.seq++;
+    if (this.heap.pos[slot] >= 0) this.heap.update(slot, at, order);
+    else this.heap.push(slot, at, order);
+  }
+
+  /** @internal used by Timer */
+  disarmSlot(slot: number): void {
+    if (this.heap.pos[slot] >= 0) this.heap.remove(slot);
+  }
+
+  /** @internal used by Timer */
+  slotPending(slot: number): boolean {
+    return this.heap.pos[slot] >= 0;
+  }
+
+  /** @internal used by Timer */
+  slotTime(slot: number): Time {
+    return this.heap.timeOf(slot);
+  }
+
+  private alloc(kind: number, label: string, fn: () => void, priority: number): number {
+    if (!(priority >= PRIORITY_MIN && priority <= PRIORITY_MAX) || !Number.isInteger(priority)) {
+      throw new Error(`event priority must be an integer in 0..255, got ${priority}`);
+    }
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      slot = this.slotCount++;
+      if (slot >= SLOT_BITS) throw new Error('too many pending events');
+      if (slot >= this.kinds.length) this.growSlots();
+      this.heap.ensureSlots(this.slotCount);
+    }
+    this.kinds[slot] = kind;
+    this.prios[slot] = priority;
+    this.fns[slot] = fn;
+    this.labels[slot] = label;
+    return slot;
+  }
+
+  private release(slot: number): void {
+    this.kinds[slot] = FREE;
+    this.fns[slot] = undefined;
+    this.gens[slot] = (this.gens[slot] + 1) >>> 0 & 0x1fffffff;
+    this.free.push(slot);
+  }
+
+  private growSlots(): void {
+    const n = this.kinds.length * 2;
+    const kinds = new Uint8Array(n);
+    kinds.set(this.kinds);
+    this.kinds = kinds;
+    const prios = new Uint8Array(n);
+    prios.set(this.prios);
+    this.prios = prios;
+    const gens = new Uint32Array(n);
+    gens.set(this.gens);
+    this.gens = gens;
+  }
+}
+
+/**
+ * A reusable timer bound to one callback: election timeouts, lease renewals, retry loops.
+ * `set` re-keys the pending event in place, so resetting a timer is as cheap as a heap sift.
+ */
+export class Timer {
+  constructor(
+    private readonly sim: Sim,
+    private readonly slot: number,
+  ) {}
+
+  /** Arms (or re-arms) the timer to fire at absolute time `at`. */
+  set(at: Time): void {
+    this.sim.armSlot(this.slot, at);
+  }
+
+  /** Arms (or re-arms) the timer to fire `delay` from now. */
+  setAfter(delay: Time): void {
+    this.set(this.sim.now + delay);
+  }
+
+  /** Disarms the timer if it is pending. */
+  clear(): void {
+    this.sim.disarmSlot(this.slot);
+  }
+
+  /** Whether the timer is armed. */
+  get pending(): boolean {
+    return this.sim.slotPending(this.slot);
+  }
+
+  /** When the timer will fire, or NaN when it is not armed. */
+  get at(): Time {
+    return this.sim.slotTime(this.slot);
+  }
+}

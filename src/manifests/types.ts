@@ -1,0 +1,160 @@
+/**
+ * The normalized view of the Kubernetes objects kubeblast simulates, after the defaults the API
+ * server would apply. Raw shapes (affinity terms, spread constraints) keep their `kubernetes-types`
+ * types; everything the simulation reads often is pre-digested (requests summed, durations in µs,
+ * selectors compiled).
+ */
+import type { Affinity, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
+import type { SourcePos } from '../errors.js';
+import type { Time } from '../kernel/time.js';
+import type { Taint } from '../topology/types.js';
+
+/** A compiled label selector (matchLabels + matchExpressions). */
+export interface Selector {
+  /** Whether the labels satisfy the selector. An empty selector matches everything; `nothing` matches nothing. */
+  matches(labels: Readonly<Record<string, string>>): boolean;
+  /** A canonical string form, equal for equal selectors (for caches and messages): `app=zk,tier in (a,b)`. */
+  readonly key: string;
+  /** True for the selector that matches nothing (a nil selector where Kubernetes treats nil as none). */
+  readonly nothing: boolean;
+}
+
+/** A core/v1 Toleration after defaulting (`operator` defaults to Equal). */
+export interface Toleration {
+  key?: string;
+  operator: 'Equal' | 'Exists';
+  value?: string;
+  /** Empty means every effect. */
+  effect?: Taint['effect'];
+  /** Seconds a NoExecute taint is tolerated; undefined means forever. */
+  tolerationSeconds?: number;
+}
+
+/** Readiness gate of a pod's containers, from its readinessProbe (defaults: k8s SetDefaults_Probe). */
+export interface Readiness {
+  initialDelayUs: Time;
+  periodUs: Time;
+  successThreshold: number;
+  failureThreshold: number;
+}
+
+/** Everything the simulation needs of a pod template, defaults applied. Shared (immutable) by all pods of a revision. */
+export interface PodTemplate {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  /** Effective requests: max(sum over containers, max over init containers) per resource (+ pod overhead). */
+  requests: { cpuMilli: number; memoryBytes: number };
+  nodeSelector: Record<string, string>;
+  /** spec.nodeName, when the template pins the pod to a node. */
+  nodeName?: string;
+  affinity?: Affinity;
+  tolerations: Toleration[];
+  topologySpreadConstraints: TopologySpreadConstraint[];
+  /** spec.priority (from priorityClassName resolution; 0 when absent). */
+  priority: number;
+  /** Readiness of the main containers: null when no container has a readinessProbe (ready once started). */
+  readiness: Readiness | null;
+  restartPolicy: 'Always' | 'OnFailure' | 'Never';
+  terminationGracePeriodUs: Time;
+  /** Image of the first container; a `rollout` fault changes it. */
+  image: string;
+  hostNetwork: boolean;
+  /** Container and init-container counts, for `validate`. */
+  containers: number;
+  initContainers: number;
+}
+
+/** The kinds of workload kubeblast runs. */
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'Pod';
+
+/** An integer or a percentage (`25%`), as in maxSurge or minAvailable. */
+export type IntOrPercent = { int: number } | { percent: number };
+
+/** A workload after defaulting. `key` is the object name used in outputs: `deployment/NS/NAME`. */
+export interface Workload {
+  kind: WorkloadKind;
+  namespace: string;
+  name: string;
+  key: string;
+  /** Desired replicas (Deployment, ReplicaSet, StatefulSet; 1 for a Pod; parallelism for a Job; 0 (computed) for a DaemonSet). */
+  replicas: number;
+  selector: Selector;
+  template: PodTemplate;
+  minReadySeconds: number;
+  /** Deployment: RollingUpdate or Recreate. StatefulSet/DaemonSet: RollingUpdate or OnDelete. */
+  strategy: 'RollingUpdate' | 'Recreate' | 'OnDelete';
+  maxSurge: IntOrPercent;
+  maxUnavailable: IntOrPercent;
+  revisionHistoryLimit: number;
+  progressDeadlineSeconds: number;
+  /** StatefulSet only. */
+  podManagementPolicy: 'OrderedReady' | 'Parallel';
+  serviceName?: string;
+  /** StatefulSet RollingUpdate partition. */
+  partition: number;
+  /** Job only. */
+  completions: number | null;
+  parallelism: number;
+  backoffLimit: number;
+  source: SourcePos;
+}
+
+/** A v1 Service. */
+export interface ServiceSpec {
+  namespace: string;
+  name: string;
+  key: string;
+  /** The pod selector; null when the Service has no selector (endpoints managed by hand: never selects pods). */
+  selector: Selector | null;
+  type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+  headless: boolean;
+  publishNotReadyAddresses: boolean;
+  source: SourcePos;
+}
+
+/** A policy/v1 PodDisruptionBudget. */
+export interface PdbSpec {
+  namespace: string;
+  name: string;
+  key: string;
+  selector: Selector;
+  minAvailable?: IntOrPercent;
+  maxUnavailable?: IntOrPercent;
+  unhealthyPodEvictionPolicy: 'IfHealthyBudget' | 'AlwaysAllow';
+  source: SourcePos;
+}
+
+/** An object of a kind kubeblast does not simulate; listed by `validate` and in run outputs. */
+export interface IgnoredObject {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+  source: SourcePos;
+}
+
+/** A non-fatal remark about the input (e.g. a deprecated API version read as its successor). */
+export interface Warning {
+  message: string;
+  source: SourcePos;
+}
+
+/** Everything loaded from a scenario's manifest files. */
+export interface ManifestSet {
+  workloads: Workload[];
+  services: ServiceSpec[];
+  pdbs: PdbSpec[];
+  ignored: IgnoredObject[];
+  warnings: Warning[];
+  files: string[];
+}
+
+/** Options of the manifest loader that come from the scenario (API server admission defaults). */
+export interface ManifestOptions {
+  /** DefaultTolerationSeconds admission: --default-not-ready-toleration-seconds (300). */
+  defaultNotReadyTolerationSeconds: number;
+  /** DefaultTolerationSeconds admission: --default-unreachable-toleration-seconds (300). */
+  defaultUnreachableTolerationSeconds: number;
+  /** Namespace for objects that name none. */
+  defaultNamespace: string;
+}
