@@ -1,0 +1,86 @@
+/**
+ * API objects as stored in etcd (the "reported" view that kubectl shows). The kubelet's view of
+ * what truly runs lives in the kubelet module; the difference between the two is what kubeblast
+ * measures (`ready` vs `reported`).
+ */
+import type { Time } from '../kernel/time.js';
+import type { PodTemplate, Toleration } from '../manifests/types.js';
+import type { HostId, NodeSpec, Taint } from '../topology/types.js';
+
+/** Integer id of a pod, unique within a run, assigned in creation order. */
+export type PodUid = number;
+
+/** The controller that owns a pod (metadata.ownerReferences with controller: true). */
+export interface OwnerRef {
+  kind: 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job';
+  /** Key of the owning object: `replicaset/NS/NAME`, `statefulset/NS/NAME`, … */
+  key: string;
+}
+
+/** Pod phase (core/v1 PodPhase). */
+export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed';
+
+/** A Pod object. Mutated only inside write commits (see `Store`). */
+export interface PodObj {
+  uid: PodUid;
+  namespace: string;
+  name: string;
+  /** `pod/NS/NAME`, for events. */
+  key: string;
+  labels: Record<string, string>;
+  /** Template of the revision that created it (shared, immutable). Its tolerations are the pod's. */
+  template: PodTemplate;
+  /** Effective tolerations: the template's after admission (DefaultTolerationSeconds, DaemonSet additions). */
+  tolerations: Toleration[];
+  owner: OwnerRef | null;
+  /** The output object this pod counts toward (`deployment/NS/NAME` for a Deployment's pods). */
+  workloadKey: string;
+  /** Pod-template-hash or controller-revision-hash of its revision. */
+  revision: string;
+  /** StatefulSet ordinal, or -1. */
+  ordinal: number;
+  createdAt: Time;
+  /** Bound node (spec.nodeName), or -1 while unscheduled. */
+  node: HostId;
+  /** Node the scheduler nominated after preemption, or -1. */
+  nominatedNode: HostId;
+  phase: PodPhase;
+  /** The Ready condition as the API reports it. */
+  ready: boolean;
+  /** When the Ready condition last became true (for minReadySeconds and ranking), or -1. */
+  readySince: Time;
+  /** Container restarts, as reported. */
+  restarts: number;
+  /** metadata.deletionTimestamp: when graceful deletion started, or -1. */
+  deletionTimestamp: Time;
+  /** Why it is being deleted (`TaintManagerEviction`, `Evicted`, `ScaleDown`, …), for events. */
+  deletionReason: string;
+  /** Output keys of the Services whose selector matches this pod (fixed: labels never change). */
+  services: string[];
+}
+
+/** A Node object. */
+export interface NodeObj {
+  host: HostId;
+  name: string;
+  spec: NodeSpec;
+  labels: Record<string, string>;
+  /** spec.unschedulable (cordon). */
+  unschedulable: boolean;
+  /** spec.taints: the node's own plus those the node lifecycle controller and cordon manage. */
+  taints: Taint[];
+  /** The Ready condition as the API reports it. */
+  ready: 'True' | 'False' | 'Unknown';
+  /** When `ready` last changed. */
+  readyTransition: Time;
+}
+
+/** Taint keys Kubernetes manages (k8s.io/api/core/v1 well_known_taints.go). */
+export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+
+/** Whether a pod counts as active for its controller (not terminating, not finished): FilterActivePods. */
+export function isActive(p: PodObj): boolean {
+  return p.deletionTimestamp < 0 && p.phase !== 'Succeeded' && p.phase !== 'Failed';
+}

@@ -1,0 +1,154 @@
+/**
+ * The exact step functions of `availability.csv` (design.md §4): for every workload and Service,
+ * desired / ready (truth) / reported (API) / endpoints / serving, one row each time a value
+ * changes. Several changes at the same instant collapse into one row holding the final values.
+ */
+import type { PodObj, PodUid } from '../apiserver/objects.js';
+import type { Time } from '../kernel/time.js';
+
+/** Column indexes of an object's values. */
+export const DESIRED = 0;
+export const READY = 1;
+export const REPORTED = 2;
+export const ENDPOINTS = 3;
+export const SERVING = 4;
+const WIDTH = 5;
+
+/** Per-pod contributions, so a change is counted once and undone exactly. */
+interface PodState {
+  truth: boolean;
+  reported: boolean;
+  /** Services whose endpoints list this pod as ready. */
+  endpointOf: string[];
+}
+
+/** One object's rows, in time order. */
+export interface ObjectSeries {
+  key: string;
+  isService: boolean;
+  times: number[];
+  /** Row-major values, WIDTH per row. */
+  values: number[];
+}
+
+/** Records availability step functions during a run. */
+export class AvailabilityRecorder {
+  private readonly index = new Map<string, number>();
+  private readonly series: ObjectSeries[] = [];
+  private readonly current: number[][] = [];
+  private readonly pods = new Map<PodUid, PodState>();
+  /** Global row order for the CSV: (object index, row index) pairs in the order rows were first written. */
+  private readonly order: number[] = [];
+
+  /** Declares an object (before the run). */
+  register(key: string, isService: boolean, desired: number): void {
+    if (this.index.has(key)) return;
+    this.index.set(key, this.series.length);
+    this.series.push({ key, isService, times: [0], values: [desired, 0, 0, 0, 0] });
+    this.current.push([desired, 0, 0, 0, 0]);
+    this.order.push(this.series.length - 1, 0);
+  }
+
+  /** Whether an object is registered. */
+  has(key: string): boolean {
+    return this.index.has(key);
+  }
+
+  /** Sets an object's desired count. */
+  setDesired(key: string, desired: number, t: Time): void {
+    const i = this.index.get(key);
+    if (i !== undefined) this.set(i, DESIRED, desired, t);
+  }
+
+  /** The kubelet's truth changed: the pod's containers run and pass readiness (or no longer). */
+  podTruth(pod: PodObj, ready: boolean, t: Time): void {
+    const s = this.state(pod);
+    if (s.truth === ready) return;
+    s.truth = ready;
+    const d = ready ? 1 : -1;
+    this.add(pod.workloadKey, READY, d, t);
+    for (const svc of pod.services) this.add(svc, READY, d, t);
+    for (const svc of s.endpointOf) this.add(svc, SERVING, d, t);
+  }
+
+  /** The API's view changed: the pod counts as reported ready (Ready condition true and not terminating). */
+  podReported(pod: PodObj, ready: boolean, t: Time): void {
+    const s = this.state(pod);
+    if (s.reported === ready) return;
+    s.reported = ready;
+    const d = ready ? 1 : -1;
+    this.add(pod.workloadKey, REPORTED, d, t);
+    for (const svc of pod.services) this.add(svc, REPORTED, d, t);
+  }
+
+  /** A Service's EndpointSlices list the pod as a ready endpoint (or stop listing it). */
+  podEndpoint(service: string, pod: PodObj, ready: boolean, t: Time): void {
+    const s = this.state(pod);
+    const at = s.endpointOf.indexOf(service);
+    if ((at >= 0) === ready) return;
+    if (ready) s.endpointOf.push(service);
+    else s.endpointOf.splice(at, 1);
+    const d = ready ? 1 : -1;
+    this.add(service, ENDPOINTS, d, t);
+    if (s.truth) this.add(service, SERVING, d, t);
+  }
+
+  /** Forgets a pod that is gone; its contributions must already be zero. */
+  podGone(pod: PodObj, t: Time): void {
+    this.podTruth(pod, false, t);
+    this.podReported(pod, false, t);
+    const s = this.pods.get(pod.uid);
+    if (s) for (const svc of [...s.endpointOf]) this.podEndpoint(svc, pod, false, t);
+    this.pods.delete(pod.uid);
+  }
+
+  /** Whether the recorder counts the pod as truly ready. */
+  isTrulyReady(pod: PodObj): boolean {
+    return this.pods.get(pod.uid)?.truth ?? false;
+  }
+
+  /** Current value of a column for an object. */
+  value(key: string, column: number): number {
+    const i = this.index.get(key);
+    return i === undefined ? Number.NaN : this.current[i][column];
+  }
+
+  /** Every object's series, in registration order. */
+  all(): readonly ObjectSeries[] {
+    return this.series;
+  }
+
+  /** Rows in the order they were written (time order), as (series index, row index) pairs. */
+  rowOrder(): readonly number[] {
+    return this.order;
+  }
+
+  private state(pod: PodObj): PodState {
+    let s = this.pods.get(pod.uid);
+    if (!s) {
+      s = { truth: false, reported: false, endpointOf: [] };
+      this.pods.set(pod.uid, s);
+    }
+    return s;
+  }
+
+  private add(key: string, column: number, delta: number, t: Time): void {
+    const i = this.index.get(key);
+    if (i !== undefined) this.set(i, column, this.current[i][column] + delta, t);
+  }
+
+  private set(i: number, column: number, value: number, t: Time): void {
+    const cur = this.current[i];
+    if (cur[column] === value) return;
+    cur[column] = value;
+    const s = this.series[i];
+    const last = s.times.length - 1;
+    if (s.times[last] === t) {
+      s.values.splice(last * WIDTH, WIDTH, ...cur);
+      return;
+    }
+    s.times.push(t);
+    s.values.push(...cur);
+    this.order.push(i, s.times.length - 1);
+  }
+}
