@@ -23,6 +23,35 @@ export interface HostLiveness {
   onChange(fn: () => void): void;
 }
 
+/**
+ * Per-host liveness transitions, fired by the fault injector right after a host goes down (every
+ * process on it dies at once) or comes back (power restored; its kubelet boots after a delay).
+ */
+export class HostTransitions {
+  private downs: Array<(host: HostId) => void> = [];
+  private ups: Array<(host: HostId) => void> = [];
+
+  /** Calls `fn` when a host goes down. */
+  onDown(fn: (host: HostId) => void): void {
+    this.downs.push(fn);
+  }
+
+  /** Calls `fn` when a host comes back up. */
+  onUp(fn: (host: HostId) => void): void {
+    this.ups.push(fn);
+  }
+
+  /** Announces that `host` went down. */
+  down(host: HostId): void {
+    for (const f of this.downs) f(host);
+  }
+
+  /** Announces that `host` came back up. */
+  up(host: HostId): void {
+    for (const f of this.ups) f(host);
+  }
+}
+
 /** The shared context of one run's data plane. */
 export interface WorldContext {
   sim: Sim;
@@ -32,6 +61,8 @@ export interface WorldContext {
   events: EventLog;
   store: Store;
   network: HostLiveness;
+  /** Host down/up transitions (after `network` already reflects them). */
+  hosts: HostTransitions;
   writePath: WritePath;
   controllerManagerLease: LeaderLease;
   schedulerLease: LeaderLease;
