@@ -8,6 +8,12 @@ import type { HostId } from '../topology/types.js';
 import type { Time } from '../kernel/time.js';
 import { MS } from '../kernel/time.js';
 import type { WorldContext } from '../world/context.js';
+import { ClientRateLimiter } from '../apiserver/ratelimit.js';
+import { PRIORITY } from '../world/priority.js';
+
+/** kube-controller-manager --kube-api-qps / --kube-api-burst defaults. */
+export const KCM_API_QPS = 20;
+export const KCM_API_BURST = 30;
 
 /** A controller run by the controller-manager. */
 export interface Controller {
@@ -27,7 +33,11 @@ export class ControllerManager {
   /** Incremented every time a new leader process starts; lets stale callbacks detect they belong to a dead process. */
   generation = 0;
 
+  /** Client-side throttling of every request the process makes. */
+  readonly limiter: ClientRateLimiter;
+
   constructor(readonly ctx: WorldContext) {
+    this.limiter = new ClientRateLimiter(ctx.sim, KCM_API_QPS, KCM_API_BURST, 'kube-controller-manager', PRIORITY.controller);
     ctx.controllerManagerLease.onLeaderChange((host) => this.leaderChanged(host));
   }
 
@@ -46,16 +56,25 @@ export class ControllerManager {
     return this.acting >= 0;
   }
 
-  /** Submits a write from the acting controller-manager (`client-apiserver` from its host); dropped if none acts. */
+  /**
+   * Submits a write from the acting controller-manager (`client-apiserver` from its host), through
+   * the client-side rate limiter; dropped if no process acts when its turn comes (a write queued
+   * by a process that has since died is never sent).
+   */
   write(label: string, commit: () => void, failed?: (reason: string) => void): void {
     if (this.acting < 0) return;
-    this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, failed);
+    const gen = this.generation;
+    this.limiter.take(() => {
+      if (gen !== this.generation || this.acting < 0) return;
+      this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, failed);
+    });
   }
 
   private leaderChanged(host: HostId): void {
     if (host === this.acting) return;
     if (this.acting >= 0) for (const c of this.controllers) c.stop();
     this.acting = host;
+    this.limiter.reset();
     if (host >= 0) {
       this.generation++;
       for (const c of this.controllers) c.start();
