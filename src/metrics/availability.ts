@@ -49,6 +49,34 @@ export class AvailabilityRecorder {
     this.order.push(this.series.length - 1, 0);
   }
 
+  /**
+   * Makes a Service's `desired` follow its workloads: the sum of the desired counts of the
+   * workloads whose pods it selects (design.md §4: "pods its selector is meant to have").
+   */
+  linkService(service: string, workloads: readonly string[], t: Time): void {
+    this.serviceLinks.set(service, [...workloads]);
+    for (const w of workloads) {
+      const list = this.workloadServices.get(w) ?? [];
+      list.push(service);
+      this.workloadServices.set(w, list);
+    }
+    this.refreshService(service, t);
+  }
+
+  private readonly serviceLinks = new Map<string, string[]>();
+  private readonly workloadServices = new Map<string, string[]>();
+
+  private refreshService(service: string, t: Time): void {
+    const i = this.index.get(service);
+    if (i === undefined) return;
+    let sum = 0;
+    for (const w of this.serviceLinks.get(service) ?? []) {
+      const v = this.value(w, DESIRED);
+      if (!Number.isNaN(v)) sum += v;
+    }
+    this.set(i, DESIRED, sum, t);
+  }
+
   /** Whether an object is registered. */
   has(key: string): boolean {
     return this.index.has(key);
@@ -57,7 +85,9 @@ export class AvailabilityRecorder {
   /** Sets an object's desired count. */
   setDesired(key: string, desired: number, t: Time): void {
     const i = this.index.get(key);
-    if (i !== undefined) this.set(i, DESIRED, desired, t);
+    if (i === undefined) return;
+    this.set(i, DESIRED, desired, t);
+    for (const svc of this.workloadServices.get(key) ?? []) this.refreshService(svc, t);
   }
 
   /** The kubelet's truth changed: the pod's containers run and pass readiness (or no longer). */

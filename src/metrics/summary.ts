@@ -1,0 +1,94 @@
+/**
+ * The per-object figures of `summary.json` (design.md §4), computed from the step functions
+ * after the run: availability (slo / any / full), downtime, outages and time to recover.
+ *
+ * Measurement window: a run starts from an empty cluster, so every object spends its first
+ * seconds starting up. Counting that against availability would charge every scenario for a
+ * boot that a real cluster did long ago; each object is therefore measured from the first
+ * instant all its desired replicas were truly ready (`measuredFromS`), or, if that never
+ * happens, from the first instant it met its SLO, or from 0.
+ */
+import { quantile } from 'd3-array';
+import { toSeconds, type Time } from '../kernel/time.js';
+import { DESIRED, READY, SERVING, type ObjectSeries } from './availability.js';
+
+/** Figures of one object. */
+export interface ObjectSummary {
+  object: string;
+  desired: number;
+  sloMinReady: number | null;
+  measuredFromS: number;
+  availability: { slo: number; any: number; full: number };
+  downtimeS: number;
+  outages: number;
+  /** Outages still open when the run ended (their time to recover is unknown). */
+  openOutages: number;
+  timeToRecoverS: { p50: number | null; p95: number | null; max: number | null };
+}
+
+const WIDTH = 5;
+
+/** Rounds for JSON output: 6 significant decimals is below the microsecond for times, and stable. */
+export function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}
+
+/**
+ * Summarizes one object over [0, endUs]. `minReady` is the SLO's threshold (null = all desired).
+ * The metric is `serving` for a Service and `ready` for a workload.
+ */
+export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number | null): ObjectSummary {
+  const col = s.isService ? SERVING : READY;
+  const n = s.times.length;
+  const at = (i: number, c: number) => s.values[i * WIDTH + c];
+  // With no explicit SLO the objective is "all desired" (nothing wanted is trivially met).
+  const sloMet = (i: number) => at(i, col) >= (minReady ?? at(i, DESIRED));
+  const fullMet = (i: number) => at(i, col) >= at(i, DESIRED);
+
+  let start = -1;
+  for (let i = 0; i < n && start < 0; i++) if (fullMet(i) && at(i, DESIRED) > 0) start = i;
+  for (let i = 0; i < n && start < 0; i++) if (sloMet(i) && at(i, col) > 0) start = i;
+  const from: Time = start >= 0 ? s.times[start] : 0;
+
+  let sloUp = 0;
+  let anyUp = 0;
+  let fullUp = 0;
+  let outageStart: Time = -1;
+  let outages = 0;
+  let downtime = 0;
+  const ttr: number[] = [];
+  for (let i = Math.max(start, 0); i < n; i++) {
+    const t0 = Math.max(s.times[i], from);
+    if (t0 >= endUs) break;
+    const t1 = i + 1 < n ? Math.min(s.times[i + 1], endUs) : endUs;
+    const len = t1 - t0;
+    const ok = sloMet(i);
+    if (ok) sloUp += len;
+    if (at(i, col) >= 1) anyUp += len;
+    if (fullMet(i)) fullUp += len;
+    if (!ok && outageStart < 0) {
+      outageStart = t0;
+      outages++;
+    } else if (ok && outageStart >= 0) {
+      ttr.push(toSeconds(t0 - outageStart));
+      downtime += t0 - outageStart;
+      outageStart = -1;
+    }
+  }
+  const openOutages = outageStart >= 0 ? 1 : 0;
+  if (outageStart >= 0) downtime += endUs - outageStart;
+  const window = endUs - from;
+  const frac = (x: number) => (window > 0 ? round6(x / window) : 0);
+  const q = (p: number) => (ttr.length > 0 ? round6(quantile(ttr, p)!) : null);
+  return {
+    object: s.key,
+    desired: at(n - 1, DESIRED),
+    sloMinReady: minReady,
+    measuredFromS: round6(toSeconds(from)),
+    availability: { slo: frac(sloUp), any: frac(anyUp), full: frac(fullUp) },
+    downtimeS: round6(toSeconds(downtime)),
+    outages,
+    openOutages,
+    timeToRecoverS: { p50: q(0.5), p95: q(0.95), max: ttr.length > 0 ? round6(Math.max(...ttr)) : null },
+  };
+}
