@@ -1,0 +1,31 @@
+/**
+ * What the fault injector can do to a running world. The world implements it over the control
+ * plane, the kubelets and the client operations; tests implement it with a recorder.
+ */
+import type { Time } from '../kernel/time.js';
+import type { HostId } from '../topology/types.js';
+import type { MovingTarget, PartitionCut } from './types.js';
+
+/** Actions of the fault vocabulary (design.md §3). */
+export interface FaultActions {
+  /** Takes a host down for `cause` (it stays down while any cause holds): power, crash. */
+  hostDown(host: HostId, cause: string): void;
+  /** Lifts one cause; the host comes back when none is left. */
+  hostUp(host: HostId, cause: string): void;
+  /** Stops / starts the kubelet process of a worker node (containers keep running). */
+  kubeletStop(host: HostId): void;
+  kubeletStart(host: HostId): void;
+  /** Crashes / restarts the etcd member on a control-plane host. */
+  etcdCrash(host: HostId): void;
+  etcdRestart(host: HostId): void;
+  /** Cuts the network between groups; returns a handle for `heal`. */
+  partition(groups: HostId[][], cut: PartitionCut, oneWay: boolean): number;
+  heal(handle: number): void;
+  /** The control-plane host holding a role now, or -1. */
+  resolveMoving(role: MovingTarget): HostId;
+  /** Client operations (kubectl): cordon/uncordon, drain (returns when started), rollout, scale. */
+  cordon(nodes: HostId[], on: boolean): void;
+  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): void;
+  rollout(workload: string, image: string | undefined): void;
+  scale(workload: string, replicas: number): void;
+}
