@@ -42,7 +42,11 @@ export interface Readiness {
 export interface PodTemplate {
   labels: Record<string, string>;
   annotations: Record<string, string>;
-  /** Effective requests: max(sum over containers, max over init containers) per resource (+ pod overhead). */
+  /**
+   * Effective requests as the scheduler counts them (`resourcehelper.PodRequests`): per resource,
+   * max(sum of containers + sidecars, peak of each init container + the sidecars before it),
+   * pod-level `spec.resources` where set, plus `spec.overhead`. Requests default to limits.
+   */
   requests: { cpuMilli: number; memoryBytes: number };
   nodeSelector: Record<string, string>;
   /** spec.nodeName, when the template pins the pod to a node. */
@@ -50,9 +54,9 @@ export interface PodTemplate {
   affinity?: Affinity;
   tolerations: Toleration[];
   topologySpreadConstraints: TopologySpreadConstraint[];
-  /** spec.priority (from priorityClassName resolution; 0 when absent). */
+  /** Priority from the PriorityClass (manifests or built-in), else spec.priority, else the global default class, else 0. */
   priority: number;
-  /** Readiness of the main containers: null when no container has a readinessProbe (ready once started). */
+  /** Readiness of the containers and sidecars: null when none has a readinessProbe (ready once started); else each field is the max over them. */
   readiness: Readiness | null;
   restartPolicy: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodUs: Time;
@@ -76,12 +80,24 @@ export interface Workload {
   namespace: string;
   name: string;
   key: string;
-  /** Desired replicas (Deployment, ReplicaSet, StatefulSet; 1 for a Pod; parallelism for a Job; 0 (computed) for a DaemonSet). */
+  /**
+   * Desired replicas (Deployment, ReplicaSet, StatefulSet; 1 for a Pod; for a Job the pods run at
+   * once at the start, min(parallelism, completions); 0 (computed) for a DaemonSet).
+   */
   replicas: number;
+  /**
+   * spec.selector (validated to match the template labels). A Job without manualSelector selects
+   * its generated `batch.kubernetes.io/job-name` label; a bare Pod its own labels (nothing when none).
+   */
   selector: Selector;
   template: PodTemplate;
   minReadySeconds: number;
-  /** Deployment: RollingUpdate or Recreate. StatefulSet/DaemonSet: RollingUpdate or OnDelete. */
+  /**
+   * Deployment: RollingUpdate or Recreate. StatefulSet/DaemonSet: RollingUpdate or OnDelete.
+   * ReplicaSet, Job and Pod: OnDelete (a template change replaces no pod). Fields that do not
+   * apply to a kind hold neutral values: maxSurge/maxUnavailable 0 outside rolling updates,
+   * revisionHistoryLimit/progressDeadlineSeconds 0, Job fields null/0 for other kinds.
+   */
   strategy: 'RollingUpdate' | 'Recreate' | 'OnDelete';
   maxSurge: IntOrPercent;
   maxUnavailable: IntOrPercent;
@@ -104,7 +120,10 @@ export interface ServiceSpec {
   namespace: string;
   name: string;
   key: string;
-  /** The pod selector; null when the Service has no selector (endpoints managed by hand: never selects pods). */
+  /**
+   * The pod selector; null when the Service has no (or an empty) selector, or is ExternalName:
+   * the EndpointSlice controller gives it no endpoints (managed by hand, never selects pods).
+   */
   selector: Selector | null;
   type: 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
   headless: boolean;
@@ -112,7 +131,12 @@ export interface ServiceSpec {
   source: SourcePos;
 }
 
-/** A policy/v1 PodDisruptionBudget. */
+/**
+ * A policy/v1 PodDisruptionBudget (policy/v1beta1 is read as v1, its empty selector selecting
+ * nothing). At most one of minAvailable / maxUnavailable is set; when neither is, no default
+ * applies and the disruption controller computes disruptionsAllowed 0 (every voluntary eviction
+ * of a healthy pod refused; pkg/controller/disruption/disruption.go).
+ */
 export interface PdbSpec {
   namespace: string;
   name: string;
