@@ -9,8 +9,9 @@ import { buildPodTemplate } from './template.js';
 import type { Workload } from './types.js';
 import { baseWorkload, checkRestartPolicy, workloadSelector } from './workload.js';
 
-/** Labels the API server puts on a Job's pods (pkg/apis/batch/types.go JobNameLabel, LegacyJobNameLabel). */
+/** The label the API server puts on a Job's pods (pkg/apis/batch/types.go JobNameLabel). */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
+/** The legacy form of the same label (pkg/apis/batch/types.go LegacyJobNameLabel), still added. */
 export const LEGACY_JOB_NAME_LABEL = 'job-name';
 
 /**

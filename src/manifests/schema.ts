@@ -146,23 +146,25 @@ export const strictSchemas = build(z.strictObject as unknown as ObjFn);
 export const headerSchema = z.object({
   apiVersion: z.string(),
   kind: z.string(),
-  metadata: z.object({ name: z.string(), namespace: z.string().nullish() }, { error: missingOr('a mapping') }),
+  metadata: z.object({ name: z.string().min(1, { error: 'expected a non-empty name' }), namespace: z.string().nullish() }, { error: missingOr('a mapping') }),
 });
 
 /** A PriorityClass (scheduling.k8s.io/v1), read only to resolve `priorityClassName`. */
 export const priorityClassSchema = z.object({ value: int(), globalDefault: z.boolean().nullish() });
 
-export type DeploymentIn = z.infer<typeof schemas.deployment>;
-export type ReplicaSetIn = z.infer<typeof schemas.replicaSet>;
-export type StatefulSetIn = z.infer<typeof schemas.statefulSet>;
-export type DaemonSetIn = z.infer<typeof schemas.daemonSet>;
-export type JobIn = z.infer<typeof schemas.job>;
-export type PodIn = z.infer<typeof schemas.pod>;
+/** A Service as parsed. */
 export type ServiceIn = z.infer<typeof schemas.service>;
+/** A PodDisruptionBudget as parsed. */
 export type PdbIn = z.infer<typeof schemas.pdb>;
-export type PodSpecIn = PodIn['spec'];
+/** A pod spec as parsed (a bare Pod's spec, or a template's). */
+export type PodSpecIn = z.infer<typeof schemas.pod>['spec'];
+/** A container or init container as parsed. */
 export type ContainerIn = PodSpecIn['containers'][number];
+/** A probe as parsed. */
 export type ProbeIn = NonNullable<ContainerIn['readinessProbe']>;
-export type TemplateIn = DeploymentIn['spec']['template'];
+/** A pod template (metadata and spec) as parsed. */
+export type TemplateIn = z.infer<typeof schemas.deployment>['spec']['template'];
+/** A LabelSelector as parsed. */
 export type LabelSelectorIn = z.infer<typeof schemas.labelSelector>;
+/** Object or template metadata as parsed. */
 export type MetadataIn = z.infer<typeof schemas.metadata>;

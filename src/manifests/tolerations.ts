@@ -8,13 +8,19 @@ import { fail, type ObjectCtx } from './context.js';
 import type { PodSpecIn } from './schema.js';
 import type { Toleration } from './types.js';
 
-/** Taint keys (k8s.io/api/core/v1 well_known_taints.go). */
+/** Taint of a node whose Ready condition is False (k8s.io/api/core/v1 well_known_taints.go). */
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
+/** Taint of a node whose Ready condition is Unknown (the node controller lost contact). */
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
+/** Taint of a node under disk pressure. */
 export const TAINT_DISK_PRESSURE = 'node.kubernetes.io/disk-pressure';
+/** Taint of a node under memory pressure. */
 export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
+/** Taint of a node under PID pressure. */
 export const TAINT_PID_PRESSURE = 'node.kubernetes.io/pid-pressure';
+/** Taint of a cordoned node (spec.unschedulable). */
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+/** Taint of a node whose network is not configured. */
 export const TAINT_NETWORK_UNAVAILABLE = 'node.kubernetes.io/network-unavailable';
 
 /**

@@ -20,6 +20,7 @@ describe('documents and object headers', () => {
     ['missing kind', 'apiVersion: v1\nmetadata: { name: a }\n', 'test.yaml:1:1: kind: expected string, but it is missing'],
     ['missing metadata', 'apiVersion: v1\nkind: Service\n', 'test.yaml:1:1: metadata: expected a mapping, but it is missing'],
     ['missing metadata.name', 'apiVersion: v1\nkind: Service\nmetadata: { namespace: x }\n', 'test.yaml:3:11: metadata.name: expected string, but it is missing'],
+    ['an empty metadata.name', 'apiVersion: v1\nkind: Service\nmetadata: { name: "" }\n', 'test.yaml:3:19: metadata.name: expected a non-empty name'],
     ['missing metadata.name of an ignored kind', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {}\n', 'test.yaml:3:11: metadata.name: expected string, but it is missing'],
     ['spec that is not a mapping', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: a }\nspec: 3\n', 'test.yaml:4:7: spec: expected a mapping, got 3'],
     ['a YAML syntax error', 'apiVersion: v1\nkind: [\n', /^test\.yaml:3:1: YAML syntax error: /],
