@@ -7,7 +7,7 @@ import type { SourcePos } from '../errors.js';
 import type { Dist } from '../kernel/dist.js';
 import type { Time } from '../kernel/time.js';
 import type { FaultTimeline } from '../faults/types.js';
-import type { ManifestSet } from '../manifests/types.js';
+import type { ManifestSet, Warning } from '../manifests/types.js';
 import type { Topology } from '../topology/types.js';
 
 /** One-way network latency per distance class (design.md §3 `latency`). */
@@ -99,6 +99,8 @@ export interface SloSpec {
 export interface Scenario {
   /** Absolute path of the scenario file. */
   file: string;
+  /** The path as the user gave it, for messages. */
+  display: string;
   name: string;
   seed: number;
   durationUs: Time;
@@ -116,4 +118,6 @@ export interface Scenario {
   manifests: ManifestSet;
   slo: SloSpec[];
   faults: FaultTimeline;
+  /** Non-fatal remarks about the scenario itself (the manifests' own are in `manifests.warnings`). */
+  warnings: Warning[];
 }

@@ -1,0 +1,126 @@
+/**
+ * The value of each fault kind (design.md §3) — its zod shape and how its names resolve against
+ * the topology and manifests into a `FaultTarget` and parameters.
+ */
+import { z } from 'zod';
+import type { FaultKind, FaultTarget, ScheduledFault } from '../faults/types.js';
+import { MOVING_TARGETS, type MovingTarget } from '../faults/types.js';
+import type { ManifestSet } from '../manifests/types.js';
+import type { HostId, Topology } from '../topology/types.js';
+import type { PathSegment } from '../yaml/source.js';
+import { duration, nonNegativeInt } from './forms.js';
+import { domainHosts, domainNodes, existing, hostsOf, lookup, resolveWorkload } from './names.js';
+
+/** A string, or a mapping whose `field` the string form stands for. */
+const stringOr = <T extends z.ZodType>(field: string, obj: T) => z.preprocess((v) => (typeof v === 'string' ? { [field]: v } : v), obj);
+
+const name = z.string();
+const drain = stringOr('target', z.strictObject({ target: z.string(), parallel: z.boolean().optional(), timeout: duration.optional() }));
+const partition = z.strictObject({
+  groups: z.array(z.array(z.string()).min(1, 'expected a non-empty list of names')).min(1, 'expected one or more groups of names'),
+  cut: z.enum(['all', 'kubelet-apiserver', 'apiserver-etcd', 'etcd-etcd']).optional(),
+  oneWay: z.boolean().optional(),
+});
+const rollout = stringOr('workload', z.strictObject({ workload: z.string(), image: z.string().optional() }));
+const scale = z.strictObject({ workload: z.string(), replicas: nonNegativeInt });
+
+/** The zod shape of each kind's value. */
+export const KIND_VALUE: Record<FaultKind, z.ZodType> = {
+  'node-crash': name, 'node-reboot': name, 'kubelet-stop': name, cordon: name, drain,
+  'rack-power': name, 'zone-outage': name, 'region-outage': name,
+  'etcd-member-crash': name, 'control-plane-crash': name,
+  partition, rollout, scale,
+};
+
+/** What resolution needs. */
+export interface ResolveContext {
+  topology: Topology;
+  manifests: ManifestSet;
+  defaultNamespace: string;
+  /** Throws an `InputError` at `path` (relative to the fault entry's kind value). */
+  fail(path: PathSegment[], message: string): never;
+}
+
+type Resolved = { target: FaultTarget; params: ScheduledFault['params'] };
+
+/** Resolves the parsed value of a fault of `kind`. */
+export function resolveTarget(kind: FaultKind, value: unknown, ctx: ResolveContext): Resolved {
+  const t = ctx.topology;
+  switch (kind) {
+    case 'node-crash': case 'node-reboot': case 'kubelet-stop': case 'cordon':
+      return { target: nodesTarget(value as string, [], ctx), params: {} };
+    case 'drain': {
+      const v = value as { target: string; parallel?: boolean; timeout?: number };
+      const params: Resolved['params'] = { parallel: v.parallel ?? false };
+      if (v.timeout !== undefined) params.timeoutUs = v.timeout;
+      return { target: nodesTarget(v.target, typeof value === 'object' ? ['target'] : [], ctx), params };
+    }
+    case 'rack-power': case 'zone-outage': case 'region-outage': {
+      const level = kind === 'rack-power' ? 'rack' : kind === 'zone-outage' ? 'zone' : 'region';
+      const hit = lookup(t, value as string);
+      if (!hit || hit.level !== level) ctx.fail([], `no ${level} named "${value}"; ${existing(t, [level])}`);
+      return { target: { type: 'domain', level, name: value as string, index: hit.index, hosts: domainHosts(t, level, hit.index) }, params: {} };
+    }
+    case 'etcd-member-crash': case 'control-plane-crash': {
+      if ((MOVING_TARGETS as readonly string[]).includes(value as string)) return { target: { type: 'moving', role: value as MovingTarget }, params: {} };
+      const hit = lookup(t, value as string);
+      if (!hit || hit.level !== 'control-plane') {
+        ctx.fail([], `no control-plane host named "${value}"; ${existing(t, ['control-plane'])}, or a moving target: ${MOVING_TARGETS.join(', ')}`);
+      }
+      return { target: { type: 'control-plane', name: value as string, host: hit.index }, params: {} };
+    }
+    case 'partition':
+      return { target: partitionTarget(value as z.output<typeof partition>, ctx), params: {} };
+    case 'rollout': {
+      const v = value as { workload: string; image?: string };
+      const w = resolveWorkload(ctx.manifests, v.workload, ['Deployment', 'StatefulSet'], ctx.defaultNamespace);
+      if (typeof w === 'string') ctx.fail(typeof value === 'object' ? ['workload'] : [], w);
+      return { target: { type: 'workload', key: w.key }, params: v.image !== undefined ? { image: v.image } : {} };
+    }
+    case 'scale': {
+      const v = value as z.output<typeof scale>;
+      const w = resolveWorkload(ctx.manifests, v.workload, ['Deployment', 'ReplicaSet', 'StatefulSet'], ctx.defaultNamespace);
+      if (typeof w === 'string') ctx.fail(['workload'], w);
+      return { target: { type: 'workload', key: w.key }, params: { replicas: v.replicas } };
+    }
+  }
+}
+
+function nodesTarget(value: string, path: PathSegment[], ctx: ResolveContext): FaultTarget {
+  const t = ctx.topology;
+  const hit = lookup(t, value);
+  if (!hit || hit.level === 'control-plane') {
+    const cp = hit ? ' (a control-plane host: use control-plane-crash)' : '';
+    ctx.fail(path, `no node, rack, zone or region named "${value}"${cp}; ${existing(t, ['zone', 'rack', 'node'])}`);
+  }
+  const nodes = hit.level === 'node' ? [hit.index] : domainNodes(t, hit.level, hit.index);
+  return { type: 'nodes', name: value, nodes };
+}
+
+/** Label of the implicit second group of a one-group partition. */
+export const REST_GROUP = '(everything else)';
+
+function partitionTarget(v: z.output<typeof partition>, ctx: ResolveContext): FaultTarget {
+  const t = ctx.topology;
+  const owner = new Map<HostId, number>();
+  const groups = v.groups.map((names, g) => {
+    const hosts: HostId[] = [];
+    names.forEach((n, i) => {
+      const hit = lookup(t, n);
+      if (!hit) ctx.fail(['groups', g, i], `no region, zone, rack or host named "${n}"; ${existing(t, ['zone', 'rack', 'node', 'control-plane'])}`);
+      for (const h of hostsOf(t, hit)) {
+        const prior = owner.get(h);
+        if (prior !== undefined && prior !== g) ctx.fail(['groups', g, i], `"${n}" overlaps group ${prior + 1} (host ${t.hosts[h].name}); groups must be disjoint`);
+        if (prior === undefined) hosts.push(h);
+        owner.set(h, g);
+      }
+    });
+    return { names, hosts };
+  });
+  if (groups.length === 1) {
+    const rest = t.hosts.filter((h) => !owner.has(h.id)).map((h) => h.id);
+    if (rest.length === 0) ctx.fail(['groups', 0], 'this group holds every host, so there is nothing to cut it from');
+    groups.push({ names: [REST_GROUP], hosts: rest });
+  }
+  return { type: 'partition', groups, cut: v.cut ?? 'all', oneWay: v.oneWay ?? false };
+}
