@@ -91,7 +91,7 @@ function kubernetesVersion(value: unknown, where: Where): { version: string; min
   if (value === undefined) return { version: DEFAULT_KUBERNETES_VERSION, minor: Number(DEFAULT_KUBERNETES_VERSION.split('.')[1]) };
   if (typeof value === 'number') {
     where.fail(path, `expected a version string such as "1.33", got the number ${value}`,
-      'YAML reads 1.30 as the number 1.3; quote the version: kubernetesVersion: "1.30"');
+      `YAML reads an unquoted 1.30 as the number 1.3; quote the version: kubernetesVersion: "${DEFAULT_KUBERNETES_VERSION}"`);
   }
   const m = typeof value === 'string' ? VERSION.exec(value) : null;
   if (!m) where.fail(path, `expected a version such as "1.33" (${range}), got ${JSON.stringify(value)}`);

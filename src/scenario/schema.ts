@@ -9,6 +9,9 @@ import {
   byteQuantity, cpuQuantity, distribution, nonNegativeInt, nonNegativeNumber, positiveDuration, positiveInt, show,
 } from './forms.js';
 
+/** An optional section; an empty one (`faults:` with every entry commented out) reads as absent. */
+const section = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+
 const taint = z.strictObject({
   key: z.string(),
   value: z.string().optional(),
@@ -19,8 +22,8 @@ const nodeShape = z.strictObject({
   cpu: cpuQuantity,
   memory: byteQuantity,
   pods: positiveInt.optional(),
-  labels: z.record(z.string(), z.string()).optional(),
-  taints: z.array(taint).optional(),
+  labels: section(z.record(z.string(), z.string())),
+  taints: section(z.array(taint)),
 });
 
 const zone = z.strictObject({
@@ -65,8 +68,8 @@ const controlPlane = z.strictObject({
     error: (i) => `expected spread-zones or a list of zone or rack names, got ${show(i.input)}`,
   }).optional(),
   count: positiveInt.optional(),
-  etcd: etcd.optional(),
-  leaderElection: leaderElection.optional(),
+  etcd: section(etcd),
+  leaderElection: section(leaderElection),
 });
 
 const kubelet = z.strictObject({
@@ -76,7 +79,7 @@ const kubelet = z.strictObject({
   containerStart: distribution().optional(),
   podStop: distribution().optional(),
   bootTime: distribution().optional(),
-  crashLoopBackoff: z.strictObject({ initial: positiveDuration.optional(), max: positiveDuration.optional() }).optional(),
+  crashLoopBackoff: section(z.strictObject({ initial: positiveDuration.optional(), max: positiveDuration.optional() })),
 });
 
 const nodeLifecycle = z.strictObject({
@@ -114,25 +117,25 @@ export const specSchema = z.strictObject({
   seed: nonNegativeInt.max(Number.MAX_SAFE_INTEGER).optional(),
   // Checked by hand in load.ts, to explain YAML's reading of 1.30 as the number 1.3.
   kubernetesVersion: z.unknown().optional(),
-  topology: z.strictObject({ regions: z.array(region), latency: latency.optional() }),
-  controlPlane: controlPlane.optional(),
-  kubelet: kubelet.optional(),
-  nodeLifecycle: nodeLifecycle.optional(),
-  scheduler: scheduler.optional(),
-  apiserver: apiserver.optional(),
+  topology: z.strictObject({ regions: z.array(region), latency: section(latency) }),
+  controlPlane: section(controlPlane),
+  kubelet: section(kubelet),
+  nodeLifecycle: section(nodeLifecycle),
+  scheduler: section(scheduler),
+  apiserver: section(apiserver),
   manifests: z.array(z.string()),
-  slo: z.array(slo).optional(),
+  slo: section(z.array(slo)),
   // Each entry's key names its kind; checked entry by entry in faults.ts.
-  faults: z.array(z.record(z.string(), z.unknown(), {
+  faults: section(z.array(z.record(z.string(), z.unknown(), {
     error: (i) => `expected a fault entry such as { at: 1h, zone-outage: NAME, for: 30m }, got ${show(i.input)}`,
-  })).optional(),
+  }))),
 });
 
 /** A whole scenario document. */
 export const scenarioSchema = z.strictObject({
   apiVersion: z.literal('kubeblast.io/v1', { error: (i) => `expected kubeblast.io/v1, got ${show(i.input)}` }).optional(),
   kind: z.literal('Scenario', { error: (i) => `expected Scenario, got ${show(i.input)}` }).optional(),
-  metadata: z.strictObject({ name: z.string().optional() }).optional(),
+  metadata: section(z.strictObject({ name: z.string().optional() })),
   spec: specSchema,
 });
 

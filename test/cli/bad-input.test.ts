@@ -38,7 +38,7 @@ const CASES: Array<[string, string, RegExp]> = [
   ['duplicate-zone.yaml', `${DIR}/duplicate-zone.yaml`, /zones\[1\]\.name: duplicate name "a"/],
   ['control-plane-unknown-zone.yaml', `${DIR}/control-plane-unknown-zone.yaml`, /hosts\[2\]: no zone or rack named "c"; zones: a, b/],
   ['unsupported-version.yaml', `${DIR}/unsupported-version.yaml`, /unsupported Kubernetes version "1\.20"; expected 1\.25 to 1\.35/],
-  ['version-as-number.yaml', `${DIR}/version-as-number.yaml`, /expected a version string such as "1\.33", got the number 1\.3\n {2}YAML reads 1\.30 as the number 1\.3; quote the version/],
+  ['version-as-number.yaml', `${DIR}/version-as-number.yaml`, /expected a version string such as "1\.33", got the number 1\.3\n {2}YAML reads an unquoted 1\.30 as the number 1\.3; quote the version: kubernetesVersion: "1\.33"/],
   ['etcd-election-timeout.yaml', `${DIR}/etcd-election-timeout.yaml`, /electionTimeout: expected electionTimeout \(300ms\) ≥ 5 × heartbeatInterval \(100ms\)/],
   ['lease-not-above-renew.yaml', `${DIR}/lease-not-above-renew.yaml`, /leaseDuration: expected leaseDuration \(10s\) > renewDeadline \(10s\)/],
   ['unknown-distribution.yaml', `${DIR}/unknown-distribution.yaml`, /imagePull\.dist: unknown distribution "gamma"; expected one of fixed, uniform/],

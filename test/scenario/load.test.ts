@@ -74,3 +74,12 @@ describe('loadScenario: topology', () => {
     expect(load('  controlPlane: { count: 4 }').warnings.map((w) => w.message)).toEqual([expect.stringMatching(/4 etcd members tolerate no more failures than 3/)]);
   });
 });
+
+describe('loadScenario: empty sections', () => {
+  it('reads a section left empty (every entry commented out) as absent', () => {
+    const s = load('  faults:\n  slo:\n  kubelet:\n  controlPlane:\n    etcd:');
+    expect(s.faults).toEqual({ scheduled: [], random: [] });
+    expect(s.slo).toEqual([]);
+    expect(s.etcd.members).toBe(3);
+  });
+});
