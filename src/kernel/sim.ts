@@ -12,9 +12,7 @@ export const PRIORITY_DEFAULT = 128;
 
 const ORDER_SHIFT = 2 ** 44; // order = priority * 2^44 + sequence; exact in a double for seq < 2^44
 const SLOT_BITS = 2 ** 24; // EventId = generation * 2^24 + slot
-const FREE = 0;
-const ONE_SHOT = 1;
-const TIMER = 2;
+const LAST_ID = Number.MAX_SAFE_INTEGER - SLOT_BITS; // past it, a slot's generation wraps to 0
 
 /** An error raised inside an event; it names the simulated time and the event. */
 export class SimulationError extends Error {
@@ -39,9 +37,14 @@ export class Sim {
   private heap = new SlotHeap();
   private fns: Array<(() => void) | undefined> = [];
   private labels: string[] = [];
-  private kinds = new Uint8Array(1024);
+  /**
+   * Per slot: the handle of the one-shot event it holds or last held, or -1 for a timer's slot.
+   * A handle is generation × 2^24 + slot, so the next handle for a slot is the last plus 2^24,
+   * and a stale handle never matches once the slot has been reused.
+   */
+  private ids = new Float64Array(1024).fill(-1);
+  /** Per slot: the priority of a timer (one-shots carry theirs in the queued order key). */
   private prios = new Uint8Array(1024);
-  private gens = new Uint32Array(1024);
   private free: number[] = [];
   private slotCount = 0;
   private seq = 0;
@@ -63,9 +66,13 @@ export class Sim {
   /** Schedules `fn` once at absolute time `at` (not before now). */
   at(at: Time, label: string, fn: () => void, priority = PRIORITY_DEFAULT): EventId {
     if (!(at >= this.nowUs)) throw new Error(`cannot schedule "${label}" at ${at}µs, before now (${this.nowUs}µs)`);
-    const slot = this.alloc(ONE_SHOT, label, fn, priority);
+    checkPriority(priority);
+    const slot = this.alloc(label, fn);
+    const last = this.ids[slot];
+    const id = last >= 0 && last < LAST_ID ? last + SLOT_BITS : slot;
+    this.ids[slot] = id;
     this.heap.push(slot, at, priority * ORDER_SHIFT + this.seq++);
-    return this.gens[slot] * SLOT_BITS + slot;
+    return id;
   }
 
   /** Schedules `fn` once, `delay` microseconds from now. */
@@ -76,9 +83,7 @@ export class Sim {
   /** Cancels a one-shot event; returns whether it was still pending. */
   cancel(id: EventId): boolean {
     const slot = id % SLOT_BITS;
-    const gen = (id - slot) / SLOT_BITS;
-    if (slot >= this.slotCount || this.kinds[slot] !== ONE_SHOT || this.gens[slot] !== gen) return false;
-    if (this.heap.pos[slot] < 0) return false;
+    if (!(slot >= 0 && slot < this.slotCount) || this.ids[slot] !== id || this.heap.pos[slot] < 0) return false;
     this.heap.remove(slot);
     this.release(slot);
     return true;
@@ -86,7 +91,11 @@ export class Sim {
 
   /** Creates a reusable timer; arming, re-arming and clearing it cost no allocation. */
   timer(label: string, fn: () => void, priority = PRIORITY_DEFAULT): Timer {
-    return new Timer(this, this.alloc(TIMER, label, fn, priority));
+    checkPriority(priority);
+    const slot = this.alloc(label, fn);
+    this.ids[slot] = -1;
+    this.prios[slot] = priority;
+    return new Timer(this, slot);
   }
 
   /** Runs events in order until the queue is empty, `stop()` is called, or the next event is after `until`; then sets now to `until` (if given and not stopped). */
@@ -98,15 +107,15 @@ export class Sim {
       if (t > until) break;
       const slot = heap.pop();
       this.nowUs = t;
-      const fn = this.fns[slot]!;
-      if (this.kinds[slot] === ONE_SHOT) this.release(slot);
       this.eventsRun++;
+      // A one-shot's slot is released only after it ran, so that the label is still its own if
+      // it throws, even when it scheduled other events first.
       try {
-        fn();
+        this.fns[slot]!();
       } catch (err) {
-        if (err instanceof SimulationError) throw err;
-        throw new SimulationError(t, this.labels[slot] ?? '?', err);
+        throw this.failure(slot, t, err);
       }
+      if (this.ids[slot] >= 0) this.release(slot);
     }
     if (!this.stopped && until !== Number.POSITIVE_INFINITY && until > this.nowUs) this.nowUs = until;
   }
@@ -139,43 +148,45 @@ export class Sim {
     return this.heap.timeOf(slot);
   }
 
-  private alloc(kind: number, label: string, fn: () => void, priority: number): number {
-    if (!(priority >= PRIORITY_MIN && priority <= PRIORITY_MAX) || !Number.isInteger(priority)) {
-      throw new Error(`event priority must be an integer in 0..255, got ${priority}`);
-    }
+  private failure(slot: number, t: Time, err: unknown): Error {
+    const label = this.labels[slot] ?? '?';
+    if (this.ids[slot] >= 0) this.release(slot);
+    return err instanceof SimulationError ? err : new SimulationError(t, label, err);
+  }
+
+  private alloc(label: string, fn: () => void): number {
     let slot = this.free.pop();
     if (slot === undefined) {
       slot = this.slotCount++;
       if (slot >= SLOT_BITS) throw new Error('too many pending events');
-      if (slot >= this.kinds.length) this.growSlots();
+      if (slot >= this.ids.length) this.growSlots();
       this.heap.ensureSlots(this.slotCount);
     }
-    this.kinds[slot] = kind;
-    this.prios[slot] = priority;
     this.fns[slot] = fn;
     this.labels[slot] = label;
     return slot;
   }
 
   private release(slot: number): void {
-    this.kinds[slot] = FREE;
     this.fns[slot] = undefined;
-    this.gens[slot] = (this.gens[slot] + 1) >>> 0 & 0x1fffffff;
     this.free.push(slot);
   }
 
   private growSlots(): void {
-    const n = this.kinds.length * 2;
-    const kinds = new Uint8Array(n);
-    kinds.set(this.kinds);
-    this.kinds = kinds;
+    const n = this.ids.length * 2;
+    const ids = new Float64Array(n).fill(-1);
+    ids.set(this.ids);
+    this.ids = ids;
     const prios = new Uint8Array(n);
     prios.set(this.prios);
     this.prios = prios;
-    const gens = new Uint32Array(n);
-    gens.set(this.gens);
-    this.gens = gens;
   }
+}
+
+function checkPriority(priority: number): void {
+  // One test covers range, integrality and NaN: as PRIORITY_MAX is 2^8 − 1 and PRIORITY_MIN 0,
+  // only the integers 0..255 come through the mask unchanged.
+  if ((priority & PRIORITY_MAX) !== priority) throw new Error(`event priority must be an integer in 0..255, got ${priority}`);
 }
 
 /**

@@ -1,7 +1,8 @@
 import { DAY, HOUR, MIN, MS, SEC, US, YEAR, type Time } from '../kernel/time.js';
 
-const UNIT_US: Record<string, number> = { us: US, 'µs': US, ms: MS, s: SEC, m: MIN, h: HOUR, d: DAY, y: YEAR };
-const TERM = /(\d+(?:\.\d*)?|\.\d+)(us|µs|ms|s|m|h|d|y)/y;
+// Go accepts both micro signs: U+00B5 (µ) and U+03BC (Greek small mu, μ).
+const UNIT_US: Record<string, number> = { us: US, '\u00b5s': US, '\u03bcs': US, ms: MS, s: SEC, m: MIN, h: HOUR, d: DAY, y: YEAR };
+const TERM = /(\d+(?:\.\d*)?|\.\d+)(us|\u00b5s|\u03bcs|ms|s|m|h|d|y)/y;
 
 /** A duration that failed to parse; `message` says what was expected. */
 export class DurationError extends Error {}
@@ -28,8 +29,10 @@ export function parseDuration(text: string): Time {
     total += Number(m[1]) * UNIT_US[m[2]];
     at = TERM.lastIndex;
   }
-  if (!Number.isFinite(total)) throw new DurationError(`duration "${text}" is too large`);
-  return Math.round(total);
+  // Time is exact only below 2^53 µs (about 285 years); past it, sums and comparisons would drift.
+  const us = Math.round(total);
+  if (!(us <= Number.MAX_SAFE_INTEGER)) throw new DurationError(`duration "${text}" is too large (at most 285y)`);
+  return us;
 }
 
 /** Formats microseconds as a compact duration (`1h30m`, `250ms`, `1.5s`), for messages and `validate`. */

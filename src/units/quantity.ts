@@ -69,15 +69,26 @@ export function formatCpu(milli: number): string {
   return milli < 1000 ? `${milli}m` : String(milli / 1000);
 }
 
-/** Formats bytes with the largest exact binary or decimal suffix (`128Mi`, `256M`, `1.5Gi` approximated to 2 decimals). */
+/**
+ * Formats bytes in the shortest exact form, binary or decimal (`128Mi`, `256M`, `1G`), preferring
+ * binary on a tie as memory usually is; values with no exact suffix are approximated to two
+ * decimals in Gi or Mi, or written plainly.
+ */
 export function formatBytes(bytes: number): string {
-  for (const [suffix, size] of [['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
-  }
-  for (const [suffix, size] of [['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]] as const) {
-    if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
-  }
+  const exact = [exactSuffix(bytes, BINARY_SIZES), exactSuffix(bytes, DECIMAL_SIZES)].filter((s): s is string => s !== undefined);
+  if (exact.length > 0) return exact.reduce((best, s) => (s.length < best.length ? s : best));
   if (bytes >= 2 ** 30) return `${+(bytes / 2 ** 30).toFixed(2)}Gi`;
   if (bytes >= 2 ** 20) return `${+(bytes / 2 ** 20).toFixed(2)}Mi`;
   return String(bytes);
+}
+
+const BINARY_SIZES = [['Ei', 2 ** 60], ['Pi', 2 ** 50], ['Ti', 2 ** 40], ['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const;
+const DECIMAL_SIZES = [['E', 1e18], ['P', 1e15], ['T', 1e12], ['G', 1e9], ['M', 1e6], ['k', 1e3]] as const;
+
+/** `bytes` with the largest suffix of `sizes` that divides it exactly, if any. */
+function exactSuffix(bytes: number, sizes: ReadonlyArray<readonly [string, number]>): string | undefined {
+  for (const [suffix, size] of sizes) {
+    if (bytes >= size && bytes % size === 0) return `${bytes / size}${suffix}`;
+  }
+  return undefined;
 }
