@@ -1,0 +1,229 @@
+/**
+ * Every worker node's kubelet, as one object: process up/down with its host (boot delay after
+ * power returns) and with the `kubelet-stop` fault, connectivity to the API servers, node Lease
+ * renewal (analytic: `lastRenewal` and `onRenewalChange`, no event per renewal), the node's Ready
+ * condition, and the pods (`pods.ts`).
+ */
+import type { NodeObj, PodObj } from '../apiserver/objects.js';
+import type { PodChange } from '../apiserver/store.js';
+import { sampleTime } from '../kernel/dist.js';
+import { MS, type Time } from '../kernel/time.js';
+import type { KubeletConfig } from '../scenario/types.js';
+import type { HostId } from '../topology/types.js';
+import type { WorldContext } from '../world/context.js';
+import { PRIORITY } from '../world/priority.js';
+import { isActive, newAgent, type NodeAgent } from './agent.js';
+import { gridAtOrAfter, isRenewing, lastRenewal, restartLoop, resumeRenewing, stopRenewing } from './lease.js';
+import { PodLifecycle } from './pods.js';
+
+/** Watch delivery from the API server to a kubelet (≈1 ms; keeps reactions after the commit that caused them). */
+export const KUBELET_WATCH_US: Time = 1 * MS;
+
+/** The kubelets of all worker nodes. Construct before the run, then `start()` at t = 0. */
+export class Kubelets {
+  private readonly agents: NodeAgent[];
+  private readonly pods: PodLifecycle;
+  private readonly cfg: KubeletConfig;
+  private readonly renewalListeners: Array<(host: HostId) => void> = [];
+  private started = false;
+
+  constructor(private readonly ctx: WorldContext) {
+    this.cfg = ctx.scenario.kubelet;
+    this.agents = ctx.topology.nodes.map((spec) => newAgent(spec, ctx.streams.stream(`kubelet/${spec.name}`), this.cfg));
+    this.pods = new PodLifecycle(ctx, (a) => this.scheduleSync(a));
+    ctx.store.onPod((pod, change) => this.podChanged(pod, change));
+    ctx.store.onNode((node) => this.nodeChanged(node));
+    ctx.hosts.onDown((host) => this.hostDown(host));
+    ctx.hosts.onUp((host) => this.hostUp(host));
+    ctx.writePath.onChange(() => this.pathChanged());
+  }
+
+  /** Starts every kubelet as already running at t = 0, and admits the pods already bound to it. */
+  start(): void {
+    this.started = true;
+    for (const a of this.agents) {
+      a.hostUp = this.ctx.network.isUp(a.host);
+      a.running = a.hostUp && !a.faultStopped;
+      a.connected = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
+      if (!isActive(a)) stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
+      if (isActive(a)) this.pods.resync(a);
+    }
+  }
+
+  /** Time of the last Lease renewal of `host` that committed at or before `now`. */
+  lastRenewal(host: HostId, now: Time): Time {
+    return lastRenewal(this.agents[host].lease, this.cfg.leaseRenewIntervalUs, now);
+  }
+
+  /** Whether `host`'s renewals currently commit. */
+  isRenewing(host: HostId): boolean {
+    return isRenewing(this.agents[host].lease);
+  }
+
+  /** Whether `host`'s kubelet process runs. */
+  isRunning(host: HostId): boolean {
+    return this.agents[host].running;
+  }
+
+  /** Calls `fn(host)` whenever a node stops or resumes renewing its Lease. */
+  onRenewalChange(fn: (host: HostId) => void): void {
+    this.renewalListeners.push(fn);
+  }
+
+  /** `kubelet-stop`: the process stops; containers keep running; no renewals, no status, no reactions. */
+  stopKubelet(host: HostId): void {
+    const a = this.agents[host];
+    a.faultStopped = true;
+    if (!a.running) return;
+    a.running = false;
+    this.clearSync(a);
+    this.pods.kubeletStopped(a);
+    this.updateRenewal(a);
+  }
+
+  /** End of `kubelet-stop`: the process starts again (if its host is up and booted) and re-syncs. */
+  startKubelet(host: HostId): void {
+    const a = this.agents[host];
+    a.faultStopped = false;
+    if (a.hostUp && !a.running && a.bootTimer < 0) this.kubeletStart(a, a.rebootPending);
+  }
+
+  private hostDown(host: HostId): void {
+    const a = this.agents[host];
+    if (!a) return;
+    a.hostUp = false;
+    a.running = false;
+    a.rebootPending = false;
+    if (a.bootTimer >= 0) this.ctx.sim.cancel(a.bootTimer);
+    a.bootTimer = -1;
+    this.clearSync(a);
+    this.pods.hostDown(a);
+    this.updateRenewal(a);
+  }
+
+  private hostUp(host: HostId): void {
+    const a = this.agents[host];
+    if (!a || a.hostUp) return;
+    a.hostUp = true;
+    a.bootTimer = this.ctx.sim.after(sampleTime(this.cfg.bootTime, a.rng), `kubelet boot ${a.name}`, () => {
+      a.bootTimer = -1;
+      a.boots++;
+      if (a.faultStopped) a.rebootPending = true;
+      else this.kubeletStart(a, true);
+    }, PRIORITY.kubelet);
+  }
+
+  /** The process starts: events, a fresh lease loop and status loop, then (if it reaches the API) a re-sync. */
+  private kubeletStart(a: NodeAgent, rebooted: boolean): void {
+    const now = this.ctx.sim.now;
+    a.running = true;
+    a.rebootPending = false;
+    a.connected = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
+    this.ctx.events.add(now, 'Normal', 'Starting', a.key, 'Starting kubelet.');
+    // ref: pkg/kubelet/kubelet_node_status.go — a changed boot id is reported as `Rebooted` (Warning).
+    if (rebooted) this.ctx.events.add(now, 'Warning', 'Rebooted', a.key, `Node ${a.name} has been rebooted, boot id: ${a.boots}`);
+    restartLoop(a.lease, now);
+    a.statusAnchorUs = now;
+    this.updateRenewal(a);
+    if (isActive(a)) this.becameActive(a, true);
+  }
+
+  /**
+   * The kubelet runs and reaches the API: it re-syncs its pods and re-asserts the node's Ready
+   * condition. A fresh process writes at once (its first status sync runs at start); after a
+   * reconnection the writes that failed go out at the next status-sync tick.
+   */
+  private becameActive(a: NodeAgent, fresh: boolean): void {
+    if (this.ctx.store.nodes[a.host].ready !== 'True') a.nodeDirty = true;
+    this.pods.resync(a);
+    if (fresh) this.sync(a);
+    else this.scheduleSync(a);
+  }
+
+  private pathChanged(): void {
+    for (const a of this.agents) {
+      const c = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
+      if (c === a.connected) continue;
+      a.connected = c;
+      if (!a.running) continue;
+      if (!c) this.clearSync(a);
+      this.updateRenewal(a);
+      if (c) this.becameActive(a, false);
+    }
+  }
+
+  private podChanged(pod: PodObj, change: PodChange): void {
+    if (!this.started || pod.node < 0) return;
+    const a = this.agents[pod.node];
+    if (!isActive(a)) return; // a kubelet that is down or cut off catches up in its re-sync
+    if (change === 'bound') {
+      this.ctx.sim.after(KUBELET_WATCH_US, 'kubelet sees binding', () => {
+        if (isActive(a) && this.ctx.store.pods.get(pod.uid) === pod && pod.deletionTimestamp < 0) this.pods.admit(a, pod);
+      }, PRIORITY.kubelet);
+    } else if (change === 'deleting') {
+      this.ctx.sim.after(KUBELET_WATCH_US, 'kubelet sees deletion', () => {
+        const run = a.runs.get(pod.uid);
+        if (isActive(a) && run) this.pods.kill(a, run);
+      }, PRIORITY.kubelet);
+    } else if (change === 'removed') {
+      const run = a.runs.get(pod.uid);
+      if (run) this.pods.drop(a, run);
+    }
+  }
+
+  /** Someone else set the node's Ready condition (the node lifecycle controller): re-assert it at the next sync. */
+  private nodeChanged(node: NodeObj): void {
+    const a = this.agents[node.host];
+    if (!this.started || node.ready === 'True' || !isActive(a)) return;
+    a.nodeDirty = true;
+    this.scheduleSync(a);
+  }
+
+  /** Arms the next status-sync tick (nodeStatusUpdateFrequency grid), if the kubelet is active. */
+  private scheduleSync(a: NodeAgent): void {
+    if (!isActive(a) || a.syncTimer >= 0) return;
+    const at = gridAtOrAfter(a.statusAnchorUs, this.cfg.nodeStatusUpdateFrequencyUs, this.ctx.sim.now + 1);
+    a.syncTimer = this.ctx.sim.at(at, `kubelet status sync ${a.name}`, () => {
+      a.syncTimer = -1;
+      this.sync(a);
+    }, PRIORITY.kubelet);
+  }
+
+  private clearSync(a: NodeAgent): void {
+    if (a.syncTimer >= 0) this.ctx.sim.cancel(a.syncTimer);
+    a.syncTimer = -1;
+  }
+
+  private sync(a: NodeAgent): void {
+    if (!isActive(a)) return;
+    if (a.nodeDirty) this.postNodeReady(a);
+    this.pods.sync(a);
+  }
+
+  /**
+   * Posts the node's Ready condition (ref: pkg/kubelet/kubelet_node_status.go syncNodeStatus;
+   * nodestatus/setters.go ReadyCondition records `NodeReady` when the status changes).
+   */
+  private postNodeReady(a: NodeAgent): void {
+    a.nodeDirty = false;
+    const node = this.ctx.store.nodes[a.host];
+    if (node.ready === 'True') return;
+    this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet node status ${a.name}`, () => {
+      if (node.ready === 'True') return;
+      this.ctx.store.setNodeReady(node, 'True', this.ctx.sim.now);
+      this.ctx.events.add(this.ctx.sim.now, 'Normal', 'NodeReady', a.key, `Node ${a.name} status is now: NodeReady`);
+    }, () => {
+      a.nodeDirty = true;
+      this.scheduleSync(a);
+    });
+  }
+
+  /** Starts or stops renewals to match the process and its path, and tells listeners. */
+  private updateRenewal(a: NodeAgent): void {
+    const should = isActive(a);
+    if (should === isRenewing(a.lease)) return;
+    if (should) resumeRenewing(a.lease, this.ctx.sim.now);
+    else stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
+    for (const fn of this.renewalListeners) fn(a.host);
+  }
+}

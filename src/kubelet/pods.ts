@@ -1,0 +1,263 @@
+/**
+ * The pod side of every kubelet: start (image pull → container start → readiness), run to
+ * completion, kill and confirm deletion, die with the host, re-sync after a restart or a
+ * reconnection, and report status through `kubelet-apiserver` writes. The kubelet owns the truth:
+ * `metrics.podTruth` is called here and only here, exactly when containers start or stop serving.
+ */
+import type { PodObj } from '../apiserver/objects.js';
+import { sampleTime } from '../kernel/dist.js';
+import type { WorldContext } from '../world/context.js';
+import { PRIORITY } from '../world/priority.js';
+import { isActive, type NodeAgent } from './agent.js';
+import {
+  containersRunning, desiredStatus, newRun, readinessDelay, runDuration, runsToCompletion, statusMatches, type PodRun,
+} from './pod-run.js';
+
+/** Pod lifecycle of all kubelets; `requestSync(agent)` asks for a status-sync tick to retry writes. */
+export class PodLifecycle {
+  constructor(
+    private readonly ctx: WorldContext,
+    private readonly requestSync: (a: NodeAgent) => void,
+  ) {}
+
+  /** A pod bound to the node, seen by its kubelet for the first time. */
+  admit(a: NodeAgent, pod: PodObj): void {
+    if (a.runs.has(pod.uid)) return;
+    const run = newRun(pod);
+    a.runs.set(pod.uid, run);
+    this.startContainers(a, run);
+  }
+
+  /**
+   * The pod is being deleted: kill its containers, then confirm. The pod stops serving at once:
+   * kubeblast counts SIGTERM as the end of readiness (⚠ an app that drains in-flight requests
+   * serves a little longer). Stopping takes `podStop`, capped at terminationGracePeriodSeconds
+   * (ref: pkg/kubelet/kuberuntime/kuberuntime_container.go killContainer, gracePeriod).
+   */
+  kill(a: NodeAgent, run: PodRun): void {
+    if (run.stage === 'stopping') return;
+    if (run.stage === 'stopped') {
+      this.confirm(a, run);
+      return;
+    }
+    this.cancelTimers(run);
+    this.setTruth(run, false);
+    if (!containersRunning(run)) {
+      run.stage = 'stopped';
+      this.confirm(a, run);
+      return;
+    }
+    run.stage = 'stopping';
+    this.ctx.events.add(this.ctx.sim.now, 'Normal', 'Killing', run.pod.key, 'Stopping container');
+    const stopUs = Math.min(sampleTime(this.ctx.scenario.kubelet.podStop, a.rng), run.pod.template.terminationGracePeriodUs);
+    run.timer = this.ctx.sim.after(stopUs, 'kubelet container stopped', () => {
+      run.timer = -1;
+      run.stage = 'stopped';
+      this.confirm(a, run);
+    }, PRIORITY.kubelet);
+  }
+
+  /** The kubelet forgets a pod that left the API without its confirmation (force deletion). */
+  drop(a: NodeAgent, run: PodRun): void {
+    this.cancelTimers(run);
+    this.setTruth(run, false);
+    a.runs.delete(run.pod.uid);
+  }
+
+  /** The host went down: every container dies at once. Images stay on disk. */
+  hostDown(a: NodeAgent): void {
+    for (const run of a.runs.values()) {
+      this.cancelTimers(run);
+      this.setTruth(run, false);
+      if (run.stage === 'exited' || run.stage === 'failed' || run.stage === 'stopped') continue;
+      // A Never pod whose container died does not come back (ref: pkg/kubelet/kubelet_pods.go getPhase).
+      run.stage = run.pod.template.restartPolicy === 'Never' && run.everStarted ? 'failed' : 'dead';
+    }
+    a.pulls.clear();
+    a.pullFreeUs = this.ctx.sim.now;
+  }
+
+  /**
+   * The kubelet process stopped (`kubelet-stop`): running containers keep running and their
+   * readiness keeps evolving (the truth), but pulls and container creations it drives are
+   * abandoned until it returns; kills already under way finish in the runtime.
+   */
+  kubeletStopped(a: NodeAgent): void {
+    for (const run of a.runs.values()) {
+      if (run.stage !== 'pulling' && run.stage !== 'starting') continue;
+      this.ctx.sim.cancel(run.timer);
+      run.timer = -1;
+      run.stage = 'waiting';
+    }
+    a.pulls.clear();
+    a.pullFreeUs = this.ctx.sim.now;
+  }
+
+  /**
+   * The kubelet became active (started, or reconnected): compare its pods with what the API holds
+   * (ref: pkg/kubelet/kubelet.go syncLoop / HandlePodAdditions; pod_workers.go). Pods deleted
+   * meanwhile are killed and confirmed, pods bound meanwhile started, pods whose containers died
+   * with the host restarted (restartCount + 1), statuses that differ marked for the next sync.
+   */
+  resync(a: NodeAgent): void {
+    const bound = [...this.ctx.store.podsOnNode[a.host]];
+    const seen = new Set<number>();
+    for (const pod of bound) {
+      seen.add(pod.uid);
+      let run = a.runs.get(pod.uid);
+      if (pod.deletionTimestamp >= 0) {
+        if (!run) {
+          run = newRun(pod);
+          a.runs.set(pod.uid, run);
+        }
+        this.kill(a, run);
+        continue;
+      }
+      if (!run) {
+        this.admit(a, pod);
+        continue;
+      }
+      if (run.stage === 'dead' || run.stage === 'waiting') {
+        if (run.stage === 'dead') run.restarts++;
+        this.startContainers(a, run);
+        continue;
+      }
+      const want = desiredStatus(run);
+      if (want && !statusMatches(pod, want)) run.dirty = true;
+    }
+    for (const run of [...a.runs.values()]) if (!seen.has(run.pod.uid)) this.drop(a, run);
+  }
+
+  /** The status-sync tick: write every status and confirmation that could not be written before. */
+  sync(a: NodeAgent): void {
+    for (const run of [...a.runs.values()]) {
+      if (!run.dirty) continue;
+      if (run.stage === 'stopped') this.confirm(a, run);
+      else this.postStatus(a, run);
+    }
+  }
+
+  private startContainers(a: NodeAgent, run: PodRun): void {
+    const image = run.pod.template.image;
+    if (a.images.has(image)) {
+      this.createContainers(a, run);
+      return;
+    }
+    run.stage = 'pulling';
+    let doneUs = a.pulls.get(image);
+    if (doneUs === undefined) {
+      // serializeImagePulls defaults to true: one pull at a time per node, a second pod of the same
+      // image waits for the same pull — ref: pkg/kubelet/apis/config/v1beta1/defaults.go
+      // (SerializeImagePulls), pkg/kubelet/images/puller.go (serialImagePuller).
+      const beginUs = Math.max(this.ctx.sim.now, a.pullFreeUs);
+      doneUs = beginUs + sampleTime(this.ctx.scenario.kubelet.imagePull, a.rng);
+      a.pullFreeUs = doneUs;
+      a.pulls.set(image, doneUs);
+    }
+    run.timer = this.ctx.sim.at(doneUs, 'kubelet image pulled', () => {
+      run.timer = -1;
+      a.images.add(image);
+      a.pulls.delete(image);
+      this.createContainers(a, run);
+    }, PRIORITY.kubelet);
+    this.postStatus(a, run);
+  }
+
+  private createContainers(a: NodeAgent, run: PodRun): void {
+    run.stage = 'starting';
+    run.timer = this.ctx.sim.after(sampleTime(this.ctx.scenario.kubelet.containerStart, a.rng), 'kubelet container started', () => this.started(a, run), PRIORITY.kubelet);
+    this.postStatus(a, run);
+  }
+
+  private started(a: NodeAgent, run: PodRun): void {
+    run.timer = -1;
+    run.stage = 'probing';
+    run.everStarted = true;
+    this.ctx.events.add(this.ctx.sim.now, 'Normal', 'Started', run.pod.key, 'Started container');
+    if (runsToCompletion(run.pod)) {
+      run.exitTimer = this.ctx.sim.after(runDuration(run.pod), 'kubelet container exited', () => this.exited(a, run), PRIORITY.kubelet);
+    }
+    const delayUs = readinessDelay(run.pod);
+    if (delayUs === 0) {
+      this.becomeReady(a, run);
+      return;
+    }
+    run.timer = this.ctx.sim.after(delayUs, 'kubelet readiness passed', () => this.becomeReady(a, run), PRIORITY.kubelet);
+    this.postStatus(a, run);
+  }
+
+  private becomeReady(a: NodeAgent, run: PodRun): void {
+    run.timer = -1;
+    run.stage = 'ready';
+    this.setTruth(run, true);
+    this.postStatus(a, run);
+  }
+
+  /** A run-to-completion container exited 0: the pod Succeeded (ref: pkg/kubelet/kubelet_pods.go getPhase). */
+  private exited(a: NodeAgent, run: PodRun): void {
+    run.exitTimer = -1;
+    this.ctx.sim.cancel(run.timer);
+    run.timer = -1;
+    run.stage = 'exited';
+    this.setTruth(run, false);
+    this.postStatus(a, run);
+  }
+
+  /**
+   * Writes the status the kubelet wants the API to show, if it differs (ref: pkg/kubelet/status/
+   * status_manager.go syncPod, needsUpdate). One that cannot be written now is retried at the next
+   * status sync once the path is back; a write that commits after a newer one is ignored.
+   */
+  private postStatus(a: NodeAgent, run: PodRun): void {
+    const want = desiredStatus(run);
+    if (want === null) return;
+    if (!isActive(a)) {
+      run.dirty = true;
+      return;
+    }
+    run.dirty = false;
+    if (statusMatches(run.pod, want)) return;
+    const seq = ++run.seq;
+    const { pod } = run;
+    this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet status ${pod.key}`, () => {
+      if (seq <= run.committedSeq || this.ctx.store.pods.get(pod.uid) !== pod) return;
+      run.committedSeq = seq;
+      this.ctx.store.setPodStatus(pod, want, this.ctx.sim.now);
+    }, () => {
+      if (seq <= run.committedSeq) return;
+      run.dirty = true;
+      this.requestSync(a);
+    });
+  }
+
+  /** Confirms a deletion once the containers are gone: the commit removes the pod (ref: status_manager.go canBeDeleted → Delete with grace 0). */
+  private confirm(a: NodeAgent, run: PodRun): void {
+    if (!isActive(a)) {
+      run.dirty = true;
+      return;
+    }
+    run.dirty = false;
+    const { pod } = run;
+    this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet confirm deletion ${pod.key}`, () => {
+      if (a.runs.get(pod.uid) === run) a.runs.delete(pod.uid);
+      this.ctx.store.removePod(pod);
+    }, () => {
+      if (a.runs.get(pod.uid) !== run) return;
+      run.dirty = true;
+      this.requestSync(a);
+    });
+  }
+
+  private cancelTimers(run: PodRun): void {
+    if (run.timer >= 0) this.ctx.sim.cancel(run.timer);
+    if (run.exitTimer >= 0) this.ctx.sim.cancel(run.exitTimer);
+    run.timer = -1;
+    run.exitTimer = -1;
+  }
+
+  private setTruth(run: PodRun, ready: boolean): void {
+    if (run.truth === ready) return;
+    run.truth = ready;
+    this.ctx.metrics.podTruth(run.pod, ready, this.ctx.sim.now);
+  }
+}
