@@ -1,0 +1,141 @@
+/**
+ * The scheduler's cache (pkg/scheduler/internal/cache/cache.go): every node with the resources
+ * requested by the pods on it — bound, or assumed by this process while their binding is in
+ * flight — plus the incremental indexes the spread and affinity plugins read. Terminating pods
+ * keep their resources until they are removed; pods that finished (Succeeded/Failed) leave, as the
+ * scheduler's informer filters them out. Node objects are read live from the store (the store only
+ * holds committed state), so a taint or cordon is seen at once.
+ */
+import type { NodeObj } from '../../apiserver/objects.js';
+import { LABEL_REGION, LABEL_ZONE } from '../../topology/types.js';
+import { MatchIndexRegistry } from './match-index.js';
+import type { PodInfo } from './pod-info.js';
+import { ExistingTermIndex } from './term-index.js';
+import { TopologyIndex } from './topology.js';
+
+/** A node and what the cache has placed on it (framework.NodeInfo). */
+export class NodeInfo {
+  readonly allocCpuMilli: number;
+  readonly allocMemoryBytes: number;
+  readonly allocPods: number;
+  /** Σ requests of the pods on the node (NodeInfo.Requested). */
+  reqCpuMilli = 0;
+  reqMemoryBytes = 0;
+  /** Σ non-zero requests (NodeInfo.NonZeroRequested), for LeastAllocated. */
+  nonZeroCpuMilli = 0;
+  nonZeroMemoryBytes = 0;
+  /** Pods on the node, in the order they arrived. */
+  readonly pods = new Set<PodInfo>();
+
+  constructor(
+    readonly index: number,
+    readonly node: NodeObj,
+  ) {
+    this.allocCpuMilli = node.spec.capacity.cpuMilli;
+    this.allocMemoryBytes = node.spec.capacity.memoryBytes;
+    this.allocPods = node.spec.capacity.pods;
+  }
+
+  /** Number of pods on the node. */
+  get podCount(): number {
+    return this.pods.size;
+  }
+}
+
+/**
+ * The nodes in upstream's snapshot order (internal/cache/node_tree.go list()): one node of each
+ * zone in turn, zones in the order their first node appears, so that a search that stops early
+ * still sees every zone.
+ */
+export function zoneRoundRobin(nodes: readonly NodeObj[]): Int32Array {
+  const zones = new Map<string, number[]>();
+  for (let i = 0; i < nodes.length; i++) {
+    const l = nodes[i].labels;
+    const key = `${l[LABEL_REGION] ?? ''}:\u0000:${l[LABEL_ZONE] ?? ''}`;
+    const list = zones.get(key);
+    if (list) list.push(i);
+    else zones.set(key, [i]);
+  }
+  const out = new Int32Array(nodes.length);
+  const lists = [...zones.values()];
+  let k = 0;
+  for (let round = 0; k < nodes.length; round++) {
+    for (const list of lists) if (round < list.length) out[k++] = list[round];
+  }
+  return out;
+}
+
+/** The cache of one scheduler process. */
+export class SchedulerCache {
+  readonly nodes: NodeInfo[];
+  /** Node indexes in snapshot order. */
+  readonly order: Int32Array;
+  readonly topology: TopologyIndex;
+  readonly indexes: MatchIndexRegistry;
+  readonly terms: ExistingTermIndex;
+  /** Pods in the cache (bound or assumed), by uid, in arrival order. */
+  readonly pods = new Map<number, PodInfo>();
+  /** Pods in the cache per priority value (to know quickly whether anything could be preempted). */
+  private readonly priorities = new Map<number, number>();
+
+  constructor(nodes: readonly NodeObj[]) {
+    this.nodes = nodes.map((n, i) => new NodeInfo(i, n));
+    this.order = zoneRoundRobin(nodes);
+    this.topology = new TopologyIndex(nodes);
+    this.indexes = new MatchIndexRegistry(nodes.length, (fn) => {
+      for (const p of this.pods.values()) fn(p);
+    });
+    this.terms = new ExistingTermIndex(this.topology);
+  }
+
+  /** Adds a pod on `node`: assumed by this process (`assumed`) or seen bound. */
+  add(p: PodInfo, node: number, assumed: boolean): void {
+    if (p.node >= 0) throw new Error(`${p.pod.key} is already in the scheduler cache on ${this.nodes[p.node].node.name}`);
+    p.node = node;
+    p.assumed = assumed;
+    p.live = p.pod.deletionTimestamp < 0;
+    const n = this.nodes[node];
+    n.reqCpuMilli += p.tpl.cpuMilli;
+    n.reqMemoryBytes += p.tpl.memoryBytes;
+    n.nonZeroCpuMilli += p.tpl.nonZeroCpuMilli;
+    n.nonZeroMemoryBytes += p.tpl.nonZeroMemoryBytes;
+    n.pods.add(p);
+    this.pods.set(p.uid, p);
+    this.priorities.set(p.priority, (this.priorities.get(p.priority) ?? 0) + 1);
+    this.indexes.podAdded(p);
+    this.terms.podAdded(p);
+  }
+
+  /** Removes a pod (deleted, finished, or an assumed pod whose binding failed: ForgetPod). */
+  remove(p: PodInfo): void {
+    if (p.node < 0) return;
+    const n = this.nodes[p.node];
+    n.reqCpuMilli -= p.tpl.cpuMilli;
+    n.reqMemoryBytes -= p.tpl.memoryBytes;
+    n.nonZeroCpuMilli -= p.tpl.nonZeroCpuMilli;
+    n.nonZeroMemoryBytes -= p.tpl.nonZeroMemoryBytes;
+    n.pods.delete(p);
+    this.pods.delete(p.uid);
+    const c = (this.priorities.get(p.priority) ?? 1) - 1;
+    if (c === 0) this.priorities.delete(p.priority);
+    else this.priorities.set(p.priority, c);
+    this.indexes.podRemoved(p);
+    this.terms.podRemoved(p);
+    p.node = -1;
+    p.assumed = false;
+    p.live = false;
+  }
+
+  /** A cached pod got a deletionTimestamp: it still holds resources but no longer counts for spreading. */
+  markTerminating(p: PodInfo): void {
+    if (p.node < 0 || !p.live) return;
+    this.indexes.podTerminating(p);
+    p.live = false;
+  }
+
+  /** Whether any cached pod has a priority below `priority` (anything DefaultPreemption could evict). */
+  hasPriorityBelow(priority: number): boolean {
+    for (const prio of this.priorities.keys()) if (prio < priority) return true;
+    return false;
+  }
+}

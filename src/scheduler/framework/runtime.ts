@@ -1,0 +1,171 @@
+/**
+ * One scheduling attempt (schedule_one.go schedulePod): PreFilter, Filter over the nodes from a
+ * rotating start until enough feasible nodes are found (numFeasibleNodesToFind,
+ * nextStartNodeIndex), PostFilter when none is, then PreScore, Score, NormalizeScore, the
+ * weighted sum, and selectHost's reservoir sampling among the best. A cycle takes no simulated
+ * time. Buffers are reused across cycles, so a cycle allocates only what its result needs.
+ */
+import type { Rng } from '../../kernel/rng.js';
+import type { PodInfo } from '../cache/pod-info.js';
+import type { CycleState } from './cycle-state.js';
+import { fitErrorMessage } from './fit-error.js';
+import type { Handle } from './handle.js';
+import type { Diagnosis, FilterPlugin, PostFilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from './interfaces.js';
+import { Code, type Status } from './status.js';
+
+/** minFeasibleNodesToFind / minFeasibleNodesPercentageToFind (schedule_one.go). */
+export const MIN_FEASIBLE_NODES_TO_FIND = 100;
+export const MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+
+/** numFeasibleNodesToFind: all nodes below 100; else the (adaptive) percentage, at least 100. */
+export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllNodes: number): number {
+  if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND || percentageOfNodesToScore >= 100) return numAllNodes;
+  let pct = percentageOfNodesToScore;
+  if (pct <= 0) {
+    pct = 50 - Math.trunc(numAllNodes / 125);
+    if (pct < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) pct = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+  }
+  const n = Math.trunc((numAllNodes * pct) / 100);
+  return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
+}
+
+/** The outcome of one attempt. */
+export type ScheduleOutcome =
+  | { readonly ok: true; readonly node: number; readonly evaluated: number; readonly feasible: number }
+  | { readonly ok: false; readonly message: string; readonly rejectors: number };
+
+/** The plugins of the default profile, by extension point, in upstream order. */
+export interface Profile {
+  preFilter: PreFilterPlugin[];
+  filter: FilterPlugin[];
+  postFilter: PostFilterPlugin | null;
+  preScore: PreScorePlugin[];
+  score: ScorePlugin[];
+}
+
+/** Runs scheduling attempts for one scheduler process. */
+export class Framework {
+  private nextStartNodeIndex = 0;
+  /** Nodes the last attempt ran the filters on. */
+  private lastEvaluated = 0;
+  private readonly feasible: Int32Array;
+  private readonly scores: Float64Array;
+  private readonly totals: Float64Array;
+  private readonly activeFilters: FilterPlugin[] = [];
+
+  constructor(
+    private readonly handle: Handle,
+    private readonly profile: Profile,
+    private readonly percentageOfNodesToScore: number,
+    private readonly ties: Rng,
+  ) {
+    const n = handle.cache.nodes.length;
+    this.feasible = new Int32Array(n);
+    this.scores = new Float64Array(n);
+    this.totals = new Float64Array(n);
+  }
+
+  /** schedulePod: picks a node for the pod, or says why none fits. */
+  schedule(state: CycleState, pod: PodInfo): ScheduleOutcome {
+    state.reset(pod);
+    const numAllNodes = this.handle.cache.nodes.length;
+    for (const pl of this.profile.preFilter) {
+      const s = pl.preFilter(state, pod);
+      if (s.code === Code.Skip) state.skipFilter |= 1 << pl.id;
+      else if (!s.ok) return this.fail(state, pod, { nodes: [], statuses: [], rejectors: 1 << pl.id, preFilterMsg: s.message }, numAllNodes);
+    }
+    const found = this.findNodesThatPassFilters(state, pod);
+    if (typeof found !== 'number') return this.fail(state, pod, found, numAllNodes);
+    const evaluated = this.lastEvaluated;
+    if (found === 1) return { ok: true, node: this.feasible[0], evaluated, feasible: 1 };
+    return { ok: true, node: this.prioritizeAndSelect(state, pod, found), evaluated, feasible: found };
+  }
+
+  /** findNodesThatPassFilters: the feasible count, or the diagnosis when there is none. */
+  private findNodesThatPassFilters(state: CycleState, pod: PodInfo): number | Diagnosis {
+    const cache = this.handle.cache;
+    const order = cache.order;
+    const nodes = cache.nodes;
+    const numAllNodes = nodes.length;
+    const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, numAllNodes);
+    const filters = this.activeFilters;
+    filters.length = 0;
+    for (const f of this.profile.filter) if ((state.skipFilter & (1 << f.id)) === 0) filters.push(f);
+    const failedNodes: number[] = [];
+    const failedStatuses: Status[] = [];
+    let rejectors = 0;
+    let count = 0;
+    let processed = 0;
+    const start = this.nextStartNodeIndex;
+    for (let i = 0; i < numAllNodes; i++) {
+      const info = nodes[order[(start + i) % numAllNodes]];
+      processed++;
+      let rejected: Status | null = null;
+      for (let k = 0; k < filters.length; k++) {
+        const s = filters[k].filter(state, pod, info);
+        if (s.code !== Code.Success) {
+          rejected = s;
+          rejectors |= 1 << filters[k].id;
+          break;
+        }
+      }
+      if (rejected === null) {
+        this.feasible[count++] = info.index;
+        if (count === toFind) break;
+      } else {
+        failedNodes.push(info.index);
+        failedStatuses.push(rejected);
+      }
+    }
+    this.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + processed) % numAllNodes;
+    this.lastEvaluated = processed;
+    if (count > 0) return count;
+    return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '' };
+  }
+
+  private fail(state: CycleState, pod: PodInfo, d: Diagnosis, numAllNodes: number): ScheduleOutcome {
+    let postFilterMsg = '';
+    if (this.profile.postFilter) postFilterMsg = this.profile.postFilter.postFilter(state, pod, d, numAllNodes).message;
+    return { ok: false, message: fitErrorMessage(numAllNodes, d, postFilterMsg), rejectors: d.rejectors };
+  }
+
+  /** prioritizeNodes + selectHost. */
+  private prioritizeAndSelect(state: CycleState, pod: PodInfo, count: number): number {
+    const feasible = this.feasible;
+    const nodes = this.handle.cache.nodes;
+    const totals = this.totals;
+    const scores = this.scores;
+    totals.fill(0, 0, count);
+    for (const pl of this.profile.preScore) {
+      if (pl.preScore(state, pod, feasible, count).code === Code.Skip) state.skipScore |= 1 << pl.id;
+    }
+    for (const pl of this.profile.score) {
+      if ((state.skipScore & (1 << pl.id)) !== 0) continue;
+      for (let k = 0; k < count; k++) scores[k] = pl.score(state, pod, nodes[feasible[k]]);
+      pl.normalizeScore?.(state, pod, scores, feasible, count);
+      const w = pl.weight;
+      for (let k = 0; k < count; k++) totals[k] += scores[k] * w;
+    }
+    return this.selectHost(count);
+  }
+
+  /** selectHost: the highest total; ties broken uniformly by reservoir sampling on the seeded stream. */
+  private selectHost(count: number): number {
+    const totals = this.totals;
+    let best = 0;
+    let max = totals[0];
+    let ties = 1;
+    for (let k = 1; k < count; k++) {
+      const v = totals[k];
+      if (v > max) {
+        max = v;
+        best = k;
+        ties = 1;
+      } else if (v === max) {
+        ties++;
+        if (this.ties.int(ties) === 0) best = k;
+      }
+    }
+    return this.feasible[best];
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go, least_allocated.go).
+ * Filter (fitsRequest): one more pod must fit the node's pod count, and the pod's cpu and memory
+ * requests what is left of allocatable after the requests of the pods already there (bound or
+ * assumed; terminating pods included). Every insufficient resource is a reason. Score: the
+ * default LeastAllocated strategy with weights cpu 1 / memory 1 over non-zero requests
+ * (resource_allocation.go, useRequested false):
+ *   score(r) = (allocatable − requested) × 100 / allocatable (0 when requested > allocatable),
+ *   node score = Σ score(r) × weight / Σ weight, all integer division.
+ */
+import type { NodeInfo } from '../cache/cache.js';
+import type { PodInfo } from '../cache/pod-info.js';
+import type { CycleState } from '../framework/cycle-state.js';
+import { MAX_NODE_SCORE, PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin, type ScorePlugin } from '../framework/interfaces.js';
+import { SUCCESS, unschedulable, type Status } from '../framework/status.js';
+
+/** Reasons (InsufficientResource.Reason). */
+export const REASON_TOO_MANY_PODS = 'Too many pods';
+export const REASON_INSUFFICIENT_CPU = 'Insufficient cpu';
+export const REASON_INSUFFICIENT_MEMORY = 'Insufficient memory';
+
+const TOO_MANY = 1;
+const CPU = 2;
+const MEM = 4;
+/** One shared status per combination of insufficient resources, in upstream's order (pods, cpu, memory). */
+const STATUSES: Status[] = Array.from({ length: 8 }, (_, mask) => {
+  const reasons: string[] = [];
+  if (mask & TOO_MANY) reasons.push(REASON_TOO_MANY_PODS);
+  if (mask & CPU) reasons.push(REASON_INSUFFICIENT_CPU);
+  if (mask & MEM) reasons.push(REASON_INSUFFICIENT_MEMORY);
+  return mask === 0 ? SUCCESS : unschedulable(...reasons);
+});
+
+/** leastRequestedScore: the unused share of a resource, 0–100 (integer). */
+export function leastRequestedScore(requested: number, capacity: number): number {
+  if (capacity === 0 || requested > capacity) return 0;
+  return Math.floor(((capacity - requested) * MAX_NODE_SCORE) / capacity);
+}
+
+/** The NodeResourcesFit filter and LeastAllocated score. */
+export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExtensions {
+  readonly name = 'NodeResourcesFit';
+  readonly id = PluginId.NodeResourcesFit;
+  readonly weight = 1;
+  readonly events = ['AssignedPodDelete'] as const;
+
+  filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
+    let mask = 0;
+    if (node.pods.size + 1 > node.allocPods) mask |= TOO_MANY;
+    const cpu = pod.tpl.cpuMilli;
+    const mem = pod.tpl.memoryBytes;
+    if (cpu > 0 && cpu > node.allocCpuMilli - node.reqCpuMilli) mask |= CPU;
+    if (mem > 0 && mem > node.allocMemoryBytes - node.reqMemoryBytes) mask |= MEM;
+    return STATUSES[mask];
+  }
+
+  score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
+    let sum = 0;
+    let weights = 0;
+    if (node.allocCpuMilli !== 0) {
+      sum += leastRequestedScore(node.nonZeroCpuMilli + pod.tpl.nonZeroCpuMilli, node.allocCpuMilli);
+      weights++;
+    }
+    if (node.allocMemoryBytes !== 0) {
+      sum += leastRequestedScore(node.nonZeroMemoryBytes + pod.tpl.nonZeroMemoryBytes, node.allocMemoryBytes);
+      weights++;
+    }
+    return weights === 0 ? 0 : Math.floor(sum / weights);
+  }
+
+  /** isSchedulableAfterPodEvent: a pod that leaves a node frees what it requested. */
+  isSchedulableAfter(event: ClusterEvent): boolean {
+    return event.kind === 'AssignedPodDelete';
+  }
+}
