@@ -278,13 +278,28 @@ export class NodeLifecycleController implements Controller {
 
   private nodeChanged(node: NodeObj, change: NodeChange): void {
     if (!this.grid) return;
+    const h = node.host;
+    const now = this.ctx.sim.now;
     if (change === 'condition' || change === 'unschedulable') this.reconcileNoScheduleSoon(node);
-    if (change === 'condition' && node.ready === 'True' && this.zones.viewOf(node.host) !== 'True') {
+    if (change === 'condition' && node.ready === 'True' && this.zones.viewOf(h) !== 'True') {
       // The kubelet posted Ready: a heartbeat, and the next pass removes the NoExecute taints.
-      const now = this.ctx.sim.now;
-      this.readyPostUs[node.host] = now;
-      this.passes.due(node.host, this.grid.indexAtOrAfter(now + REACTION_US));
+      this.readyPostUs[h] = now;
+      this.passes.due(h, this.grid.indexAtOrAfter(now + REACTION_US));
+    } else if (change === 'taints' && this.noExecuteDisagrees(node)) {
+      // Someone else changed the NoExecute taints this controller manages: every pass would
+      // re-assert them (remove them from a Ready node, re-queue a not-Ready one); the next one does.
+      this.passes.due(h, this.grid.indexAtOrAfter(now + REACTION_US));
     }
+  }
+
+  /** Whether the node's not-ready/unreachable NoExecute taints differ from what its condition calls for. */
+  private noExecuteDisagrees(node: NodeObj): boolean {
+    const h = node.host;
+    if (this.writing[h]) return false;
+    const nx = noExecuteFor(this.zones.viewOf(h));
+    if (nx === null) return hasTaint(node.taints, UNREACHABLE_NO_EXECUTE) || hasTaint(node.taints, NOT_READY_NO_EXECUTE);
+    // A node in its zone's queue (waiting, or tainted by a write still in flight) is taken care of.
+    return !hasTaint(node.taints, nx.taint) && !this.zones.zoneOfHost(h).tainter.members.has(h);
   }
 
   /** `doNoScheduleTaintingPass` on a node update: NoSchedule taints follow the condition at once. */

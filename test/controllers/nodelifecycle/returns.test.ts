@@ -120,3 +120,21 @@ describe('controller-manager failover', () => {
     expect(t.deleting.size).toBe(0);
   });
 });
+
+describe('managed taints set by someone else', () => {
+  it('the next pass removes unreachable:NoExecute from a Ready node, before any pod is evicted', () => {
+    const w = buildWorld('small', 1);
+    const pods = addPods(w, 'web', [6]);
+    const t = trace(w);
+    const node = w.ctx.store.nodes[6];
+    start(w);
+    at(w, 100, () => w.ctx.writePath.submit(w.scenario.topology.controlPlane[0].id, 'client-apiserver', 'taint',
+      () => w.ctx.store.setNodeTaints(node, [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }])));
+    runTo(w, 1000);
+    const [removed] = t.noExecuteRemoved.get(6)!;
+    expect(removed - 100 * SEC).toBeLessThanOrEqual(5 * SEC + 10 * MS);
+    expect(node.taints).toEqual([]);
+    expect(t.deleting.has(pods[0].uid)).toBe(false);
+    expect(w.ctx.events.byReason('TaintManagerEviction').map((e) => e.message)).toEqual([`Cancelling deletion of Pod default/${pods[0].name}`]);
+  });
+});
