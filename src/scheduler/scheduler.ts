@@ -100,7 +100,7 @@ export class Scheduler {
   private commitBind(gen: number, p: PodInfo, node: number): void {
     const store = this.ctx.store;
     const pod = p.pod;
-    const refused = bindingRefusal(store.pods.has(pod.uid), pod, store.nodes[node].name);
+    const refused = bindingRefusal(store.pods.has(pod.uid), pod, pod.node >= 0 ? store.nodes[pod.node].name : '');
     if (refused !== null) {
       this.current(gen)?.bindFailed(p, node, refused);
       return;
@@ -113,9 +113,9 @@ export class Scheduler {
 }
 
 /** Why the API server refuses a binding (pod gone, already bound, being deleted), or null. */
-function bindingRefusal(exists: boolean, pod: PodObj, _node: string): string | null {
+function bindingRefusal(exists: boolean, pod: PodObj, assignedNode: string): string | null {
   if (!exists) return `pods "${pod.name}" not found`;
-  if (pod.node >= 0) return `Operation cannot be fulfilled on pods/binding "${pod.name}": pod ${pod.name} is already assigned to node`;
+  if (pod.node >= 0) return `Operation cannot be fulfilled on pods/binding "${pod.name}": pod ${pod.name} is already assigned to node "${assignedNode}"`;
   if (pod.deletionTimestamp >= 0) return `pod ${pod.name} is being deleted, cannot be assigned to a host`;
   return null;
 }
