@@ -1,0 +1,161 @@
+/**
+ * The disruption controller (pkg/controller/disruption/disruption.go `trySync`): keeps every
+ * PodDisruptionBudget's status — currentHealthy, desiredHealthy, expectedPods,
+ * disruptionsAllowed, disruptedPods — current from the pods it selects and the scale of their
+ * controllers. The status write carries the resourceVersion it read, so an eviction that took
+ * from the budget meanwhile makes it conflict and recompute (UpdateStatus's optimistic
+ * concurrency). When the expected count cannot be computed (a selected pod's controller has no
+ * scale: DaemonSet, Job, a deleted owner) the budget fails safe to 0 allowed disruptions.
+ */
+import type { PodObj } from '../../apiserver/objects.js';
+import type { DeploymentStore } from '../deployment/object.js';
+import type { ControllerManager } from '../manager.js';
+import { Reconciler } from '../reconciler.js';
+import { Expectations, Wakeups } from '../replicaset/expectations.js';
+import type { ReplicaSetStore } from '../replicaset/object.js';
+import type { PodControl } from '../replicaset/podcontrol.js';
+import type { StatefulSetStore } from '../statefulset/object.js';
+import { countHealthy, disruptionsAllowed, expectedAndDesired, pendingDisruptions } from './budget.js';
+import type { PdbObj, PdbStatus, PdbStore } from './object.js';
+
+/** The stores whose scales count toward a budget's expected pods (getPodReplicaSet, getPodDeployment, getPodStatefulSet). */
+export interface ScaleSources {
+  replicaSets: ReplicaSetStore;
+  deployments: DeploymentStore;
+  statefulSets: StatefulSetStore;
+}
+
+/** The disruption controller. */
+export class DisruptionController extends Reconciler<string> {
+  private readonly inflight = new Expectations((key) => this.enqueue(key));
+  private readonly wakeups: Wakeups;
+  private readonly members = new Map<string, Set<PodObj>>();
+
+  constructor(
+    kcm: ControllerManager,
+    private readonly pdbs: PdbStore,
+    private readonly scales: ScaleSources,
+    private readonly pods: PodControl,
+  ) {
+    super(kcm, 'disruption');
+    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
+    for (const p of kcm.ctx.store.pods.values()) this.track(p, true);
+    pods.index.onAny((pod, change) => {
+      if (change === 'created') this.track(pod, true);
+      for (const pdb of this.pdbs.forPod(pod)) this.enqueue(pdb.key);
+      if (change === 'removed') {
+        this.track(pod, false);
+        this.pdbs.forget(pod);
+      }
+    });
+    pdbs.onChange((pdb) => this.enqueue(pdb.key));
+  }
+
+  protected allKeys(): Iterable<string> {
+    return [...this.pdbs.values()].map((p) => p.key);
+  }
+
+  override start(): void {
+    this.inflight.clear();
+    this.wakeups.clear();
+    super.start();
+  }
+
+  override stop(): void {
+    this.inflight.clear();
+    this.wakeups.clear();
+    super.stop();
+  }
+
+  private track(pod: PodObj, add: boolean): void {
+    for (const pdb of this.pdbs.forPod(pod)) {
+      let set = this.members.get(pdb.key);
+      if (!set) this.members.set(pdb.key, (set = new Set()));
+      if (add) set.add(pod);
+      else set.delete(pod);
+    }
+  }
+
+  protected reconcile(key: string): void {
+    const pdb = this.pdbs.get(key);
+    if (!pdb || !this.inflight.satisfied(key)) return;
+    const ctx = this.kcm.ctx;
+    const now = ctx.sim.now;
+    const pods = [...(this.members.get(key) ?? [])];
+    let counts: { expected: number; desired: number };
+    try {
+      counts = expectedAndDesired(pdb.spec, pods.length, () => this.expectedScale(pods));
+    } catch (err) {
+      const why = err instanceof Error ? err.message : String(err);
+      ctx.events.add(now, 'Warning', 'CalculateExpectedPodCountFailed', pdb.key, `Failed to calculate the number of expected pods: ${why}`);
+      this.write(pdb, { ...pdb.status, disruptionsAllowed: 0, syncFailed: 'SyncFailed' });
+      return;
+    }
+    const { pending, recheckAt } = pendingDisruptions(pods, pdb.status.disruptedPods, now);
+    const healthy = countHealthy(pods, pending, now);
+    const status: PdbStatus = {
+      observedGeneration: pdb.generation,
+      currentHealthy: healthy,
+      desiredHealthy: counts.desired,
+      expectedPods: counts.expected,
+      disruptionsAllowed: disruptionsAllowed(healthy, counts.desired, counts.expected),
+      disruptedPods: pending,
+      syncFailed: '',
+    };
+    this.write(pdb, status);
+    if (recheckAt < Number.POSITIVE_INFINITY) this.wakeups.wakeAt(key, recheckAt + 1);
+  }
+
+  /** getExpectedScale: the sum of the scales of the selected pods' controllers (a Deployment's for its ReplicaSets' pods). */
+  private expectedScale(pods: readonly PodObj[]): number {
+    const scales = new Map<string, number>();
+    for (const p of pods) {
+      if (!p.owner) continue; // unmanaged pods are ignored
+      const found = this.scaleOf(p);
+      if (!found) throw new Error(`found no controllers for pod "${p.name}"`);
+      scales.set(found.key, found.scale);
+    }
+    let n = 0;
+    for (const s of scales.values()) n += s;
+    return n;
+  }
+
+  private scaleOf(p: PodObj): { key: string; scale: number } | undefined {
+    const owner = p.owner!;
+    if (owner.kind === 'ReplicaSet') {
+      const rs = this.scales.replicaSets.get(owner.key);
+      if (!rs) return undefined;
+      const d = rs.deployment ? this.scales.deployments.get(rs.deployment) : undefined;
+      return d ? { key: d.key, scale: d.replicas } : { key: rs.key, scale: rs.replicas };
+    }
+    if (owner.kind === 'StatefulSet') {
+      const set = this.scales.statefulSets.get(owner.key);
+      return set ? { key: set.key, scale: set.replicas } : undefined;
+    }
+    return undefined;
+  }
+
+  /** UpdateStatus when anything changed, conditional on the resourceVersion read. */
+  private write(pdb: PdbObj, status: PdbStatus): void {
+    if (sameStatus(pdb.status, status)) return;
+    const rv = pdb.resourceVersion;
+    this.inflight.expect(pdb.key, 1);
+    this.pods.write(`update ${pdb.key} status`, () => {
+      if (this.pdbs.get(pdb.key) !== pdb) return;
+      if (pdb.resourceVersion !== rv) {
+        this.enqueue(pdb.key); // Conflict: recompute from the newer object.
+        return;
+      }
+      this.pdbs.setStatus(pdb, status);
+    }, () => this.inflight.observe(pdb.key));
+  }
+}
+
+function sameStatus(a: PdbStatus, b: PdbStatus): boolean {
+  if (a.observedGeneration !== b.observedGeneration || a.currentHealthy !== b.currentHealthy || a.desiredHealthy !== b.desiredHealthy) return false;
+  if (a.expectedPods !== b.expectedPods || a.disruptionsAllowed !== b.disruptionsAllowed || a.syncFailed !== b.syncFailed) return false;
+  if (a.disruptedPods.size !== b.disruptedPods.size) return false;
+  for (const [k, v] of a.disruptedPods) if (b.disruptedPods.get(k) !== v) return false;
+  return true;
+}
+

@@ -1,0 +1,85 @@
+/**
+ * PodDisruptionBudget API objects (policy/v1): the spec from the manifests and the status the
+ * disruption controller writes and the Eviction API decrements. Stored like every API object:
+ * mutated only inside commits; `resourceVersion` lets a status write detect that an eviction
+ * changed the object since it was read (optimistic concurrency, as UpdateStatus does upstream).
+ */
+import type { PodObj, PodUid } from '../../apiserver/objects.js';
+import type { Time } from '../../kernel/time.js';
+import type { PdbSpec } from '../../manifests/types.js';
+import { ObjectStore } from '../replicaset/objectstore.js';
+
+/** PodDisruptionBudgetStatus. */
+export interface PdbStatus {
+  /** Generation the controller last computed the status for (0: never; evictions get 429 until then). */
+  observedGeneration: number;
+  currentHealthy: number;
+  desiredHealthy: number;
+  expectedPods: number;
+  disruptionsAllowed: number;
+  /** Pods whose eviction was approved but whose deletion the controller has not seen yet: name → approval time. */
+  disruptedPods: Map<string, Time>;
+  /** The DisruptionAllowed condition's reason when the controller could not compute (`SyncFailed`), else ''. */
+  syncFailed: string;
+}
+
+/** A PodDisruptionBudget object. */
+export interface PdbObj {
+  key: string;
+  namespace: string;
+  name: string;
+  spec: PdbSpec;
+  /** metadata.generation (specs never change during a run). */
+  generation: number;
+  /** Incremented at every committed change. */
+  resourceVersion: number;
+  status: PdbStatus;
+}
+
+/** What changed. */
+export type PdbChange = 'created' | 'status';
+
+/** The committed PDBs, with the PDBs selecting each pod (the Eviction API's list-and-filter, cached: labels never change). */
+export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
+  private readonly matches = new Map<PodUid, PdbObj[]>();
+
+  /** Creates the PDB object of a manifest (initial object, t = 0). */
+  create(spec: PdbSpec): PdbObj {
+    const pdb: PdbObj = {
+      key: spec.key,
+      namespace: spec.namespace,
+      name: spec.name,
+      spec,
+      generation: 1,
+      resourceVersion: 1,
+      status: { observedGeneration: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, disruptionsAllowed: 0, disruptedPods: new Map(), syncFailed: '' },
+    };
+    this.add(pdb, 'created');
+    return pdb;
+  }
+
+  /** The PDBs whose selector matches the pod (same namespace; a selector that selects nothing never matches). */
+  forPod(pod: PodObj): PdbObj[] {
+    let m = this.matches.get(pod.uid);
+    if (!m) {
+      m = [];
+      for (const pdb of this.values()) {
+        if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) m.push(pdb);
+      }
+      this.matches.set(pod.uid, m);
+    }
+    return m;
+  }
+
+  /** Drops the cached match of a removed pod. */
+  forget(pod: PodObj): void {
+    this.matches.delete(pod.uid);
+  }
+
+  /** Replaces the status inside a commit. */
+  setStatus(pdb: PdbObj, status: PdbStatus): void {
+    pdb.status = status;
+    pdb.resourceVersion++;
+    this.changed(pdb, 'status');
+  }
+}

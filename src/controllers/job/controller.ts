@@ -1,0 +1,157 @@
+/**
+ * The Job controller (pkg/controller/job/job_controller.go `syncJob`, `manageJob`,
+ * backoff_utils.go): runs up to parallelism pods until `completions` succeed; a pod that fails —
+ * or is deleted before it succeeds (`isPodFailed`) — counts toward backoffLimit, and its
+ * replacement waits the pod-failure backoff: 10 s doubling per failure since the last success,
+ * capped at 10 minutes. ref: job_controller.go DefaultJobPodFailureBackOff = 10s,
+ * MaxJobPodFailureBackOff = 10m (kubernetes.md §7: the docs say 6 min; the code is what runs,
+ * so kubeblast takes the code's value). Pod events reach a sync after syncJobBatchPeriod (1 s).
+ */
+import { isActive, type PodObj } from '../../apiserver/objects.js';
+import { SEC, type Time } from '../../kernel/time.js';
+import type { ControllerManager } from '../manager.js';
+import { Reconciler } from '../reconciler.js';
+import { Expectations, Wakeups } from '../replicaset/expectations.js';
+import { POD_CONTROL_WORDING, slowStartBatch, type PodControl } from '../replicaset/podcontrol.js';
+import { podsToDelete } from '../replicaset/ranks.js';
+import type { JobObj, JobStatus, JobStore } from './object.js';
+
+/** DefaultJobPodFailureBackOff and MaxJobPodFailureBackOff (job_controller.go). */
+export const JOB_BACKOFF_INITIAL_US: Time = 10 * SEC;
+export const JOB_BACKOFF_MAX_US: Time = 10 * 60 * SEC;
+/** syncJobBatchPeriod: pod events are batched into one sync per second. */
+export const JOB_SYNC_BATCH_US: Time = 1 * SEC;
+/** MaxPodCreateDeletePerSync. */
+export const JOB_MAX_CREATE_DELETE = 500;
+
+/** Backoff after `failures` failures since the last success (getRemainingTimeForFailuresCount's duration). */
+export function jobBackoffUs(failures: number): Time {
+  if (failures <= 0) return 0;
+  let d = JOB_BACKOFF_INITIAL_US;
+  for (let i = 1; i < failures && d < JOB_BACKOFF_MAX_US; i++) d *= 2;
+  return Math.min(d, JOB_BACKOFF_MAX_US);
+}
+
+/** isPodFailed: phase Failed, or deleted before succeeding. */
+function podFailed(p: PodObj): boolean {
+  return p.phase === 'Failed' || (p.deletionTimestamp >= 0 && p.phase !== 'Succeeded');
+}
+
+/** The Job controller. */
+export class JobController extends Reconciler<string> {
+  private readonly inflight = new Expectations((key) => this.enqueue(key));
+  private readonly wakeups: Wakeups;
+
+  constructor(
+    kcm: ControllerManager,
+    private readonly jobs: JobStore,
+    private readonly pods: PodControl,
+  ) {
+    super(kcm, 'job');
+    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
+    jobs.onChange((job) => this.enqueue(job.key));
+    pods.index.onOwned('Job', (pod) => this.wakeups.wakeAt(pod.owner!.key, kcm.ctx.sim.now + JOB_SYNC_BATCH_US));
+  }
+
+  protected allKeys(): Iterable<string> {
+    return [...this.jobs.values()].map((j) => j.key);
+  }
+
+  override start(): void {
+    this.inflight.clear();
+    this.wakeups.clear();
+    super.start();
+  }
+
+  override stop(): void {
+    this.inflight.clear();
+    this.wakeups.clear();
+    super.stop();
+  }
+
+  protected reconcile(key: string): void {
+    const job = this.jobs.get(key);
+    if (!job || !this.inflight.satisfied(key)) return;
+    const now = this.kcm.ctx.sim.now;
+    const owned = [...this.pods.index.owned(key)];
+    const active = owned.filter(isActive);
+    const status = this.countPods(job, owned, active.length, now);
+    const want = status.condition ? 0 : this.wantActive(job, status);
+    this.kcm.ctx.metrics.setDesired(job.key, want, now);
+    if (status !== job.status) this.writeStatus(job, status);
+    if (active.length > want) {
+      const victims = podsToDelete(active, active, Math.min(active.length - want, JOB_MAX_CREATE_DELETE), now);
+      this.inflight.expect(key, victims.length);
+      for (const p of victims) this.pods.delete(p, key, 'JobScaleDown', POD_CONTROL_WORDING, () => this.inflight.observe(key));
+      return;
+    }
+    if (active.length === want) return;
+    const wait = status.failuresSinceSuccess > 0 ? status.lastFailureAt + jobBackoffUs(status.failuresSinceSuccess) - now : 0;
+    if (wait > 0) {
+      this.wakeups.wakeAt(key, now + wait);
+      return;
+    }
+    this.createPods(job, Math.min(want - active.length, JOB_MAX_CREATE_DELETE));
+  }
+
+  /** The status after counting newly finished pods and deciding the terminal condition (the same object when nothing changed). */
+  private countPods(job: JobObj, owned: PodObj[], active: number, now: Time): JobStatus {
+    const s = job.status;
+    if (s.condition) return s;
+    let succeeded = 0;
+    let failed = 0;
+    const counted = new Set(s.counted);
+    for (const p of owned) {
+      if (counted.has(p.uid)) continue;
+      if (p.phase === 'Succeeded') succeeded++;
+      else if (podFailed(p)) failed++;
+      else continue;
+      counted.add(p.uid);
+    }
+    const next: JobStatus = {
+      ...s,
+      counted,
+      succeeded: s.succeeded + succeeded,
+      failed: s.failed + failed,
+      failuresSinceSuccess: succeeded > 0 ? failed : s.failuresSinceSuccess + failed,
+      lastFailureAt: failed > 0 ? now : s.lastFailureAt,
+    };
+    if (next.failed > job.backoffLimit) next.condition = 'Failed';
+    else if (job.completions !== null ? next.succeeded >= job.completions : next.succeeded > 0 && active === 0) next.condition = 'Complete';
+    return succeeded + failed > 0 || next.condition ? next : s;
+  }
+
+  /** Pods the Job wants running: parallelism, bounded by the completions still missing; none more once a work-queue pod succeeded. */
+  private wantActive(job: JobObj, s: JobStatus): number {
+    if (job.completions === null) return s.succeeded > 0 ? 0 : job.parallelism;
+    return Math.max(0, Math.min(job.parallelism, job.completions - s.succeeded));
+  }
+
+  private writeStatus(job: JobObj, status: JobStatus): void {
+    const ctx = this.kcm.ctx;
+    this.inflight.expect(job.key, 1);
+    this.pods.write(`update ${job.key} status`, () => {
+      if (this.jobs.get(job.key) !== job || job.status.condition) return;
+      this.jobs.setStatus(job, status);
+      if (status.condition === 'Complete') ctx.events.add(ctx.sim.now, 'Normal', 'Completed', job.key, 'Job completed');
+      if (status.condition === 'Failed') ctx.events.add(ctx.sim.now, 'Warning', 'BackoffLimitExceeded', job.key, 'Job has reached the specified backoff limit');
+    }, () => this.inflight.observe(job.key));
+  }
+
+  private createPods(job: JobObj, n: number): void {
+    const key = job.key;
+    const t = job.template;
+    const spec = { namespace: job.namespace, labels: t.labels, template: t, tolerations: t.tolerations, owner: { kind: 'Job' as const, key }, workloadKey: key, revision: '', ordinal: -1 };
+    this.inflight.expect(key, n);
+    slowStartBatch(
+      n,
+      (settled) => this.pods.create(spec, { generate: `${job.name}-` }, key, POD_CONTROL_WORDING, (pod) => {
+        this.inflight.observe(key);
+        settled(pod !== null);
+      }),
+      (_ok, skipped) => {
+        if (skipped > 0) this.inflight.observe(key, skipped);
+      },
+    );
+  }
+}

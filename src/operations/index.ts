@@ -1,0 +1,9 @@
+/**
+ * Client operations the fault injector runs, each as kubectl would do it from a client host over
+ * `client-apiserver`: cordon, drain, rollout (set image), rollback (rollout undo), scale.
+ */
+export { cordon } from './cordon.js';
+export { drain, Drain, drainable, EVICTION_RETRY_US, type DrainOptions, type DrainResult } from './drain.js';
+export { history, rollback, rollout, withImage } from './rollout.js';
+export { scale } from './scale.js';
+export type { OpResult } from './client.js';
