@@ -65,19 +65,23 @@ export class DaemonSetController extends Reconciler<string> {
     const byNode = this.podsByNode(ds);
     const creates: NodeObj[] = [];
     const deletes = new Set<PodObj>();
-    let desired = 0;
+    const eligible: number[] = [];
     for (const node of ctx.store.nodes) {
       const { shouldRun, shouldContinue } = nodeShouldRunDaemonPod(ds.template, node);
-      if (shouldRun) desired++;
+      if (shouldRun) eligible.push(node.host);
       const pods = byNode.get(node.host) ?? [];
       if (shouldRun && pods.length === 0) creates.push(node);
       else if (shouldContinue) this.pruneNode(pods, deletes);
       else for (const p of pods) if (p.deletionTimestamp < 0) deletes.add(p);
     }
-    ctx.metrics.setDesired(ds.key, desired, ctx.sim.now);
+    ctx.metrics.setDesired(ds.key, eligible.length, ctx.sim.now);
     if (!this.expectations.satisfied(key)) return;
-    if (ds.strategy === 'RollingUpdate') for (const p of this.rollingUpdate(ds, byNode, desired, ctx.sim.now)) deletes.add(p);
-    this.syncNodes(ds, [...deletes].slice(0, DS_BURST_REPLICAS), creates.slice(0, DS_BURST_REPLICAS));
+    if (creates.length > 0 || deletes.size > 0) {
+      this.syncNodes(ds, [...deletes].slice(0, DS_BURST_REPLICAS), creates.slice(0, DS_BURST_REPLICAS));
+      return;
+    }
+    // updateDaemonSet: the rolling update runs once manage has nothing in flight.
+    if (ds.strategy === 'RollingUpdate') this.syncNodes(ds, this.rollingUpdate(ds, byNode, eligible, ctx.sim.now).slice(0, DS_BURST_REPLICAS), []);
   }
 
   /** Pods by target node (bound node, or the node their affinity pins them to); deleted finished pods left out. */
@@ -108,10 +112,15 @@ export class DaemonSetController extends Reconciler<string> {
     for (const p of running.slice(1)) deletes.add(p);
   }
 
-  /** rollingUpdate with maxSurge 0: old pods replaced while at most maxUnavailable nodes lack an available new pod. */
-  private rollingUpdate(ds: DaemonSetObj, byNode: Map<number, PodObj[]>, desired: number, now: Time): PodObj[] {
-    let maxUnavailable = scaledValue(ds.maxUnavailable, desired, true);
-    if (desired > 0 && maxUnavailable === 0) maxUnavailable = 1;
+  /**
+   * rollingUpdate with maxSurge 0: old pods replaced while at most maxUnavailable nodes lack an
+   * available new pod. ⚠ A maxSurge > 0 is treated as 0 (surge updates are not modelled).
+   */
+  private rollingUpdate(ds: DaemonSetObj, byNode: Map<number, PodObj[]>, eligible: number[], now: Time): PodObj[] {
+    let maxUnavailable = scaledValue(ds.maxUnavailable, eligible.length, true);
+    if (eligible.length > 0 && maxUnavailable === 0) maxUnavailable = 1;
+    // updatedDesiredNodeCounts: an eligible node without pods counts as unavailable.
+    for (const host of eligible) if (!byNode.has(host)) byNode.set(host, []);
     let unavailable = 0;
     const replace: PodObj[] = [];
     const candidates: PodObj[] = [];

@@ -76,7 +76,7 @@ export class JobController extends Reconciler<string> {
     const owned = [...this.pods.index.owned(key)];
     const active = owned.filter(isActive);
     const status = this.countPods(job, owned, active.length, now);
-    const want = status.condition ? 0 : this.wantActive(job, status);
+    const want = status.condition ? 0 : this.wantActive(job, status, active.length);
     this.kcm.ctx.metrics.setDesired(job.key, want, now);
     if (status !== job.status) this.writeStatus(job, status);
     if (active.length > want) {
@@ -121,9 +121,9 @@ export class JobController extends Reconciler<string> {
     return succeeded + failed > 0 || next.condition ? next : s;
   }
 
-  /** Pods the Job wants running: parallelism, bounded by the completions still missing; none more once a work-queue pod succeeded. */
-  private wantActive(job: JobObj, s: JobStatus): number {
-    if (job.completions === null) return s.succeeded > 0 ? 0 : job.parallelism;
+  /** manageJob's wantActive: parallelism, bounded by the completions still missing; a work queue that saw a success leaves what runs running. */
+  private wantActive(job: JobObj, s: JobStatus, active: number): number {
+    if (job.completions === null) return s.succeeded > 0 ? active : job.parallelism;
     return Math.max(0, Math.min(job.parallelism, job.completions - s.succeeded));
   }
 
