@@ -23,6 +23,14 @@ export interface RaftConfig {
   electionTimeoutMaxUs: Time;
   preVote: boolean;
   checkQuorum: boolean;
+  /**
+   * When stepping down restarts the election timer. `etcd` (default): on every `becomeFollower`,
+   * i.e. on any message of a higher term (raft `reset`). `logcabin`: a follower or candidate
+   * that steps down keeps its timer; only becoming candidate, granting a vote or hearing from
+   * the leader restart it (LogCabin `stepDown`, `handleRequestVote`) — the implementation the
+   * Raft paper measured, kept to reproduce its figures.
+   */
+  timerRule?: 'etcd' | 'logcabin';
 }
 
 /** A Raft member. Fields are public for the driver, checkers and tests to read; only the driver writes `log` (committed writes). */
@@ -71,6 +79,7 @@ export class RaftMember {
   /** Starts (or restarts after a crash) as a follower of its persisted term: raft `newRaft` → `becomeFollower(Term, None)`. */
   start(now: Time): Ready {
     this.becomeFollower(this.term, NONE, now);
+    if (this.cfg.timerRule === 'logcabin') this.restartTimer(now);
     return { msgs: [], persist: false, timerAt: this.timerAt() };
   }
 
@@ -176,6 +185,7 @@ export class RaftMember {
       if (m.type === 'Vote') {
         this.electionResetAt = now;
         this.vote = m.from;
+        if (this.cfg.timerRule === 'logcabin') this.restartTimer(now);
       }
     } else {
       out.push({ type: resp, from: this.id, to: m.from, term: this.term, reject: true });
@@ -206,6 +216,7 @@ export class RaftMember {
   private stepCandidate(m: Message, now: Time, out: Message[]): void {
     if (m.type === 'App' || m.type === 'Heartbeat') {
       this.becomeFollower(m.term, m.from, now);
+      this.electionResetAt = now;
       this.accept(m, out);
       return;
     }
@@ -271,7 +282,7 @@ export class RaftMember {
 
   /** raft `becomeFollower`. */
   becomeFollower(term: number, lead: number, now: Time): void {
-    this.reset(term, now);
+    this.reset(term, now, this.cfg.timerRule === 'logcabin' && this.role !== 'leader');
     this.lead = lead;
     this.role = 'follower';
   }
@@ -296,16 +307,20 @@ export class RaftMember {
     return { type: 'App', from: this.id, to, term: this.term, log: this.log };
   }
 
-  /** raft `reset`: a new term clears the vote; the randomized timeout is redrawn. */
-  private reset(term: number, now: Time): void {
+  /** raft `reset`: a new term clears the vote; the election timer restarts with a new randomized timeout (unless `keepTimer`). */
+  private reset(term: number, now: Time, keepTimer = false): void {
     if (term !== this.term) {
       this.term = term;
       this.vote = NONE;
     }
     this.lead = NONE;
+    if (!keepTimer) this.restartTimer(now);
+    this.votes.fill(0);
+  }
+
+  private restartTimer(now: Time): void {
     this.electionResetAt = now;
     this.randomizedTimeoutUs = this.drawTimeout();
-    this.votes.fill(0);
   }
 
   private drawTimeout(): Time {

@@ -1,0 +1,153 @@
+/**
+ * Heartbeat elision (design.md §6). While a leader with a quorum heartbeats followers that are
+ * alive, reachable, in its term and up to date, nothing observable happens: the heartbeats, the
+ * followers' election timers and the leader's check-quorum timer would cost events but change
+ * nothing. A `SteadyEpoch` replaces them with a record of the steady state from its start, and
+ * derives lazily — at any instant, in any order — the exact state the elided traffic would
+ * have produced: each follower's last heartbeat receipt, the heartbeats and responses in flight,
+ * and which followers the leader heard from in its current check-quorum window.
+ *
+ * Exactness rests on two facts. The heartbeat grid is deterministic (beat j of a term leaves at
+ * leaderSince + j × heartbeat, check-quorum round k at leaderSince + k × electionTimeout, as
+ * raft's tick counters give), and heartbeat latencies are keyed draws (`keyed.ts`), identical
+ * whether a heartbeat is an event or a derivation. The epoch starts only when no message between
+ * its members is in flight, so every heartbeat before `firstBeat` has fully played out in the
+ * explicit state it snapshots. Assumes a latency stays below `LOOKBACK` heartbeat intervals.
+ */
+import type { Time } from '../kernel/time.js';
+import type { HeartbeatLatency } from './keyed.js';
+import type { RaftMember } from './member.js';
+
+/** Heartbeats looked back over when deriving receipts: latencies longer than this many intervals are treated as lost. */
+export const LOOKBACK = 8;
+
+/** A heartbeat or response the epoch had in flight at some instant. */
+export interface ElidedFlight {
+  follower: number;
+  /** Heartbeat number in the leader's term. */
+  seq: number;
+  /** `true` for the follower's response, `false` for the heartbeat itself. */
+  response: boolean;
+  /** When it was sent (the follower's receipt, for a response). */
+  sentAt: Time;
+  arriveAt: Time;
+}
+
+/** The steady state of a leader and the followers it heartbeats, from `startAt` on. */
+export class SteadyEpoch {
+  readonly term: number;
+  readonly since: Time;
+  readonly hb: Time;
+  readonly et: Time;
+  /** First heartbeat number the epoch derives rather than plays. */
+  readonly firstBeat: number;
+  /** First check-quorum round the epoch derives. */
+  readonly firstCheck: number;
+  private readonly resetAtStart: Float64Array;
+  private readonly recentAtStart: Uint8Array;
+
+  constructor(
+    readonly leader: number,
+    readonly members: readonly RaftMember[],
+    /** 1 for the leader and the followers it heartbeats. */
+    readonly core: Uint8Array,
+    /** 1 for core followers whose responses reach the leader. */
+    readonly active: Uint8Array,
+    readonly startAt: Time,
+    private readonly latency: HeartbeatLatency,
+  ) {
+    const l = members[leader];
+    this.term = l.term;
+    this.since = l.leaderSince;
+    this.hb = l.cfg.heartbeatIntervalUs;
+    this.et = l.cfg.electionTimeoutUs;
+    this.firstBeat = l.beats + 1;
+    this.firstCheck = l.checks + 1;
+    this.resetAtStart = Float64Array.from(members, (m) => m.electionResetAt);
+    this.recentAtStart = Uint8Array.from(l.recentActive);
+  }
+
+  /** Whether member `i` is elided (the leader or a follower it heartbeats). */
+  has(i: number): boolean {
+    return this.core[i] === 1;
+  }
+
+  /** The last heartbeat number sent strictly before `t` (a beat at exactly `t` has not left yet). */
+  private lastBeatBefore(t: Time): number {
+    return Math.ceil((t - this.since) / this.hb) - 1;
+  }
+
+  /** Heartbeat numbers to examine before `t`, newest first. */
+  private beatsBefore(t: Time, extra = 0): number[] {
+    const hi = this.lastBeatBefore(t);
+    const lo = Math.max(this.firstBeat, hi - LOOKBACK - extra);
+    const out: number[] = [];
+    for (let j = hi; j >= lo; j--) out.push(j);
+    return out;
+  }
+
+  private sentAt(j: number): Time {
+    return this.since + j * this.hb;
+  }
+
+  /** When follower `f` last received a heartbeat strictly before `t` (raft resets `electionElapsed` there). */
+  lastReceipt(f: number, t: Time): Time {
+    let best = this.resetAtStart[f];
+    for (const j of this.beatsBefore(t)) {
+      const r = this.sentAt(j) + this.latency.get(this.term, this.leader, f, j).out;
+      if (r < t && r > best) best = r;
+    }
+    return best;
+  }
+
+  /** The check-quorum round that closes the window containing `t` (a round at exactly `t` has not run yet). */
+  checkRound(t: Time): number {
+    return Math.max(this.firstCheck, Math.ceil((t - this.since) / this.et));
+  }
+
+  /** Whether the leader heard from `f` in its current check-quorum window, as of just before `t`. */
+  recentActive(f: number, t: Time): boolean {
+    const k = this.checkRound(t);
+    if (k === this.firstCheck && this.recentAtStart[f]) return true;
+    if (!this.active[f]) return false;
+    const windowStart = this.since + (k - 1) * this.et;
+    for (const j of this.beatsBefore(t, Math.ceil(this.et / this.hb))) {
+      const d = this.latency.get(this.term, this.leader, f, j);
+      const a = this.sentAt(j) + d.out + d.back;
+      if (a < t && a >= windowStart) return true;
+    }
+    return false;
+  }
+
+  /** Heartbeats and responses in flight at `t` (sent before `t`, arriving at or after it). */
+  inFlight(t: Time): ElidedFlight[] {
+    const out: ElidedFlight[] = [];
+    for (let f = 0; f < this.core.length; f++) {
+      if (!this.core[f] || f === this.leader) continue;
+      for (const j of this.beatsBefore(t)) {
+        const d = this.latency.get(this.term, this.leader, f, j);
+        const r = this.sentAt(j) + d.out;
+        if (r >= t) out.push({ follower: f, seq: j, response: false, sentAt: this.sentAt(j), arriveAt: r });
+        else if (this.active[f] && r + d.back >= t) out.push({ follower: f, seq: j, response: true, sentAt: r, arriveAt: r + d.back });
+      }
+    }
+    return out.sort((a, b) => a.arriveAt - b.arriveAt || a.follower - b.follower || a.seq - b.seq);
+  }
+
+  /**
+   * Writes into member `i` the timer state the elided traffic produced by `t`: a follower's last
+   * receipt; the leader's heartbeat and check-quorum counters and its active set.
+   */
+  materialize(i: number, t: Time): void {
+    const m = this.members[i];
+    if (i !== this.leader) {
+      m.electionResetAt = this.lastReceipt(i, t);
+      return;
+    }
+    m.beats = Math.max(this.firstBeat, Math.ceil((t - this.since) / this.hb)) - 1;
+    const k = this.checkRound(t);
+    m.checks = k - 1;
+    m.electionResetAt = k > this.firstCheck ? this.since + (k - 1) * this.et : this.resetAtStart[i];
+    for (let f = 0; f < m.size; f++) m.recentActive[f] = f === i || this.recentActive(f, t) ? 1 : 0;
+  }
+}
