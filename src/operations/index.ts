@@ -4,6 +4,6 @@
  */
 export { cordon } from './cordon.js';
 export { drain, Drain, drainable, EVICTION_RETRY_US, type DrainOptions, type DrainResult } from './drain.js';
-export { history, rollback, rollout, withImage } from './rollout.js';
+export { history, RESTARTED_AT, rollback, rollout, withImage } from './rollout.js';
 export { scale } from './scale.js';
 export type { OpResult } from './client.js';

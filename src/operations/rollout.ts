@@ -8,22 +8,31 @@
 import { templateHash } from '../controllers/replicaset/names.js';
 import type { Workloads } from '../controllers/workloads.js';
 import type { PodTemplate } from '../manifests/types.js';
+import { formatSeconds } from '../kernel/time.js';
 import type { HostId } from '../topology/types.js';
 import { kindOf, nameOf, request, type OpResult } from './client.js';
+
+/** The annotation `kubectl rollout restart` sets on the template. */
+export const RESTARTED_AT = 'kubectl.kubernetes.io/restartedAt';
 
 /** The template with its (first container's) image replaced. */
 export function withImage(t: PodTemplate, image: string): PodTemplate {
   return { ...t, image };
 }
 
-/** Sets a new image on the workload `key` (Deployment, StatefulSet or DaemonSet). */
-export function rollout(w: Workloads, key: string, image: string, client: HostId, done?: (r: OpResult) => void): void {
-  request(w.ctx, client, `set image ${key} ${image}`, () => {
+/**
+ * Sets a new image on the workload `key` (Deployment, StatefulSet or DaemonSet) — or, with no
+ * image, restarts it as `kubectl rollout restart` does (a template annotation with the time).
+ */
+export function rollout(w: Workloads, key: string, image: string | undefined, client: HostId, done?: (r: OpResult) => void): void {
+  request(w.ctx, client, image === undefined ? `rollout restart ${key}` : `set image ${key} ${image}`, () => {
     const kind = kindOf(key);
     const obj = kind === 'deployment' ? w.deployments.get(key) : kind === 'statefulset' ? w.statefulSets.get(key) : kind === 'daemonset' ? w.daemonSets.get(key) : undefined;
     if (!obj) return { ok: false, message: `Error from server (NotFound): ${key} not found` };
     if (obj.template.image === image) return { ok: true, message: `${key} image unchanged` };
-    const template = withImage(obj.template, image);
+    const template = image !== undefined
+      ? withImage(obj.template, image)
+      : { ...obj.template, annotations: { ...obj.template.annotations, [RESTARTED_AT]: `${formatSeconds(w.ctx.sim.now)}s` } };
     if (kind === 'deployment') w.deployments.setSpec(w.deployments.get(key)!, { template });
     else if (kind === 'statefulset') w.statefulSets.setSpec(w.statefulSets.get(key)!, { template });
     else w.daemonSets.setTemplate(w.daemonSets.get(key)!, template);

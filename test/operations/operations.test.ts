@@ -8,7 +8,7 @@ import { TAINT_UNSCHEDULABLE } from '../../src/apiserver/objects.js';
 import { deploymentComplete } from '../../src/controllers/deployment/progress.js';
 import { DESIRED } from '../../src/metrics/availability.js';
 import { MIN, SEC } from '../../src/kernel/time.js';
-import { cordon, drain, rollback, rollout, scale, type DrainResult, type OpResult } from '../../src/operations/index.js';
+import { cordon, drain, RESTARTED_AT, rollback, rollout, scale, type DrainResult, type OpResult } from '../../src/operations/index.js';
 import { fixture, podsOf, rig, runUntil, type Rig } from '../controllers/workloads/harness.js';
 
 const WEB = 'deployment/default/web';
@@ -56,6 +56,19 @@ describe('rollout, rollback and scale', () => {
     expect(first.replicas).toBe(10);
     expect(podsOf(r.ctx, WEB).every((p) => p.template.image === 'web:1')).toBe(true);
     expect(r.ctx.events.byReason('DeploymentRollback').map((e) => e.message)).toEqual(['Rolled back deployment "web" to revision 1']);
+  });
+
+  it('restarts a Deployment (rollout with no image): a new revision, every pod replaced', () => {
+    const r = rig(fixture('rolling'), 8);
+    runUntil(r.ctx, () => complete(r, 1), 10 * MIN);
+    const before = new Set(podsOf(r.ctx, WEB).map((p) => p.uid));
+    rollout(r.w, WEB, undefined, r.client);
+    runUntil(r.ctx, () => complete(r, 2), r.ctx.sim.now + 30 * MIN);
+    const pods = podsOf(r.ctx, WEB);
+    expect(pods.length).toBe(10);
+    expect(pods.some((p) => before.has(p.uid))).toBe(false);
+    expect(pods.every((p) => p.template.image === 'web:1' && p.template.annotations[RESTARTED_AT] !== undefined)).toBe(true);
+    expect(r.w.replicaSets.ofDeployment(WEB).length).toBe(2);
   });
 
   it('rolls back a StatefulSet to its previous revision', () => {
