@@ -7,13 +7,22 @@
  * two arrays. `pos[slot]` tracks where each slot sits, which makes cancel and reschedule
  * O(log n) in place instead of leaving tombstones behind (election timers and lease renewals
  * are reset constantly, so tombstones would pile up). Sifts move a hole rather than swapping.
+ * The run loop takes the minimum with `take`, which leaves the root empty for the push that
+ * most events make, so the classic hold step (pop one, schedule one) costs a single sift.
  */
 export class SlotHeap {
   private keys: Float64Array;
   private slots: Int32Array;
   /** Heap position of each slot, or -1 when the slot is not queued. */
   pos: Int32Array;
+  /** Number of queued slots. */
   size = 0;
+  /**
+   * Whether position 0 is empty: `take()` removed the minimum without refilling its place, so that
+   * an event that schedules its successor costs one sift (the push fills the hole) instead of two.
+   * Every other operation settles the hole first.
+   */
+  private hole = false;
 
   constructor(capacity = 1024) {
     this.keys = new Float64Array(2 * capacity);
@@ -33,6 +42,7 @@ export class SlotHeap {
 
   /** Time key of the minimum; only valid when size > 0. */
   peekTime(): number {
+    if (this.hole) this.settle();
     return this.keys[0];
   }
 
@@ -44,17 +54,45 @@ export class SlotHeap {
 
   /** Slot of the minimum; only valid when size > 0. */
   peekSlot(): number {
+    if (this.hole) this.settle();
     return this.slots[0];
   }
 
   /** Queues a slot that is not queued yet. */
   push(slot: number, time: number, order: number): void {
+    if (this.hole) {
+      this.hole = false;
+      this.size++;
+      this.siftDown(0, slot, time, order);
+      return;
+    }
     if (this.size === this.slots.length) this.grow();
     this.siftUp(this.size++, slot, time, order);
   }
 
+  /**
+   * Removes and returns the minimum slot like `pop`, but leaves its place empty until the next
+   * operation: a `push` fills it directly. Only valid when size > 0.
+   */
+  take(): number {
+    if (this.hole) this.settle();
+    const top = this.slots[0];
+    this.pos[top] = -1;
+    this.size--;
+    this.hole = true;
+    return top;
+  }
+
+  /** Fills the hole at the root with the last entry, as `pop` does. */
+  private settle(): void {
+    this.hole = false;
+    const last = this.size;
+    if (last > 0) this.siftDown(0, this.slots[last], this.keys[2 * last], this.keys[2 * last + 1]);
+  }
+
   /** Removes and returns the minimum slot. */
   pop(): number {
+    if (this.hole) this.settle();
     const top = this.slots[0];
     this.pos[top] = -1;
     const last = --this.size;
@@ -64,6 +102,7 @@ export class SlotHeap {
 
   /** Removes a queued slot from wherever it sits. */
   remove(slot: number): void {
+    if (this.hole) this.settle();
     const i = this.pos[slot];
     this.pos[slot] = -1;
     const last = --this.size;
@@ -73,6 +112,7 @@ export class SlotHeap {
 
   /** Changes the key of a queued slot and restores heap order. */
   update(slot: number, time: number, order: number): void {
+    if (this.hole) this.settle();
     this.restore(this.pos[slot], slot, time, order);
   }
 

@@ -45,7 +45,9 @@ export class Sim {
   private ids = new Float64Array(1024).fill(-1);
   /** Per slot: the priority of a timer (one-shots carry theirs in the queued order key). */
   private prios = new Uint8Array(1024);
-  private free: number[] = [];
+  /** Stack of released slots, reused last-in first-out. */
+  private free = new Int32Array(1024);
+  private freeCount = 0;
   private slotCount = 0;
   private seq = 0;
   private stopped = false;
@@ -105,7 +107,7 @@ export class Sim {
     while (heap.size > 0 && !this.stopped) {
       const t = heap.peekTime();
       if (t > until) break;
-      const slot = heap.pop();
+      const slot = heap.take();
       this.nowUs = t;
       this.eventsRun++;
       // A one-shot's slot is released only after it ran, so that the label is still its own if
@@ -155,8 +157,9 @@ export class Sim {
   }
 
   private alloc(label: string, fn: () => void): number {
-    let slot = this.free.pop();
-    if (slot === undefined) {
+    let slot: number;
+    if (this.freeCount > 0) slot = this.free[--this.freeCount];
+    else {
       slot = this.slotCount++;
       if (slot >= SLOT_BITS) throw new Error('too many pending events');
       if (slot >= this.ids.length) this.growSlots();
@@ -169,7 +172,7 @@ export class Sim {
 
   private release(slot: number): void {
     this.fns[slot] = undefined;
-    this.free.push(slot);
+    this.free[this.freeCount++] = slot;
   }
 
   private growSlots(): void {
@@ -180,6 +183,9 @@ export class Sim {
     const prios = new Uint8Array(n);
     prios.set(this.prios);
     this.prios = prios;
+    const free = new Int32Array(n);
+    free.set(this.free);
+    this.free = free;
   }
 }
 

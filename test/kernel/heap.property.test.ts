@@ -1,4 +1,4 @@
-// Property checks with fast-check: random interleavings of push / remove / update / pop on the
+// Property checks with fast-check: random interleavings of push / remove / update / pop / take on the
 // indexed heap, and of at / cancel / timer set / timer clear / run(until) on the Sim, must agree
 // with a plain sorted-array model. Times are drawn from a small range so that ties are common.
 import fc from 'fast-check';
@@ -18,7 +18,8 @@ type HeapOp =
   | { op: 'push'; time: number; prio: number }
   | { op: 'remove'; pick: number }
   | { op: 'update'; pick: number; time: number; prio: number }
-  | { op: 'pop' };
+  | { op: 'pop' }
+  | { op: 'take' };
 
 const SLOTS = 40;
 const time = fc.integer({ min: 0, max: 12 });
@@ -29,6 +30,7 @@ const heapOp: fc.Arbitrary<HeapOp> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ op: fc.constant('remove' as const), pick }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('update' as const), pick, time, prio }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('pop' as const) }) },
+  { weight: 2, arbitrary: fc.record({ op: fc.constant('take' as const) }) }, // leaves the root empty until the next operation
 );
 
 describe('SlotHeap against a sorted-array model', () => {
@@ -56,12 +58,14 @@ describe('SlotHeap against a sorted-array model', () => {
             e.time = o.time;
             e.order = order(o.prio);
             heap.update(e.slot, e.time, e.order);
-          } else if (o.op === 'pop' && model.length > 0) {
+          } else if ((o.op === 'pop' || o.op === 'take') && model.length > 0) {
             model.sort(byKey);
             const e = model.shift()!;
-            expect(heap.peekSlot()).toBe(e.slot);
-            expect(heap.peekTime()).toBe(e.time);
-            expect(heap.pop()).toBe(e.slot);
+            if (o.op === 'pop') {
+              expect(heap.peekSlot()).toBe(e.slot);
+              expect(heap.peekTime()).toBe(e.time);
+            }
+            expect(o.op === 'pop' ? heap.pop() : heap.take()).toBe(e.slot);
             free.push(e.slot);
           }
           expect(heap.size).toBe(model.length);

@@ -133,6 +133,7 @@ describe('timers', () => {
     const t = sim.timer('t', () => fired.push(sim.now));
     const other = sim.at(500_000, 'other', () => {});
     let expected = Number.NaN;
+    let wrongPending = 0;
     for (let i = 0; i < 100_000; i++) {
       if (rng.next() < 0.2) {
         t.clear();
@@ -141,8 +142,9 @@ describe('timers', () => {
         expected = 1 + rng.int(1_000_000);
         t.set(expected);
       }
-      expect(sim.pending).toBe(Number.isNaN(expected) ? 1 : 2);
+      if (sim.pending !== (Number.isNaN(expected) ? 1 : 2)) wrongPending++;
     }
+    expect(wrongPending).toBe(0);
     expect(t.at).toBe(expected);
     sim.cancel(other);
     sim.run();

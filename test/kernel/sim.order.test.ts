@@ -51,6 +51,19 @@ describe('order of simultaneous events', () => {
     expect(log).toEqual(['one-shot', 'timer']);
   });
 
+  it('timers and one-shots of equal time and priority share one scheduling sequence', () => {
+    const { sim, log, ev } = logged();
+    const t = sim.timer('timer', () => log.push('timer'));
+    const u = sim.timer('timer2', () => log.push('timer2'));
+    ev(10, 'a');
+    t.set(10);
+    ev(10, 'b');
+    u.set(10);
+    ev(10, 'c');
+    sim.run();
+    expect(log).toEqual(['a', 'timer', 'b', 'timer2', 'c']);
+  });
+
   it('a timer keeps its priority across re-arms', () => {
     const { sim, log, ev } = logged();
     const t = sim.timer('timer', () => log.push('timer'), 0);
