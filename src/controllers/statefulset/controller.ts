@@ -81,7 +81,7 @@ export class StatefulSetController extends Reconciler<string> {
     }
     condemned.sort((a, b) => b.ordinal - a.ordinal);
     const monotonic = set.podManagementPolicy === 'OrderedReady';
-    this.writeStatus(set, now);
+    this.writeStatus(set);
     if (this.processReplicas(set, replicas, monotonic, now)) return;
     if (this.processCondemned(set, replicas, condemned, monotonic, now)) return;
     if (set.strategy === 'RollingUpdate') this.rollingUpdate(set, replicas);
@@ -195,7 +195,7 @@ export class StatefulSetController extends Reconciler<string> {
   }
 
   /** updateStatefulSetStatus with completeRollingUpdate; written only when it changes. */
-  private writeStatus(set: StatefulSetObj, _now: Time): void {
+  private writeStatus(set: StatefulSetObj): void {
     const s: StsStatus = { ...set.status, observedGeneration: set.generation, replicas: 0, readyReplicas: 0, currentReplicas: 0, updatedReplicas: 0, updateRevision: set.updateRevision };
     if (!set.revisions.has(s.currentRevision)) s.currentRevision = set.updateRevision;
     for (const p of this.pods.index.owned(set.key)) {

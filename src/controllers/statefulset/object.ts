@@ -4,7 +4,6 @@
  * ⚠ Upstream the controller creates a ControllerRevision when it first sees a new template; here
  * the revision is recorded by the commit that changes the template (the same content, one write fewer).
  */
-import type { Time } from '../../kernel/time.js';
 import type { PodTemplate, Selector, Workload } from '../../manifests/types.js';
 import { templateHash } from '../replicaset/names.js';
 import { ObjectStore } from '../replicaset/objectstore.js';
@@ -45,7 +44,6 @@ export interface StatefulSetObj {
   /** The revision of the current template. */
   updateRevision: string;
   revisions: Map<string, StsRevision>;
-  createdAt: Time;
   status: StsStatus;
 }
 
@@ -76,7 +74,6 @@ export class StatefulSetStore extends ObjectStore<StatefulSetObj, StsChange> {
       generation: 1,
       updateRevision: rev,
       revisions: new Map([[rev, { name: rev, template: w.template, revision: 1 }]]),
-      createdAt: 0,
       status: { observedGeneration: 0, replicas: 0, readyReplicas: 0, currentReplicas: 0, updatedReplicas: 0, currentRevision: rev, updateRevision: rev },
     };
     this.add(set, 'created');

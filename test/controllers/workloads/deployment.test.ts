@@ -36,6 +36,19 @@ describe('Deployment', () => {
     expect(msgs).toEqual(['Scaled up replica set RS from 0 to 10', 'Scaled down replica set RS from 10 to 0', 'Scaled up replica set RS from 0 to 10']);
   });
 
+  it('deletes old, empty ReplicaSets beyond revisionHistoryLimit, oldest revision first', () => {
+    const base = fixture('rolling');
+    const s: Scenario = { ...base, manifests: { ...base.manifests, workloads: [{ ...base.manifests.workloads[0], revisionHistoryLimit: 1 }] } };
+    const r = rig(s, 5);
+    runUntil(r.ctx, () => complete(r, 1), 10 * MIN);
+    for (const [i, image] of ['web:2', 'web:3', 'web:4'].entries()) {
+      rollout(r.w, KEY, image, r.client);
+      runUntil(r.ctx, () => complete(r, i + 2) && r.w.replicaSets.ofDeployment(KEY).length <= 2, r.ctx.sim.now + 30 * MIN);
+    }
+    const rss = r.w.replicaSets.ofDeployment(KEY);
+    expect(rss.map((rs) => [rs.annotations.revision, rs.replicas, rs.template.image])).toEqual([[3, 0, 'web:3'], [4, 10, 'web:4']]);
+  });
+
   it('scales proportionally during a rollout and finishes on the new template', () => {
     for (let seed = 1; seed <= 20; seed++) {
       const r = rig(fixture('rolling'), seed);
