@@ -30,6 +30,8 @@ export interface SchedulerStats {
   unschedulable: number;
   /** Bindings that failed or were rejected. */
   bindFailures: number;
+  /** Nodes the filters ran on, over all successful attempts (÷ assumed = nodes per cycle). */
+  nodesFiltered: number;
 }
 
 /** What a process needs from the scheduler that owns it. */
@@ -114,6 +116,7 @@ export class SchedulerProcess {
     const out = this.framework.schedule(this.state, p);
     if (out.ok) {
       stats.assumed++;
+      stats.nodesFiltered += out.evaluated;
       this.cache.add(p, out.node, true);
       this.deps.bind(p, out.node);
       return;
@@ -197,6 +200,7 @@ export class SchedulerProcess {
 
   /** Store node changes. */
   onNode(node: NodeObj, change: NodeChange): void {
+    this.cache.nodeChanged();
     this.event({ kind: 'NodeUpdate', node, change });
   }
 

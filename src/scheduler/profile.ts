@@ -20,9 +20,9 @@ import { TaintToleration } from './plugins/TaintToleration.js';
 
 /** The default profile for a process, plus the plugins that take part in requeueing. */
 export function defaultProfile(handle: Handle): { profile: Profile; enqueue: EnqueueExtensions[] } {
-  const nodeUnschedulable = new NodeUnschedulable();
+  const nodeUnschedulable = new NodeUnschedulable(handle);
   const nodeName = new NodeName();
-  const taints = new TaintToleration();
+  const taints = new TaintToleration(handle);
   const nodeAffinity = new NodeAffinity();
   const fit = new NodeResourcesFit();
   const spread = new PodTopologySpread(handle);
@@ -30,7 +30,7 @@ export function defaultProfile(handle: Handle): { profile: Profile; enqueue: Enq
   const balanced = new NodeResourcesBalancedAllocation(handle);
   return {
     profile: {
-      preFilter: [nodeAffinity, spread, interPod],
+      preFilter: [nodeUnschedulable, nodeName, taints, nodeAffinity, spread, interPod],
       filter: [nodeUnschedulable, nodeName, taints, nodeAffinity, fit, spread, interPod],
       postFilter: new DefaultPreemption(handle),
       preScore: [taints, nodeAffinity, spread, interPod, balanced],

@@ -26,7 +26,7 @@ export const SCHEDULER_API_BURST = 100;
 export class Scheduler {
   /** Client-side throttling of the acting process's requests. */
   readonly limiter: ClientRateLimiter;
-  readonly stats: SchedulerStats = { attempts: 0, assumed: 0, bound: 0, unschedulable: 0, bindFailures: 0 };
+  readonly stats: SchedulerStats = { attempts: 0, assumed: 0, bound: 0, unschedulable: 0, bindFailures: 0, nodesFiltered: 0 };
   private acting: HostId = -1;
   private generation = 0;
   private proc: SchedulerProcess | null = null;

@@ -17,9 +17,12 @@ describe('NodeUnschedulable', () => {
   ];
   for (const c of cases) {
     it(c.name, () => {
-      const { cache } = cacheWith(nodes(node('n', { unschedulable: c.unschedulable })));
+      const { cache, handle } = cacheWith(nodes(node('n', { unschedulable: c.unschedulable })));
       const tol = c.tolerates ? [{ key: 'node.kubernetes.io/unschedulable', operator: 'Exists' as const, effect: 'NoSchedule' as const }] : [];
-      const s = new NodeUnschedulable().filter(state, new PodInfo(pod('p', { tolerations: tol })), cache.nodes[0]);
+      const pl = new NodeUnschedulable(handle);
+      // The filter is skipped (PreFilter Skip) only when no node is cordoned.
+      expect(pl.preFilter().code).toBe(c.unschedulable ? 0 : 3);
+      const s = pl.filter(state, new PodInfo(pod('p', { tolerations: tol })), cache.nodes[0]);
       expect(s.reasons[0] ?? 'ok').toBe(c.want);
       if (!s.ok) expect(s.code).toBe(2);
     });
@@ -35,16 +38,17 @@ describe('NodeName', () => {
 });
 
 describe('TaintToleration', () => {
-  const pl = new TaintToleration();
   it('names the first untolerated NoSchedule/NoExecute taint; PreferNoSchedule does not filter', () => {
-    const { cache } = cacheWith(
+    const { cache, handle } = cacheWith(
       nodes(
         node('prefer', { taints: [{ key: 'soft', effect: 'PreferNoSchedule' }] }),
         node('db', { taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }] }),
         node('gone', { taints: [{ key: 'node.kubernetes.io/unreachable', effect: 'NoExecute' }] }),
       ),
     );
+    const pl = new TaintToleration(handle);
     const p = new PodInfo(pod('p'));
+    expect(pl.preFilter().code).toBe(0);
     expect(cache.nodes.map((n) => pl.filter(state, p, n).reasons[0] ?? 'ok')).toEqual([
       'ok',
       'node(s) had untolerated taint {dedicated: db}',
@@ -56,19 +60,28 @@ describe('TaintToleration', () => {
 
   it('scores untolerated PreferNoSchedule taints in reverse', () => {
     // raw counts: clean 0, one 1, two 2 → max 2: 100 − 100·raw/2 → 100, 50, 0
-    const { cache } = cacheWith(
+    const { cache, handle } = cacheWith(
       nodes(
         node('clean'),
         node('one', { taints: [{ key: 'a', effect: 'PreferNoSchedule' }] }),
         node('two', { taints: [{ key: 'a', effect: 'PreferNoSchedule' }, { key: 'b', effect: 'PreferNoSchedule' }] }),
       ),
     );
+    const pl = new TaintToleration(handle);
     const p = new PodInfo(pod('p'));
     state.reset(p);
-    pl.preScore(state, p);
+    expect(pl.preScore(state, p).code).toBe(0);
     const s = Float64Array.from(cache.nodes.map((n) => pl.score(state, p, n)));
     pl.normalizeScore(state, p, s, new Int32Array([0, 1, 2]), 3);
     expect([...s]).toEqual([100, 50, 0]);
+  });
+
+  it('skips filter and score when no node has a taint of the kind (the result is the same)', () => {
+    const { handle } = cacheWith(nodes(node('clean')));
+    const pl = new TaintToleration(handle);
+    const p = new PodInfo(pod('p'));
+    expect(pl.preFilter().code).toBe(3);
+    expect(pl.preScore(state, p).code).toBe(3);
   });
 });
 

@@ -26,6 +26,8 @@ export class NodeInfo {
   nonZeroMemoryBytes = 0;
   /** Pods on the node, in the order they arrived. */
   readonly pods = new Set<PodInfo>();
+  /** Number of pods on the node (pods.size, kept as a field for the filter loop). */
+  podCount = 0;
 
   constructor(
     readonly index: number,
@@ -36,10 +38,6 @@ export class NodeInfo {
     this.allocPods = node.spec.capacity.pods;
   }
 
-  /** Number of pods on the node. */
-  get podCount(): number {
-    return this.pods.size;
-  }
 }
 
 /**
@@ -65,6 +63,16 @@ export function zoneRoundRobin(nodes: readonly NodeObj[]): Int32Array {
   return out;
 }
 
+/** What the nodes as a whole carry, so plugins can skip work that cannot change a result. */
+export interface NodeSummary {
+  /** Cordoned nodes. */
+  unschedulable: number;
+  /** Nodes with a NoSchedule or NoExecute taint. */
+  hardTainted: number;
+  /** Nodes with a PreferNoSchedule taint. */
+  preferTainted: number;
+}
+
 /** The cache of one scheduler process. */
 export class SchedulerCache {
   readonly nodes: NodeInfo[];
@@ -77,13 +85,18 @@ export class SchedulerCache {
   readonly pods = new Map<number, PodInfo>();
   /** Pods in the cache per priority value (to know quickly whether anything could be preempted). */
   private readonly priorities = new Map<number, number>();
+  private summary: NodeSummary = { unschedulable: 0, hardTainted: 0, preferTainted: 0 };
+  private summaryDirty = true;
+  /** Cached pods per `k=v` label pair, so a new index only looks at the pods its hint allows. */
+  private readonly byLabel = new Map<string, Set<PodInfo>>();
 
   constructor(nodes: readonly NodeObj[]) {
     this.nodes = nodes.map((n, i) => new NodeInfo(i, n));
     this.order = zoneRoundRobin(nodes);
     this.topology = new TopologyIndex(nodes);
-    this.indexes = new MatchIndexRegistry(nodes.length, (fn) => {
-      for (const p of this.pods.values()) fn(p);
+    this.indexes = new MatchIndexRegistry(nodes.length, (hint, fn) => {
+      const pods = hint === null ? this.pods.values() : this.byLabel.get(hint)?.values();
+      if (pods) for (const p of pods) fn(p);
     });
     this.terms = new ExistingTermIndex(this.topology);
   }
@@ -100,7 +113,13 @@ export class SchedulerCache {
     n.nonZeroCpuMilli += p.tpl.nonZeroCpuMilli;
     n.nonZeroMemoryBytes += p.tpl.nonZeroMemoryBytes;
     n.pods.add(p);
+    n.podCount++;
     this.pods.set(p.uid, p);
+    for (const pair of p.labelPairs) {
+      const set = this.byLabel.get(pair);
+      if (set) set.add(p);
+      else this.byLabel.set(pair, new Set([p]));
+    }
     this.priorities.set(p.priority, (this.priorities.get(p.priority) ?? 0) + 1);
     this.indexes.podAdded(p);
     this.terms.podAdded(p);
@@ -115,7 +134,9 @@ export class SchedulerCache {
     n.nonZeroCpuMilli -= p.tpl.nonZeroCpuMilli;
     n.nonZeroMemoryBytes -= p.tpl.nonZeroMemoryBytes;
     n.pods.delete(p);
+    n.podCount--;
     this.pods.delete(p.uid);
+    for (const pair of p.labelPairs) this.byLabel.get(pair)?.delete(p);
     const c = (this.priorities.get(p.priority) ?? 1) - 1;
     if (c === 0) this.priorities.delete(p.priority);
     else this.priorities.set(p.priority, c);
@@ -131,6 +152,26 @@ export class SchedulerCache {
     if (p.node < 0 || !p.live) return;
     this.indexes.podTerminating(p);
     p.live = false;
+  }
+
+  /** A node object changed (taints, cordon, condition): the summary is recomputed on next use. */
+  nodeChanged(): void {
+    this.summaryDirty = true;
+  }
+
+  /** Counts over all nodes of what the filters and scores look at. */
+  nodeSummary(): NodeSummary {
+    if (this.summaryDirty) {
+      const s: NodeSummary = { unschedulable: 0, hardTainted: 0, preferTainted: 0 };
+      for (const { node } of this.nodes) {
+        if (node.unschedulable) s.unschedulable++;
+        if (node.taints.some((t) => t.effect !== 'PreferNoSchedule')) s.hardTainted++;
+        if (node.taints.some((t) => t.effect === 'PreferNoSchedule')) s.preferTainted++;
+      }
+      this.summary = s;
+      this.summaryDirty = false;
+    }
+    return this.summary;
   }
 
   /** Whether any cached pod has a priority below `priority` (anything DefaultPreemption could evict). */

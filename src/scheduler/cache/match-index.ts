@@ -132,7 +132,8 @@ export class MatchIndexRegistry {
 
   constructor(
     private readonly nodes: number,
-    private readonly eachPod: (fn: (p: PodInfo) => void) => void,
+    /** Calls `fn` for every cached pod that carries the `k=v` pair `hint` (every cached pod when null). */
+    private readonly eachPod: (hint: string | null, fn: (p: PodInfo) => void) => void,
   ) {}
 
   /** The index of `matcher`, created (and filled from the cache's pods) on first use. */
@@ -148,7 +149,8 @@ export class MatchIndexRegistry {
       else this.byHint.set(matcher.hint, [idx]);
     }
     const fresh = idx;
-    this.eachPod((p) => {
+    // Only pods carrying the hint can match, and the cache knows which those are.
+    this.eachPod(matcher.hint, (p) => {
       if (p.node >= 0 && matcher.matches(p.pod)) {
         fresh.addPod(p.node, p.live, 1);
         p.matched.push(fresh);

@@ -133,6 +133,8 @@ export const QueueState = { None: 0, Active: 1, Backoff: 2, Unschedulable: 3 } a
 /** The scheduler's record of one pod (one per pod per scheduler process). */
 export class PodInfo {
   readonly uid: number;
+  /** spec.priority (a field: the activeQ heap compares it constantly). */
+  readonly priority: number;
   readonly tpl: TemplateInfo;
   /** The pod's labels as `k=v` strings, for index lookups. */
   readonly labelPairs: string[];
@@ -165,13 +167,9 @@ export class PodInfo {
 
   constructor(readonly pod: PodObj) {
     this.uid = pod.uid;
+    this.priority = pod.template.priority;
     this.tpl = templateInfo(pod.template);
     this.labelPairs = Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`);
-  }
-
-  /** Priority (spec.priority). */
-  get priority(): number {
-    return this.pod.template.priority;
   }
 
   /** The pod's resolved affinity terms. */

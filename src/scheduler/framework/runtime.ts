@@ -52,6 +52,8 @@ export class Framework {
   private readonly scores: Float64Array;
   private readonly totals: Float64Array;
   private readonly activeFilters: FilterPlugin[] = [];
+  private readonly failedNodes: number[] = [];
+  private readonly failedStatuses: Status[] = [];
 
   constructor(
     private readonly handle: Handle,
@@ -91,14 +93,17 @@ export class Framework {
     const filters = this.activeFilters;
     filters.length = 0;
     for (const f of this.profile.filter) if ((state.skipFilter & (1 << f.id)) === 0) filters.push(f);
-    const failedNodes: number[] = [];
-    const failedStatuses: Status[] = [];
+    const failedNodes = this.failedNodes;
+    const failedStatuses = this.failedStatuses;
+    failedNodes.length = 0;
+    failedStatuses.length = 0;
     let rejectors = 0;
     let count = 0;
     let processed = 0;
     const start = this.nextStartNodeIndex;
-    for (let i = 0; i < numAllNodes; i++) {
-      const info = nodes[order[(start + i) % numAllNodes]];
+    for (let i = 0, at = start; i < numAllNodes; i++, at++) {
+      if (at === numAllNodes) at = 0;
+      const info = nodes[order[at]];
       processed++;
       let rejected: Status | null = null;
       for (let k = 0; k < filters.length; k++) {
@@ -120,7 +125,7 @@ export class Framework {
     this.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + processed) % numAllNodes;
     this.lastEvaluated = processed;
     if (count > 0) return count;
-    return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '' };
+    return { nodes: failedNodes.slice(), statuses: failedStatuses.slice(), rejectors, preFilterMsg: '' };
   }
 
   private fail(state: CycleState, pod: PodInfo, d: Diagnosis, numAllNodes: number): ScheduleOutcome {

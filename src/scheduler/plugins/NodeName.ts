@@ -5,17 +5,22 @@
 import type { NodeInfo } from '../cache/cache.js';
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import { PluginId, type FilterPlugin } from '../framework/interfaces.js';
-import { SUCCESS, unresolvable, type Status } from '../framework/status.js';
+import { PluginId, type FilterPlugin, type PreFilterPlugin } from '../framework/interfaces.js';
+import { SKIP, SUCCESS, unresolvable, type Status } from '../framework/status.js';
 
 /** ErrReason. */
 export const ERR_REASON_NODE_NAME = "node(s) didn't match the requested node name";
 const REJECT = unresolvable(ERR_REASON_NODE_NAME);
 
 /** The NodeName filter. */
-export class NodeName implements FilterPlugin {
+export class NodeName implements PreFilterPlugin, FilterPlugin {
   readonly name = 'NodeName';
   readonly id = PluginId.NodeName;
+
+  /** Not upstream: a pod that names no node passes everywhere, so the filter is skipped (same result, less work). */
+  preFilter(_state: CycleState, pod: PodInfo): Status {
+    return pod.pod.template.nodeName ? SUCCESS : SKIP;
+  }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     const want = pod.pod.template.nodeName;

@@ -46,7 +46,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExten
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     let mask = 0;
-    if (node.pods.size + 1 > node.allocPods) mask |= TOO_MANY;
+    if (node.podCount + 1 > node.allocPods) mask |= TOO_MANY;
     const cpu = pod.tpl.cpuMilli;
     const mem = pod.tpl.memoryBytes;
     if (cpu > 0 && cpu > node.allocCpuMilli - node.reqCpuMilli) mask |= CPU;
@@ -55,17 +55,15 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExten
   }
 
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
-    let sum = 0;
-    let weights = 0;
-    if (node.allocCpuMilli !== 0) {
-      sum += leastRequestedScore(node.nonZeroCpuMilli + pod.tpl.nonZeroCpuMilli, node.allocCpuMilli);
-      weights++;
+    const cpuCap = node.allocCpuMilli;
+    const memCap = node.allocMemoryBytes;
+    if (cpuCap !== 0 && memCap !== 0) {
+      // The common case, both weights 1: (score(cpu) + score(memory)) / 2.
+      return Math.floor((leastRequestedScore(node.nonZeroCpuMilli + pod.tpl.nonZeroCpuMilli, cpuCap) + leastRequestedScore(node.nonZeroMemoryBytes + pod.tpl.nonZeroMemoryBytes, memCap)) / 2);
     }
-    if (node.allocMemoryBytes !== 0) {
-      sum += leastRequestedScore(node.nonZeroMemoryBytes + pod.tpl.nonZeroMemoryBytes, node.allocMemoryBytes);
-      weights++;
-    }
-    return weights === 0 ? 0 : Math.floor(sum / weights);
+    if (cpuCap !== 0) return leastRequestedScore(node.nonZeroCpuMilli + pod.tpl.nonZeroCpuMilli, cpuCap);
+    if (memCap !== 0) return leastRequestedScore(node.nonZeroMemoryBytes + pod.tpl.nonZeroMemoryBytes, memCap);
+    return 0;
   }
 
   /** isSchedulableAfterPodEvent: a pod that leaves a node frees what it requested. */

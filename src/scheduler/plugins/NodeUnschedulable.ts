@@ -9,8 +9,9 @@ import type { Taint } from '../../topology/types.js';
 import type { NodeInfo } from '../cache/cache.js';
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import { PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin } from '../framework/interfaces.js';
-import { SUCCESS, unresolvable, type Status } from '../framework/status.js';
+import type { Handle } from '../framework/handle.js';
+import { PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin, type PreFilterPlugin } from '../framework/interfaces.js';
+import { SKIP, SUCCESS, unresolvable, type Status } from '../framework/status.js';
 
 /** ErrReasonUnschedulable. */
 export const ERR_REASON_UNSCHEDULABLE = 'node(s) were unschedulable';
@@ -18,10 +19,17 @@ const REJECT = unresolvable(ERR_REASON_UNSCHEDULABLE);
 const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedule' };
 
 /** The NodeUnschedulable filter. */
-export class NodeUnschedulable implements FilterPlugin, EnqueueExtensions {
+export class NodeUnschedulable implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
   readonly name = 'NodeUnschedulable';
   readonly id = PluginId.NodeUnschedulable;
   readonly events = ['NodeUpdate'] as const;
+
+  constructor(private readonly handle: Handle) {}
+
+  /** Not upstream: with no node cordoned the filter passes everywhere, so it is skipped (same result, less work). */
+  preFilter(): Status {
+    return this.handle.cache.nodeSummary().unschedulable === 0 ? SKIP : SUCCESS;
+  }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     if (!node.node.unschedulable) return SUCCESS;

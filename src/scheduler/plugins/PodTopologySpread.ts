@@ -16,6 +16,9 @@ import { computePreScore, spreadNormalize, spreadScore, SpreadPreScoreState } fr
 
 /** Memo of resolved constraints per pod (pods are per scheduler process, like this plugin). */
 const spreadOf = new WeakMap<PodInfo, PodSpread>();
+/** Template ids, for the memo key of resolved constraints. */
+const templateIds = new WeakMap<object, number>();
+let nextTemplateId = 1;
 
 /** The PodTopologySpread plugin. */
 export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
@@ -25,17 +28,34 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
   readonly events = ['AssignedPodAdd', 'AssignedPodDelete'] as const;
   private readonly filterState = new SpreadPreFilterState();
   private readonly scoreState = new SpreadPreScoreState();
+  /** Resolved constraints shared by pods that resolve alike (same template, namespace, selecting objects, labels read). */
+  private readonly shared = new Map<string, PodSpread>();
 
   constructor(private readonly handle: Handle) {}
 
-  /** The pod's constraints (resolved once per pod). */
+  /** The pod's constraints (resolved once per pod, and once per kind of pod). */
   constraintsOf(pod: PodInfo): PodSpread {
     let s = spreadOf.get(pod);
     if (!s) {
-      s = resolveSpread(pod, this.handle);
+      const key = this.resolutionKey(pod);
+      s = this.shared.get(key);
+      if (!s) {
+        s = resolveSpread(pod, this.handle);
+        this.shared.set(key, s);
+      }
       spreadOf.set(pod, s);
     }
     return s;
+  }
+
+  /** What resolution depends on: the template, namespace, Services, owner and the labels it reads (matchLabelKeys, pod-template-hash). */
+  private resolutionKey(p: PodInfo): string {
+    const pod = p.pod;
+    let id = templateIds.get(pod.template);
+    if (id === undefined) templateIds.set(pod.template, (id = nextTemplateId++));
+    const readsLabels = p.tpl.spread.some((c) => (c.matchLabelKeys?.length ?? 0) > 0);
+    const labels = readsLabels ? JSON.stringify(pod.labels) : (pod.labels['pod-template-hash'] ?? '');
+    return `${id}|${pod.namespace}|${pod.services.join(',')}|${pod.owner?.kind ?? ''}|${pod.workloadKey}|${labels}`;
   }
 
   preFilter(state: CycleState, pod: PodInfo): Status {

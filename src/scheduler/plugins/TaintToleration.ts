@@ -10,9 +10,10 @@ import type { Taint } from '../../topology/types.js';
 import type { NodeInfo } from '../cache/cache.js';
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import { MAX_NODE_SCORE, PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/interfaces.js';
+import type { Handle } from '../framework/handle.js';
+import { MAX_NODE_SCORE, PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from '../framework/interfaces.js';
 import { defaultNormalizeScore } from '../framework/normalize.js';
-import { Code, StatusCache, SUCCESS, type Status } from '../framework/status.js';
+import { Code, SKIP, StatusCache, SUCCESS, type Status } from '../framework/status.js';
 
 /** helper.DoNotScheduleTaintsFilterFunc: the effects the filter enforces. */
 export const DO_NOT_SCHEDULE_EFFECTS: readonly Taint['effect'][] = ['NoSchedule', 'NoExecute'];
@@ -23,12 +24,19 @@ export function untoleratedTaintReason(t: Taint): string {
 }
 
 /** The TaintToleration filter and score. */
-export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+export class TaintToleration implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'TaintToleration';
   readonly id = PluginId.TaintToleration;
   readonly weight = 3;
   readonly events = ['NodeUpdate'] as const;
   private readonly rejections = new StatusCache(Code.UnschedulableAndUnresolvable);
+
+  constructor(private readonly handle: Handle) {}
+
+  /** Not upstream: with no NoSchedule/NoExecute taint on any node the filter passes everywhere and is skipped. */
+  preFilter(): Status {
+    return this.handle.cache.nodeSummary().hardTainted === 0 ? SKIP : SUCCESS;
+  }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
     const taints = node.node.taints;
@@ -37,8 +45,13 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     return t === undefined ? SUCCESS : this.rejections.get(untoleratedTaintReason(t));
   }
 
-  /** getAllTolerationPreferNoSchedule: tolerations that apply to PreferNoSchedule taints. */
+  /**
+   * getAllTolerationPreferNoSchedule: tolerations that apply to PreferNoSchedule taints. Not
+   * upstream: with no PreferNoSchedule taint anywhere every node would score 100 (× 3), the same
+   * for all, so scoring is skipped — the choice of node does not change.
+   */
   preScore(state: CycleState, pod: PodInfo): Status {
+    if (this.handle.cache.nodeSummary().preferTainted === 0) return SKIP;
     const prefer: Toleration[] = [];
     for (const t of pod.pod.tolerations) if (t.effect === undefined || t.effect === 'PreferNoSchedule') prefer.push(t);
     state.write(this.id, prefer);
