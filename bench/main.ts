@@ -7,10 +7,12 @@
  * banner off stdout). Progress goes to stderr. Adding an area's figures is one line in `GROUPS`.
  */
 import { kernelBench } from './kernel.js';
+import { schedulerBench } from './scheduler.js';
 import type { BenchGroup, BenchOptions, Figure } from './harness.js';
 
 const GROUPS: BenchGroup[] = [
   kernelBench,
+  schedulerBench,
 ];
 
 interface Args {
