@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { Streams } from '../../src/kernel/rng.js';
 import { distMean, distVariance, gamma, normalCdf, sample, sampleTime, type Dist } from '../../src/kernel/dist.js';
-import { expectWithin, mean, meanTolerance, variance, varianceTolerance } from '../helpers/stats.js';
+import { centralMoment, expectWithin, mean, meanTolerance, standardError, variance, varianceTolerance, Z } from '../helpers/stats.js';
 
 const N = 200_000;
 const SEEDS = [1, 2, 3];
@@ -165,5 +165,31 @@ describe('normalCdf against known values (A&S 7.1.26, |error| < 1.5e-7)', () => 
   }
   it('is symmetric: Φ(−x) = 1 − Φ(x)', () => {
     for (let x = 0; x <= 5; x += 0.25) expect(Math.abs(normalCdf(-x) + normalCdf(x) - 1)).toBeLessThan(3e-7);
+  });
+});
+
+describe('the statistical helpers themselves (test/helpers/stats.ts)', () => {
+  it('compute mean, unbiased variance, central moments and standard error', () => {
+    const xs = [2, 4, 4, 4, 5, 5, 7, 9];
+    expect(mean(xs)).toBe(5);
+    expect(variance(xs)).toBeCloseTo(32 / 7, 12);
+    expect(centralMoment(xs, 2)).toBe(4);
+    expect(centralMoment(xs, 4)).toBeCloseTo((81 + 1 + 1 + 1 + 0 + 0 + 16 + 256) / 8, 12); // deviations −3 −1 −1 −1 0 0 2 4
+    expect(standardError(xs)).toBeCloseTo(Math.sqrt(32 / 7 / 8), 12);
+  });
+
+  it('derive tolerances from N: z·σ/√n for a mean, z·√((μ4 − σ⁴(n−3)/(n−1))/n) for a variance', () => {
+    expect(Z).toBe(4.5);
+    expect(meanTolerance(4, 100)).toBeCloseTo(4.5 * 0.2, 12);
+    // Normal: μ4 = 3σ⁴, so Var(s²) = 2σ⁴/(n−1).
+    expect(varianceTolerance(1, 3, 1001)).toBeCloseTo(4.5 * Math.sqrt(2 / 1000), 12);
+  });
+
+  it('expectWithin passes inside the tolerance and otherwise names the seed and the miss', () => {
+    expect(() => expectWithin(1.05, 1, 0.1, { seed: 7, what: 'x' })).not.toThrow();
+    expect(() => expectWithin(1.2, 1, 0.1, { seed: 7, what: 'mean of x', n: 50 })).toThrow(
+      /^mean of x: observed 1.2, expected 1 ± 0.1; off by 0.19\d+ \(2.00× the tolerance\) — seed 7, n=50$/,
+    );
+    expect(() => expectWithin(Number.NaN, 1, 0.1, { seed: 'abc', what: 'y' })).toThrow(/seed abc/);
   });
 });
