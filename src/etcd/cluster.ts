@@ -4,11 +4,7 @@
  * when sent and again on arrival), delays the messages of a step that changed durable state by
  * a disk fsync, arms one timer per member, crashes and restarts member processes (term, vote
  * and log survive), and elides heartbeats while the cluster is steady (`elision.ts`).
- *
- * It also keeps the log current with the writes a live cluster commits: writes through the API
- * server (`commitWrite`) and, optionally, a background stream standing for the writes that are
- * modelled analytically elsewhere (lease renewals), so that a member cut off for a while really
- * is behind when it comes back (the up-to-date rule).
+ * Committed writes advance the members' logs (`writes.ts`).
  */
 import { sampleTime, type Dist } from '../kernel/dist.js';
 import type { Rng, Streams } from '../kernel/rng.js';
@@ -18,12 +14,13 @@ import type { EventLog } from '../metrics/events.js';
 import type { Network } from '../network/network.js';
 import type { HostId } from '../topology/types.js';
 import { PRIORITY } from '../world/priority.js';
-import { SteadyEpoch } from './elision.js';
-import { follows, leaderWithQuorum, quorumConnected, type MemberLinks } from './health.js';
+import { findSteady, SteadyEpoch } from './elision.js';
+import { follows, leaderWithQuorum, linkSignature, quorumConnected, type MemberLinks } from './health.js';
 import { HeartbeatLatency } from './keyed.js';
 import { RaftMember, type RaftConfig } from './member.js';
-import { compareLog, NONE, type LogPos, type Message, type Ready, type Role } from './messages.js';
+import { NONE, type LogPos, type Message, type Ready, type Role } from './messages.js';
 import { EtcdRecorder } from './record.js';
+import { CommittedWrites } from './writes.js';
 
 /** How to build a cluster. */
 export interface EtcdClusterOptions {
@@ -73,7 +70,7 @@ export class EtcdCluster implements MemberLinks {
   private readonly network: Network;
   private readonly cfg: EtcdClusterOptions['config'];
   private readonly elide: boolean;
-  private readonly bgUs: Time;
+  private readonly writes: CommittedWrites;
   private readonly live: boolean[];
   private readonly crashes: number[];
   private readonly timers: Timer[];
@@ -88,7 +85,6 @@ export class EtcdCluster implements MemberLinks {
   private healthQuorum = true;
   private emittedKey = '';
   private signature = '';
-  private lastBgAt: Time = 0;
   private started = false;
 
   constructor(opts: EtcdClusterOptions) {
@@ -98,7 +94,6 @@ export class EtcdCluster implements MemberLinks {
     this.hosts = opts.hosts;
     this.names = opts.names;
     this.elide = opts.elide ?? true;
-    this.bgUs = opts.backgroundWriteIntervalUs ?? 0;
     const n = opts.hosts.length;
     this.members = opts.names.map((name, i) => new RaftMember(i, n, opts.config, opts.streams.stream(`etcd/${name}/election`)));
     this.fsync = opts.names.map((name) => opts.streams.stream(`etcd/${name}/fsync`));
@@ -107,6 +102,9 @@ export class EtcdCluster implements MemberLinks {
     this.crashes = new Array<number>(n).fill(0);
     this.hb = new HeartbeatLatency(opts.streams.seed, opts.network, opts.hosts);
     this.recorder = new EtcdRecorder(opts.names, opts.events);
+    this.writes = new CommittedWrites(this.members, this, opts.backgroundWriteIntervalUs ?? 0, (index, term) => {
+      for (const o of this.observers) o.committed?.(index, term, this.sim.now);
+    });
     opts.network.onBeforeChange(() => this.flush(this.sim.now));
     opts.network.onChange(() => this.networkChanged());
   }
@@ -115,7 +113,7 @@ export class EtcdCluster implements MemberLinks {
   start(): void {
     this.started = true;
     for (let i = 0; i < this.members.length; i++) if (this.processUp(i)) this.revive(i);
-    this.signature = this.linkSignature();
+    this.signature = linkSignature(this.network, this.hosts);
     this.afterEvent();
   }
 
@@ -200,7 +198,7 @@ export class EtcdCluster implements MemberLinks {
     const now = this.sim.now;
     this.flush(now);
     if (this.leader() !== l || this.members[l].term !== term) return false;
-    this.appendCommitted(l, 1);
+    this.writes.append(l, 1);
     return true;
   }
 
@@ -328,7 +326,7 @@ export class EtcdCluster implements MemberLinks {
 
   private networkChanged(): void {
     if (!this.started) return;
-    const sig = this.linkSignature();
+    const sig = linkSignature(this.network, this.hosts);
     if (sig !== this.signature) {
       this.signature = sig;
       this.exitSteady(this.sim.now);
@@ -341,17 +339,6 @@ export class EtcdCluster implements MemberLinks {
       }
     }
     this.afterEvent();
-  }
-
-  /** Liveness of every host and `etcd-etcd` reachability between members, as a string. */
-  private linkSignature(): string {
-    let s = '';
-    const n = this.hosts.length;
-    for (let i = 0; i < n; i++) {
-      s += this.network.isUp(this.hosts[i]) ? '1' : '0';
-      for (let j = 0; j < n; j++) s += i !== j && this.network.isCut(this.hosts[i], this.hosts[j], 'etcd-etcd') ? 'x' : '.';
-    }
-    return s;
   }
 
   private refreshHealth(): void {
@@ -375,71 +362,20 @@ export class EtcdCluster implements MemberLinks {
     }
   }
 
-  // ——— committed writes ———
-
   /** Appends the background writes due by `now` while a leader holds a quorum. */
   private flush(now: Time): void {
-    if (!(this.bgUs > 0) || !Number.isFinite(this.bgUs)) return;
-    const l = this.leader();
-    if (l < 0) {
-      this.lastBgAt = now;
-      return;
-    }
-    const n = Math.floor((now - this.lastBgAt) / this.bgUs);
-    if (n <= 0) return;
-    this.lastBgAt += n * this.bgUs;
-    this.appendCommitted(l, n);
-  }
-
-  /** Appends `n` committed entries on leader `l` and the followers it replicates to. */
-  private appendCommitted(l: number, n: number): void {
-    const lm = this.members[l];
-    lm.log = { index: lm.log.index + n, term: lm.term };
-    for (let f = 0; f < this.members.length; f++) {
-      const m = this.members[f];
-      if (f === l || !this.live[f] || m.term !== lm.term || m.lead !== l || !this.reach(l, f)) continue;
-      m.log = lm.log;
-      lm.noteReplicated(f, lm.log);
-    }
-    for (const o of this.observers) o.committed?.(lm.log.index, lm.term, this.sim.now);
+    this.writes.flush(now, this.leader());
   }
 
   // ——— heartbeat elision ———
 
-  /** Enters steady mode if a leader heartbeats up-to-date followers, holds its quorum and nothing is in flight between them. */
+  /** Enters steady mode when `findSteady` finds a leader whose heartbeats can be elided now. */
   private tryEnterSteady(now: Time): void {
     if (!this.elide || this.steady) return;
-    const n = this.members.length;
-    let l = NONE;
-    for (let i = 0; i < n; i++) {
-      if (this.live[i] && this.members[i].role === 'leader' && (l === NONE || this.members[i].term > this.members[l].term)) l = i;
-    }
-    if (l === NONE) return;
-    const lm = this.members[l];
-    const core = new Uint8Array(n);
-    const active = new Uint8Array(n);
-    core[l] = 1;
-    let activeCount = 1;
-    let recentCount = 1;
-    const nextBeat = lm.nextBeatAt();
-    for (let f = 0; f < n; f++) {
-      if (f === l || !this.live[f] || !this.reach(l, f)) continue;
-      const m = this.members[f];
-      if (m.role !== 'follower' || m.term !== lm.term || m.lead !== l) return;
-      // The follower must not time out before the next heartbeat reaches it.
-      if (m.electionResetAt + m.randomizedTimeoutUs <= nextBeat + this.hb.get(lm.term, l, f, lm.beats + 1).out) return;
-      core[f] = 1;
-      if (!this.reach(f, l)) continue;
-      active[f] = 1;
-      activeCount++;
-      if (lm.recentActive[f]) recentCount++;
-      const known = compareLog(lm.match[f], m.log) >= 0 ? lm.match[f] : m.log;
-      if (compareLog(known, lm.log) < 0) return;
-    }
-    if (lm.cfg.checkQuorum && (activeCount < lm.quorum || recentCount < lm.quorum)) return;
-    for (const f of this.flights) if (core[f.msg.from] && core[f.msg.to]) return;
-    this.steady = new SteadyEpoch(l, this.members, core, active, now, this.hb);
-    for (let i = 0; i < n; i++) if (core[i]) this.timers[i].clear();
+    const found = findSteady(this.members, this, [...this.flights].map((f) => f.msg), this.hb);
+    if (!found) return;
+    this.steady = new SteadyEpoch(found.leader, this.members, found.core, found.active, now, this.hb);
+    for (let i = 0; i < this.members.length; i++) if (found.core[i]) this.timers[i].clear();
   }
 
   /** Leaves steady mode at `now`: writes the derived state into the members, re-arms timers, replays what was in flight. */
@@ -447,8 +383,7 @@ export class EtcdCluster implements MemberLinks {
     const ep = this.steady;
     if (!ep) return;
     this.steady = null;
-    for (let i = 0; i < this.members.length; i++) if (ep.has(i) && i !== skip) ep.materialize(i, now);
-    for (const f of ep.inFlight(now)) {
+    for (const f of ep.materializeAll(now, skip)) {
       const msg: Message = f.response
         ? { type: 'HeartbeatResp', from: f.follower, to: ep.leader, term: ep.term, seq: f.seq, log: this.members[f.follower].log }
         : { type: 'Heartbeat', from: ep.leader, to: f.follower, term: ep.term, seq: f.seq };
@@ -458,4 +393,5 @@ export class EtcdCluster implements MemberLinks {
       if (ep.has(i) && i !== skip && this.live[i]) this.timers[i].set(Math.max(now, this.members[i].timerAt()));
     }
   }
+
 }

@@ -15,8 +15,10 @@
  * explicit state it snapshots. Assumes a latency stays below `LOOKBACK` heartbeat intervals.
  */
 import type { Time } from '../kernel/time.js';
+import type { MemberLinks } from './health.js';
 import type { HeartbeatLatency } from './keyed.js';
 import type { RaftMember } from './member.js';
+import { compareLog, NONE, type Message } from './messages.js';
 
 /** Heartbeats looked back over when deriving receipts: latencies longer than this many intervals are treated as lost. */
 export const LOOKBACK = 8;
@@ -31,6 +33,52 @@ export interface ElidedFlight {
   /** When it was sent (the follower's receipt, for a response). */
   sentAt: Time;
   arriveAt: Time;
+}
+
+/** The members a steady epoch would elide: the leader, the followers it heartbeats (`core`), and those whose answers reach it (`active`). */
+export interface SteadyCore {
+  leader: number;
+  core: Uint8Array;
+  active: Uint8Array;
+}
+
+/**
+ * Whether heartbeats can be elided now: a live leader (the highest term if several believe
+ * so) whose every live follower it reaches is in its term, knows it as leader and will hear the
+ * next heartbeat before timing out; whose answering followers are up to date (no catch-up append
+ * is due) and, with check-quorum, a quorum both now and in this window; and no message in flight
+ * between any of them.
+ */
+export function findSteady(members: readonly RaftMember[], links: MemberLinks, inFlight: readonly Message[], hb: HeartbeatLatency): SteadyCore | null {
+  const n = members.length;
+  let l = NONE;
+  for (let i = 0; i < n; i++) {
+    if (links.alive(i) && members[i].role === 'leader' && (l === NONE || members[i].term > members[l].term)) l = i;
+  }
+  if (l === NONE) return null;
+  const lm = members[l];
+  const core = new Uint8Array(n);
+  const active = new Uint8Array(n);
+  core[l] = 1;
+  let activeCount = 1;
+  let recentCount = 1;
+  const nextBeat = lm.nextBeatAt();
+  for (let f = 0; f < n; f++) {
+    if (f === l || !links.alive(f) || !links.reach(l, f)) continue;
+    const m = members[f];
+    if (m.role !== 'follower' || m.term !== lm.term || m.lead !== l) return null;
+    if (m.electionResetAt + m.randomizedTimeoutUs <= nextBeat + hb.get(lm.term, l, f, lm.beats + 1).out) return null;
+    core[f] = 1;
+    if (!links.reach(f, l)) continue;
+    active[f] = 1;
+    activeCount++;
+    if (lm.recentActive[f]) recentCount++;
+    const known = compareLog(lm.match[f], m.log) >= 0 ? lm.match[f] : m.log;
+    if (compareLog(known, lm.log) < 0) return null;
+  }
+  if (lm.cfg.checkQuorum && (activeCount < lm.quorum || recentCount < lm.quorum)) return null;
+  for (const m of inFlight) if (core[m.from] && core[m.to]) return null;
+  return { leader: l, core, active };
 }
 
 /** The steady state of a leader and the followers it heartbeats, from `startAt` on. */
@@ -132,6 +180,12 @@ export class SteadyEpoch {
       }
     }
     return out.sort((a, b) => a.arriveAt - b.arriveAt || a.follower - b.follower || a.seq - b.seq);
+  }
+
+  /** Writes the derived state into every elided member but `skip`; returns what was in flight at `now`, to be replayed. */
+  materializeAll(now: Time, skip: number): ElidedFlight[] {
+    for (let i = 0; i < this.members.length; i++) if (this.has(i) && i !== skip) this.materialize(i, now);
+    return this.inFlight(now);
   }
 
   /**

@@ -3,6 +3,8 @@
  * member leads a quorum, and whether any quorum of members could talk at all. Pure functions of
  * their inputs; the cluster caches them per picture version.
  */
+import type { Network } from '../network/network.js';
+import type { HostId } from '../topology/types.js';
 import { NONE } from './messages.js';
 import type { RaftMember } from './member.js';
 
@@ -62,4 +64,14 @@ function popcount(x: number): number {
   let c = 0;
   for (; x; x &= x - 1) c++;
   return c;
+}
+
+/** Liveness of the members' hosts and the `etcd-etcd` cuts between them, as a string: what the cluster must react to. */
+export function linkSignature(network: Network, hosts: readonly HostId[]): string {
+  let s = '';
+  for (const a of hosts) {
+    s += network.isUp(a) ? '1' : '0';
+    for (const b of hosts) s += a !== b && network.isCut(a, b, 'etcd-etcd') ? 'x' : '.';
+  }
+  return s;
 }
