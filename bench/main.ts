@@ -6,12 +6,14 @@
  * scripts that track figures over commits (`npm run -s bench -- --json` also keeps npm's own
  * banner off stdout). Progress goes to stderr. Adding an area's figures is one line in `GROUPS`.
  */
+import { etcdBench } from './etcd.js';
 import { kernelBench } from './kernel.js';
 import { schedulerBench } from './scheduler.js';
 import type { BenchGroup, BenchOptions, Figure } from './harness.js';
 
 const GROUPS: BenchGroup[] = [
   kernelBench,
+  etcdBench,
   schedulerBench,
 ];
 
