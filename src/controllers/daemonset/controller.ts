@@ -3,11 +3,13 @@
  * `podsShouldBeOnNode`, `syncNodes`; update.go `rollingUpdate`): one pod per eligible node,
  * created unbound with a node-pinning affinity for the default scheduler; excess, failed and
  * no-longer-tolerated pods deleted; RollingUpdate replaces old pods within maxUnavailable
- * (maxSurge 0). The number of eligible nodes is the workload's desired count.
+ * (maxSurge 0). The number of eligible nodes is the workload's desired count. A sync looks at the
+ * nodes whose pods or taints changed (all of them after a start or a template change).
  */
 import type { NodeObj, PodObj } from '../../apiserver/objects.js';
 import type { Time } from '../../kernel/time.js';
 import type { PodTemplate } from '../../manifests/types.js';
+import type { HostId } from '../../topology/types.js';
 import { scaledValue } from '../deployment/util.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
@@ -15,30 +17,55 @@ import { Expectations, Wakeups } from '../replicaset/expectations.js';
 import { isAvailable } from '../replicaset/object.js';
 import { POD_CONTROL_WORDING, slowStartBatch, type PodControl } from '../replicaset/podcontrol.js';
 import type { DaemonSetObj, DaemonSetStore } from './object.js';
-import { nodeShouldRunDaemonPod, pinToNode, targetNodeName } from './nodes.js';
+import { nodeShouldRunDaemonPod, pinToNode } from './nodes.js';
+import { DsPods, targetHost } from './podindex.js';
 
 /** Most pods created or deleted per sync (daemon `BurstReplicas`). */
 export const DS_BURST_REPLICAS = 250;
 /** Label carrying the template hash on DaemonSet pods (apps/v1 DefaultDaemonSetUniqueLabelKey). */
 export const DS_HASH_LABEL = 'controller-revision-hash';
 
+const RUN = 1;
+const CONTINUE = 2;
+
+/** Per DaemonSet: nodeShouldRunDaemonPod by node (RUN | CONTINUE bits), for a template hash, and how many nodes may run it. */
+interface Eligibility {
+  hash: string;
+  bits: Uint8Array;
+  known: Uint8Array;
+  count: number;
+}
+
 /** The DaemonSet controller. */
 export class DaemonSetController extends Reconciler<string> {
   private readonly expectations = new Expectations((key) => this.enqueue(key));
   private readonly wakeups: Wakeups;
   private readonly pinned = new Map<string, PodTemplate>();
+  private readonly pods = new Map<string, DsPods>();
+  private readonly eligibility = new Map<string, Eligibility>();
 
   constructor(
     kcm: ControllerManager,
     private readonly sets: DaemonSetStore,
-    private readonly pods: PodControl,
+    private readonly control: PodControl,
   ) {
     super(kcm, 'daemonset');
+    const { store } = kcm.ctx;
     this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
-    sets.onChange((ds) => this.enqueue(ds.key));
-    pods.index.onOwned('DaemonSet', (pod) => this.enqueue(pod.owner!.key));
-    kcm.ctx.store.onNode((_node, change) => {
-      if (change === 'taints') for (const ds of sets.values()) this.enqueue(ds.key);
+    for (const ds of sets.values()) this.podsOf(ds);
+    sets.onChange((ds) => {
+      this.podsOf(ds).retemplate();
+      this.enqueue(ds.key);
+    });
+    for (const p of store.pods.values()) if (p.owner?.kind === 'DaemonSet') this.track(p, 'created');
+    control.index.onOwned('DaemonSet', (pod, change) => this.track(pod, change));
+    store.onNode((node, change) => {
+      if (change !== 'taints') return;
+      for (const e of this.eligibility.values()) this.forget(e, node.host);
+      for (const ds of sets.values()) {
+        this.podsOf(ds).touch(node.host);
+        this.enqueue(ds.key);
+      }
     });
   }
 
@@ -49,6 +76,7 @@ export class DaemonSetController extends Reconciler<string> {
   override start(): void {
     this.expectations.clear();
     this.wakeups.clear();
+    for (const ds of this.sets.values()) this.podsOf(ds).dirty = 'all';
     super.start();
   }
 
@@ -58,74 +86,103 @@ export class DaemonSetController extends Reconciler<string> {
     super.stop();
   }
 
+  private podsOf(ds: DaemonSetObj): DsPods {
+    let p = this.pods.get(ds.key);
+    if (!p) this.pods.set(ds.key, (p = new DsPods(() => ds.hash)));
+    return p;
+  }
+
+  private track(pod: PodObj, change: string): void {
+    const ds = this.sets.get(pod.owner!.key);
+    if (!ds) return;
+    const { store, topology } = this.kcm.ctx;
+    const host = targetHost(pod, store.nodes, topology.hostByName);
+    const pods = this.podsOf(ds);
+    if (host >= 0) {
+      if (change === 'created') pods.add(pod, host);
+      else if (change === 'removed') pods.remove(pod, host);
+      else pods.touch(host);
+    }
+    this.enqueue(ds.key);
+  }
+
   protected reconcile(key: string): void {
     const ds = this.sets.get(key);
     if (!ds) return;
     const ctx = this.kcm.ctx;
-    const byNode = this.podsByNode(ds);
+    const pods = this.podsOf(ds);
+    const elig = this.eligibleNodes(ds);
+    ctx.metrics.setDesired(ds.key, elig.count, ctx.sim.now);
+    if (!this.expectations.satisfied(key)) return;
+    const nodes = pods.dirty === 'all' ? ctx.store.nodes : [...pods.dirty].map((h) => ctx.store.nodes[h]);
+    pods.dirty = new Set();
     const creates: NodeObj[] = [];
     const deletes = new Set<PodObj>();
-    const eligible: number[] = [];
-    for (const node of ctx.store.nodes) {
-      const { shouldRun, shouldContinue } = nodeShouldRunDaemonPod(ds.template, node);
-      if (shouldRun) eligible.push(node.host);
-      const pods = byNode.get(node.host) ?? [];
-      if (shouldRun && pods.length === 0) creates.push(node);
-      else if (shouldContinue) this.pruneNode(pods, deletes);
-      else for (const p of pods) if (p.deletionTimestamp < 0) deletes.add(p);
+    for (const node of nodes) {
+      const bits = this.bitsFor(ds, elig, node);
+      const live = [...pods.on(node.host)].filter((p) => !(p.deletionTimestamp >= 0 && (p.phase === 'Succeeded' || p.phase === 'Failed')));
+      if (bits & RUN && live.length === 0) creates.push(node);
+      else if (bits & CONTINUE) pruneNode(live, deletes);
+      else for (const p of live) if (p.deletionTimestamp < 0) deletes.add(p);
     }
-    ctx.metrics.setDesired(ds.key, eligible.length, ctx.sim.now);
-    if (!this.expectations.satisfied(key)) return;
     if (creates.length > 0 || deletes.size > 0) {
+      // Nodes beyond this sync's burst stay dirty.
+      for (const n of creates.slice(DS_BURST_REPLICAS)) pods.touch(n.host);
+      for (const p of [...deletes].slice(DS_BURST_REPLICAS)) pods.touch(p.node);
       this.syncNodes(ds, [...deletes].slice(0, DS_BURST_REPLICAS), creates.slice(0, DS_BURST_REPLICAS));
       return;
     }
     // updateDaemonSet: the rolling update runs once manage has nothing in flight.
-    if (ds.strategy === 'RollingUpdate') this.syncNodes(ds, this.rollingUpdate(ds, byNode, eligible, ctx.sim.now).slice(0, DS_BURST_REPLICAS), []);
+    if (ds.strategy === 'RollingUpdate' && pods.outdated.size > 0) this.syncNodes(ds, this.rollingUpdate(ds, pods, elig, ctx.sim.now).slice(0, DS_BURST_REPLICAS), []);
   }
 
-  /** Pods by target node (bound node, or the node their affinity pins them to); deleted finished pods left out. */
-  private podsByNode(ds: DaemonSetObj): Map<number, PodObj[]> {
-    const ctx = this.kcm.ctx;
-    const out = new Map<number, PodObj[]>();
-    for (const p of this.pods.index.owned(ds.key)) {
-      if (p.deletionTimestamp >= 0 && (p.phase === 'Succeeded' || p.phase === 'Failed')) continue;
-      const name = targetNodeName(p, ctx.store.nodes);
-      const host = name === undefined ? undefined : ctx.topology.hostByName.get(name);
-      if (host === undefined || host >= ctx.store.nodes.length) continue;
-      const list = out.get(host) ?? [];
-      list.push(p);
-      out.set(host, list);
+  /** The eligibility of every node for the DaemonSet's template (computed lazily, cached until the node's taints change). */
+  private eligibleNodes(ds: DaemonSetObj): Eligibility {
+    let e = this.eligibility.get(ds.key);
+    if (!e || e.hash !== ds.hash) {
+      const n = this.kcm.ctx.store.nodes.length;
+      e = { hash: ds.hash, bits: new Uint8Array(n), known: new Uint8Array(n), count: -1 };
+      this.eligibility.set(ds.key, e);
     }
-    return out;
+    if (e.count < 0) {
+      e.count = 0;
+      for (const node of this.kcm.ctx.store.nodes) if (this.bitsFor(ds, e, node) & RUN) e.count++;
+    }
+    return e;
   }
 
-  /** A node that may keep its pod: failed pods go, and all but the oldest running one. */
-  private pruneNode(pods: PodObj[], deletes: Set<PodObj>): void {
-    const running: PodObj[] = [];
-    for (const p of pods) {
-      if (p.deletionTimestamp >= 0) continue;
-      if (p.phase === 'Failed') deletes.add(p);
-      else running.push(p);
-    }
-    running.sort((a, b) => a.createdAt - b.createdAt || a.uid - b.uid);
-    for (const p of running.slice(1)) deletes.add(p);
+  /** nodeShouldRunDaemonPod for one node, cached. */
+  private bitsFor(ds: DaemonSetObj, e: Eligibility, node: NodeObj): number {
+    const h = node.host;
+    if (e.known[h]) return e.bits[h];
+    const r = nodeShouldRunDaemonPod(ds.template, node);
+    e.bits[h] = (r.shouldRun ? RUN : 0) | (r.shouldContinue ? CONTINUE : 0);
+    e.known[h] = 1;
+    return e.bits[h];
+  }
+
+  /** A node's taints changed: its cached eligibility is dropped and the count recomputed lazily. */
+  private forget(e: Eligibility, host: HostId): void {
+    if (!e.known[host]) return;
+    e.known[host] = 0;
+    e.count = -1;
   }
 
   /**
    * rollingUpdate with maxSurge 0: old pods replaced while at most maxUnavailable nodes lack an
-   * available new pod. ⚠ A maxSurge > 0 is treated as 0 (surge updates are not modelled).
+   * available new pod; an eligible node without pods counts as unavailable
+   * (updatedDesiredNodeCounts). ⚠ A maxSurge > 0 is treated as 0 (surge updates are not modelled).
    */
-  private rollingUpdate(ds: DaemonSetObj, byNode: Map<number, PodObj[]>, eligible: number[], now: Time): PodObj[] {
-    let maxUnavailable = scaledValue(ds.maxUnavailable, eligible.length, true);
-    if (eligible.length > 0 && maxUnavailable === 0) maxUnavailable = 1;
-    // updatedDesiredNodeCounts: an eligible node without pods counts as unavailable.
-    for (const host of eligible) if (!byNode.has(host)) byNode.set(host, []);
+  private rollingUpdate(ds: DaemonSetObj, pods: DsPods, e: Eligibility, now: Time): PodObj[] {
+    let maxUnavailable = scaledValue(ds.maxUnavailable, e.count, true);
+    if (e.count > 0 && maxUnavailable === 0) maxUnavailable = 1;
     let unavailable = 0;
     const replace: PodObj[] = [];
     const candidates: PodObj[] = [];
-    for (const host of [...byNode.keys()].sort((a, b) => a - b)) {
-      const live = byNode.get(host)!.filter((p) => p.deletionTimestamp < 0);
+    for (const node of this.kcm.ctx.store.nodes) {
+      const here = pods.on(node.host);
+      if (here.size === 0 && !(e.bits[node.host] & RUN)) continue;
+      const live = [...here].filter((p) => p.deletionTimestamp < 0);
       const fresh = live.filter((p) => p.revision === ds.hash);
       const old = live.filter((p) => p.revision !== ds.hash);
       if (fresh.length > 1 || old.length > 1 || fresh.length === old.length) {
@@ -148,7 +205,7 @@ export class DaemonSetController extends Reconciler<string> {
   private syncNodes(ds: DaemonSetObj, deletes: PodObj[], creates: NodeObj[]): void {
     const key = ds.key;
     this.expectations.expect(key, deletes.length + creates.length);
-    for (const p of deletes) this.pods.delete(p, key, 'DaemonSet', POD_CONTROL_WORDING, () => this.expectations.observe(key));
+    for (const p of deletes) this.control.delete(p, key, 'DaemonSet', POD_CONTROL_WORDING, () => this.expectations.observe(key));
     let next = 0;
     slowStartBatch(
       creates.length,
@@ -159,12 +216,14 @@ export class DaemonSetController extends Reconciler<string> {
           namespace: ds.namespace, labels: { ...ds.template.labels, [DS_HASH_LABEL]: ds.hash }, template, tolerations: template.tolerations,
           owner: { kind: 'DaemonSet' as const, key }, workloadKey: key, revision: ds.hash, ordinal: -1,
         };
-        this.pods.create(spec, { generate: `${ds.name}-` }, key, POD_CONTROL_WORDING, (pod) => {
+        this.control.create(spec, { generate: `${ds.name}-` }, key, POD_CONTROL_WORDING, (pod) => {
           this.expectations.observe(key);
+          if (!pod) this.podsOf(ds).touch(node.host);
           settled(pod !== null);
         });
       },
       (_ok, skipped) => {
+        for (const node of creates.slice(creates.length - skipped)) this.podsOf(ds).touch(node.host);
         if (skipped > 0) this.expectations.observe(key, skipped);
       },
     );
@@ -179,4 +238,16 @@ export class DaemonSetController extends Reconciler<string> {
     }
     return t;
   }
+}
+
+/** A node that may keep its pod: failed pods go, and all but the oldest running one. */
+function pruneNode(pods: PodObj[], deletes: Set<PodObj>): void {
+  const running: PodObj[] = [];
+  for (const p of pods) {
+    if (p.deletionTimestamp >= 0) continue;
+    if (p.phase === 'Failed') deletes.add(p);
+    else running.push(p);
+  }
+  running.sort((a, b) => a.createdAt - b.createdAt || a.uid - b.uid);
+  for (const p of running.slice(1)) deletes.add(p);
 }
