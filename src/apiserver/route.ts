@@ -12,6 +12,10 @@
  * An API server is healthy when its host is up, its local etcd member runs, and that member is
  * the leader of a quorum or follows it over open paths both ways (a member that knows no leader
  * drops proposals: raft `stepFollower` "no leader at term; dropping proposal").
+ *
+ * An `apiserver-etcd` partition therefore cuts nothing in this topology: an API server only
+ * talks to the member on its own host, which no partition separates; the member's forwarding to
+ * the leader is peer traffic (`etcd-etcd`).
  */
 import type { Channel } from './types.js';
 import type { EtcdCluster } from '../etcd/cluster.js';

@@ -85,6 +85,8 @@ export class EtcdCluster implements MemberLinks {
   private healthQuorum = true;
   private emittedKey = '';
   private signature = '';
+  /** Increments when `signature` changes: the health cache ignores changes that do not touch etcd. */
+  private signatureVersion = 0;
   private started = false;
 
   constructor(opts: EtcdClusterOptions) {
@@ -329,6 +331,7 @@ export class EtcdCluster implements MemberLinks {
     const sig = linkSignature(this.network, this.hosts);
     if (sig !== this.signature) {
       this.signature = sig;
+      this.signatureVersion++;
       this.exitSteady(this.sim.now);
       for (let i = 0; i < this.members.length; i++) {
         const up = this.processUp(i);
@@ -342,7 +345,7 @@ export class EtcdCluster implements MemberLinks {
   }
 
   private refreshHealth(): void {
-    const key = `${this.network.version}:${this.stateVersion}`;
+    const key = `${this.signatureVersion}:${this.stateVersion}`;
     if (key === this.healthKey) return;
     this.healthKey = key;
     this.healthLeader = leaderWithQuorum(this.members, this);
@@ -356,8 +359,10 @@ export class EtcdCluster implements MemberLinks {
     const l = this.healthLeader;
     this.recorder.update(now, l, l >= 0 ? this.members[l].term : 0, this.healthQuorum);
     this.tryEnterSteady(now);
-    if (this.healthKey !== this.emittedKey) {
-      this.emittedKey = this.healthKey;
+    // Listeners (the write path) care about every change, kubelet-only partitions included.
+    const key = `${this.network.version}:${this.stateVersion}`;
+    if (key !== this.emittedKey) {
+      this.emittedKey = key;
       for (const fn of this.listeners) fn();
     }
   }

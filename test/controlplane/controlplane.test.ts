@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { MIN, SEC, type Time } from '../../src/kernel/time.js';
 import type { HostId } from '../../src/topology/types.js';
+import type { ControlPlaneParts } from '../../src/world/build-context.js';
 import { makeControlPlane } from './fixture.js';
 
 describe('a partition isolating the etcd leader’s zone', () => {
@@ -133,6 +134,9 @@ describe('facade', () => {
     sim.run(sim.now + 10 * SEC);
     expect(cp.resolveMovingTarget('etcd-leader')).not.toBe(etcdLeader);
     cp.restartEtcdMember(etcdLeader);
+    // The world plugs it in where the ideal control plane goes.
+    const parts: ControlPlaneParts = cp;
+    expect(parts.writePath).toBe(cp.writePath);
     // Worker-node crashes go through the network directly.
     let changes = 0;
     cp.network.onChange(() => changes++);
