@@ -11,6 +11,8 @@ import { makeControlPlane } from './fixture.js';
 describe('a partition isolating the etcd leader’s zone', () => {
   for (const members of [3, 5]) {
     it(`${members} members over 3 zones: minority leader steps down, majority elects, majority writes resume, minority writes fail after 7 s (seeds 1…20)`, () => {
+      const stepDowns: number[] = [];
+      const resumed: number[] = [];
       for (let seed = 1; seed <= 20; seed++) {
         const { sim, cp, topology } = makeControlPlane({ seed, cp: members });
         cp.start();
@@ -39,7 +41,10 @@ describe('a partition isolating the etcd leader’s zone', () => {
         expect(majorityCommittedAt, msg).toBeGreaterThan(t0);
         expect(majorityCommittedAt - t0, msg).toBeLessThan(7 * SEC);
         expect(minorityFailedAt - t0, msg).toBe(7 * SEC);
+        stepDowns.push((stepDown - t0) / SEC);
+        resumed.push((majorityCommittedAt - t0) / SEC);
       }
+      console.log(`zone partition, ${members} members: minority leader stepped down after ${Math.min(...stepDowns).toFixed(3)}–${Math.max(...stepDowns).toFixed(3)} s, majority writes committed after ${Math.min(...resumed).toFixed(3)}–${Math.max(...resumed).toFixed(3)} s`);
     });
   }
 });
