@@ -52,11 +52,21 @@ export class EndpointSlices {
   }
 }
 
-/** The EndpointSlice controller. */
+/** A change to one Service's slices: the pod's endpoint, or null to drop it. */
+interface Change {
+  pod: PodObj;
+  endpoint: Endpoint | null;
+}
+
+/**
+ * The EndpointSlice controller. A sync looks at the pods that changed since the last one (every
+ * selected pod after a start), compares them with the committed slices and writes the difference.
+ */
 export class EndpointSliceController extends Reconciler<string> {
   private readonly inflight = new Expectations((key) => this.enqueue(key));
   private readonly services = new Map<string, ServiceSpec>();
   private readonly members = new Map<string, Set<PodObj>>();
+  private readonly changed = new Map<string, Set<PodObj> | 'all'>();
 
   constructor(
     kcm: ControllerManager,
@@ -69,7 +79,11 @@ export class EndpointSliceController extends Reconciler<string> {
     pods.index.onAny((pod, change) => {
       if (change === 'created') this.track(pod, true);
       else if (change === 'removed') this.track(pod, false);
-      for (const svc of pod.services) if (this.services.has(svc)) this.enqueue(svc);
+      for (const svc of pod.services) {
+        if (!this.services.has(svc)) continue;
+        this.touch(svc, pod);
+        this.enqueue(svc);
+      }
     });
   }
 
@@ -79,6 +93,7 @@ export class EndpointSliceController extends Reconciler<string> {
 
   override start(): void {
     this.inflight.clear();
+    for (const svc of this.services.keys()) this.changed.set(svc, 'all');
     super.start();
   }
 
@@ -97,32 +112,66 @@ export class EndpointSliceController extends Reconciler<string> {
     }
   }
 
+  private touch(svc: string, pod: PodObj): void {
+    const d = this.changed.get(svc);
+    if (d === 'all') return;
+    if (d) d.add(pod);
+    else this.changed.set(svc, new Set([pod]));
+  }
+
   protected reconcile(key: string): void {
     const svc = this.services.get(key);
     if (!svc || !this.inflight.satisfied(key)) return;
-    const want = new Map<PodUid, Endpoint>();
-    for (const pod of this.members.get(key) ?? []) {
-      if (hasEndpoint(pod)) want.set(pod.uid, { pod, conditions: endpointConditions(pod, svc.publishNotReadyAddresses) });
-    }
-    const have = this.slices.of(key);
-    if (!differs(have, want)) return;
-    const ctx = this.kcm.ctx;
+    const changes = this.diff(svc);
+    if (changes.length === 0) return;
     this.inflight.expect(key, 1);
-    this.pods.write(`update endpointslices of ${key}`, () => {
-      const now = ctx.sim.now;
-      const old = this.slices.of(key);
-      for (const [uid, e] of old) if (!want.has(uid)) ctx.metrics.podEndpoint(key, e.pod, false, now);
-      for (const e of want.values()) ctx.metrics.podEndpoint(key, e.pod, e.conditions.ready, now);
-      this.slices.byService.set(key, want);
-    }, () => this.inflight.observe(key));
+    this.pods.write(`update endpointslices of ${key}`, () => this.apply(key, changes), (ok) => {
+      if (!ok) for (const c of changes) this.touch(key, c.pod);
+      this.inflight.observe(key);
+    });
+  }
+
+  /** The endpoints of the dirty pods that differ from the committed slices. */
+  private diff(svc: ServiceSpec): Change[] {
+    const d = this.changed.get(svc.key);
+    this.changed.delete(svc.key);
+    if (!d) return [];
+    const have = this.slices.of(svc.key);
+    let candidates: Iterable<PodObj>;
+    if (d === 'all') {
+      const all = new Set(this.members.get(svc.key) ?? []);
+      for (const e of have.values()) all.add(e.pod);
+      candidates = all;
+    } else {
+      candidates = d;
+    }
+    const store = this.kcm.ctx.store;
+    const changes: Change[] = [];
+    for (const pod of candidates) {
+      const want = store.pods.has(pod.uid) && hasEndpoint(pod) ? { pod, conditions: endpointConditions(pod, svc.publishNotReadyAddresses) } : null;
+      const cur = have.get(pod.uid);
+      if (!want && !cur) continue;
+      if (want && cur && sameConditions(want.conditions, cur.conditions)) continue;
+      changes.push({ pod, endpoint: want });
+    }
+    return changes;
+  }
+
+  /** Commits a slice update: the endpoints change, and the metrics hear which are ready now. */
+  private apply(key: string, changes: Change[]): void {
+    const ctx = this.kcm.ctx;
+    let slice = this.slices.byService.get(key);
+    if (!slice) this.slices.byService.set(key, (slice = new Map()));
+    for (const c of changes) {
+      const was = slice.get(c.pod.uid)?.conditions.ready ?? false;
+      if (c.endpoint) slice.set(c.pod.uid, c.endpoint);
+      else slice.delete(c.pod.uid);
+      const now = c.endpoint?.conditions.ready ?? false;
+      if (was !== now) ctx.metrics.podEndpoint(key, c.pod, now, ctx.sim.now);
+    }
   }
 }
 
-function differs(have: ReadonlyMap<PodUid, Endpoint>, want: ReadonlyMap<PodUid, Endpoint>): boolean {
-  if (have.size !== want.size) return true;
-  for (const [uid, w] of want) {
-    const h = have.get(uid);
-    if (!h || h.conditions.ready !== w.conditions.ready || h.conditions.serving !== w.conditions.serving || h.conditions.terminating !== w.conditions.terminating) return true;
-  }
-  return false;
+function sameConditions(a: EndpointConditions, b: EndpointConditions): boolean {
+  return a.ready === b.ready && a.serving === b.serving && a.terminating === b.terminating;
 }
