@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
+import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Where a command writes; tests pass buffers, the binary passes the process streams. */
@@ -19,7 +20,18 @@ export interface CliIo {
 export type CommandModule = (program: Command, io: CliIo) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: CommandModule[] = [validateCommand];
+export const COMMANDS: CommandModule[] = [runCommand, validateCommand];
+
+/** Thrown by a command that finished but must exit with a status other than 0 (e.g. `--fail-on-slo`). */
+export class ExitWith extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ExitWith';
+  }
+}
 
 /** Exit statuses (design.md §2). */
 export const EXIT_OK = 0;
@@ -59,6 +71,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+    if (err instanceof ExitWith) {
+      io.err(`kubeblast: ${err.message}\n`);
+      return err.code;
+    }
     if (err instanceof InputError) {
       io.err(`kubeblast: ${err.format()}\n`);
       return EXIT_USAGE;

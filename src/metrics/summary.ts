@@ -11,6 +11,7 @@
 import { quantile } from 'd3-array';
 import { toSeconds, type Time } from '../kernel/time.js';
 import { DESIRED, READY, SERVING, type ObjectSeries } from './availability.js';
+import type { ControlPlaneSummary, RunResult } from '../world/result.js';
 
 /** Figures of one object. */
 export interface ObjectSummary {
@@ -90,5 +91,34 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
     outages,
     openOutages,
     timeToRecoverS: { p50: q(0.5), p95: q(0.95), max: ttr.length > 0 ? round6(Math.max(...ttr)) : null },
+  };
+}
+
+/** summary.json (design.md §4). */
+export interface SummaryJson {
+  schemaVersion: 1;
+  scenario: string;
+  seed: number;
+  kubernetesVersion: string;
+  durationS: number;
+  objects: ObjectSummary[];
+  controlPlane: ControlPlaneSummary;
+  faults: Array<{ kind: string; target: string; startS: number; endS: number | null; origin: string; skipped?: string }>;
+  sim: { events: number; wallMs: number };
+}
+
+/** Builds summary.json from a run; `wallMs` is the only wall-clock field (excluded from determinism comparisons). */
+export function buildSummary(r: RunResult, wallMs: number): SummaryJson {
+  const objects = r.availability.all().map((s) => summarizeObject(s, r.durationUs, r.sloMinReady.get(s.key) ?? null));
+  return {
+    schemaVersion: 1,
+    scenario: r.scenario.name,
+    seed: r.seed,
+    kubernetesVersion: r.scenario.kubernetesVersion,
+    durationS: round6(toSeconds(r.durationUs)),
+    objects,
+    controlPlane: r.controlPlane,
+    faults: r.faults.map((f) => ({ ...f, startS: round6(f.startS), endS: f.endS === null ? null : round6(f.endS) })),
+    sim: { events: r.eventsRun, wallMs: Math.round(wallMs) },
   };
 }

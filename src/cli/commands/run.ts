@@ -1,0 +1,76 @@
+/**
+ * `kubeblast run SCENARIO [--seed N] [--out DIR] [--until DURATION] [--fail-on-slo]`: one
+ * simulation; prints a summary table and writes summary.json, availability.csv, events.csv and
+ * report.html into the output directory (design.md §2, §4).
+ */
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import { InputError } from '../../errors.js';
+import { availabilityCsv, eventsCsv } from '../../metrics/output.js';
+import { buildSummary } from '../../metrics/summary.js';
+import { renderReport } from '../../report/html.js';
+import { loadScenario } from '../../scenario/load.js';
+import { DurationError, parseDuration } from '../../units/duration.js';
+import { runScenario } from '../../world/world.js';
+import { describeRun } from '../describe/run-summary.js';
+import { writeOutputs } from '../outdir.js';
+import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
+
+/** A `--seed` value: a non-negative integer. */
+export function parseSeed(text: string): number {
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) throw new InputError(`--seed: expected a non-negative integer, got "${text}"`);
+  return Number(text);
+}
+
+/** A `--until` value: a duration. */
+export function parseUntil(text: string): number {
+  try {
+    return parseDuration(text);
+  } catch (err) {
+    if (err instanceof DurationError) throw new InputError(`--until: ${err.message}`);
+    throw err;
+  }
+}
+
+interface RunOpts {
+  seed?: string;
+  out?: string;
+  until?: string;
+  failOnSlo?: boolean;
+}
+
+/** Registers `run`. */
+export function runCommand(program: Command, io: CliIo): void {
+  program
+    .command('run')
+    .description('run one simulation; print a summary and write summary.json, availability.csv, events.csv and report.html')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--seed <n>', 'seed (default: the scenario\'s)')
+    .option('--out <dir>', 'output directory (default: reports/<scenario name>)')
+    .option('--until <duration>', 'simulate this long instead of the scenario\'s duration')
+    .option('--fail-on-slo', 'exit with status 1 when an SLO is missed')
+    .action((file: string, opts: RunOpts) => {
+      const seed = opts.seed === undefined ? undefined : parseSeed(opts.seed);
+      const untilUs = opts.until === undefined ? undefined : parseUntil(opts.until);
+      const scenario = loadScenario(file);
+      const started = performance.now();
+      const result = runScenario(scenario, { seed, untilUs });
+      const wallMs = performance.now() - started;
+      const summary = buildSummary(result, wallMs);
+      const files = new Map<string, string>([
+        ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+        ['availability.csv', availabilityCsv(result.availability)],
+        ['events.csv', eventsCsv(result.events)],
+        ['report.html', renderReport(result, summary)],
+      ]);
+      const out = writeOutputs(opts.out ?? `reports/${scenario.name}`, files);
+      const lines = describeRun(summary);
+      const shown = relative(process.cwd(), out) || '.';
+      lines.push('', `wrote ${shown}/summary.json, availability.csv, events.csv`, `report: ${shown}/report.html`);
+      io.out(`${lines.join('\n')}\n`);
+      const missed = summary.objects.filter((o) => o.sloMinReady !== null && o.availability.slo < 1);
+      if (opts.failOnSlo && missed.length > 0) {
+        throw new ExitWith(EXIT_FAILURE, `SLO missed by ${missed.map((o) => o.object).join(', ')}`);
+      }
+    });
+}

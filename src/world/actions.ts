@@ -1,0 +1,100 @@
+/**
+ * The fault vocabulary executed on a world: host power through the network (and the per-host
+ * transitions every process reacts to), kubelet processes, the control plane's etcd and
+ * partitions, and kubectl operations issued by an operator through a healthy API server.
+ */
+import type { Workloads } from '../controllers/workloads.js';
+import type { FaultActions } from '../faults/actions.js';
+import type { MovingTarget, PartitionCut } from '../faults/types.js';
+import type { Time } from '../kernel/time.js';
+import type { Kubelets } from '../kubelet/kubelets.js';
+import { cordon, drain, rollout, scale } from '../operations/index.js';
+import type { HostId } from '../topology/types.js';
+import type { WorldContext } from './context.js';
+
+/** Control-plane operations the faults need (the real control plane has them all; the ideal one none). */
+export interface ControlPlaneFaults {
+  crashEtcdMember(host: HostId): void;
+  restartEtcdMember(host: HostId): void;
+  addPartition(groups: HostId[][], cut: PartitionCut, oneWay: boolean): number;
+  removePartition(id: number): void;
+  resolveMovingTarget(role: MovingTarget): HostId;
+}
+
+/** `FaultActions` over the components of a world. */
+export class WorldFaultActions implements FaultActions {
+  constructor(
+    private readonly ctx: WorldContext,
+    private readonly kubelets: Kubelets,
+    private readonly workloads: Workloads,
+    private readonly cp: ControlPlaneFaults | null,
+  ) {}
+
+  hostDown(host: HostId, cause: string): void {
+    const wasUp = this.ctx.network.isUp(host);
+    this.ctx.network.hostDown(host, cause);
+    if (wasUp && !this.ctx.network.isUp(host)) this.ctx.hosts.down(host);
+  }
+
+  hostUp(host: HostId, cause: string): void {
+    const wasUp = this.ctx.network.isUp(host);
+    this.ctx.network.hostUp(host, cause);
+    if (!wasUp && this.ctx.network.isUp(host)) this.ctx.hosts.up(host);
+  }
+
+  kubeletStop(host: HostId): void {
+    if (host < this.ctx.topology.nodes.length) this.kubelets.stopKubelet(host);
+  }
+
+  kubeletStart(host: HostId): void {
+    if (host < this.ctx.topology.nodes.length) this.kubelets.startKubelet(host);
+  }
+
+  etcdCrash(host: HostId): void {
+    this.cp?.crashEtcdMember(host);
+  }
+
+  etcdRestart(host: HostId): void {
+    this.cp?.restartEtcdMember(host);
+  }
+
+  partition(groups: HostId[][], cut: PartitionCut, oneWay: boolean): number {
+    return this.cp ? this.cp.addPartition(groups, cut, oneWay) : -1;
+  }
+
+  heal(handle: number): void {
+    if (this.cp && handle >= 0) this.cp.removePartition(handle);
+  }
+
+  resolveMoving(role: MovingTarget): HostId {
+    if (this.cp) return this.cp.resolveMovingTarget(role);
+    return role === 'scheduler-leader' ? this.ctx.schedulerLease.leaderHost() : this.ctx.controllerManagerLease.leaderHost();
+  }
+
+  cordon(nodes: HostId[], on: boolean): void {
+    const client = this.operator();
+    for (const n of nodes) cordon(this.ctx, n, on, client);
+  }
+
+  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): void {
+    drain(this.workloads, nodes, opts, this.operator());
+  }
+
+  rollout(workload: string, image: string | undefined): void {
+    rollout(this.workloads, workload, image, this.operator());
+  }
+
+  scale(workload: string, replicas: number): void {
+    scale(this.workloads, workload, replicas, this.operator());
+  }
+
+  /**
+   * Where an operator's kubectl reaches the API: the first control-plane host whose API server can
+   * commit now (a load balancer in front of the API servers sends it to a healthy one), else cp-1.
+   */
+  private operator(): HostId {
+    const cps = this.ctx.topology.controlPlane;
+    for (const h of cps) if (this.ctx.writePath.writable(h.id, 'client-apiserver')) return h.id;
+    return cps.length > 0 ? cps[0].id : 0;
+  }
+}
