@@ -37,7 +37,6 @@ export interface SchedulerStats {
 /** What a process needs from the scheduler that owns it. */
 export interface ProcessDeps {
   ctx: WorldContext;
-  host: number;
   /** Sends a binding from this process (rate-limited; dropped if the process has ended by then). */
   bind(p: PodInfo, node: number): void;
   /** Spends a client token on a status patch (the PodScheduled condition). */

@@ -68,7 +68,6 @@ export class Scheduler {
     const gen = this.generation;
     this.proc = new SchedulerProcess({
       ctx: this.ctx,
-      host,
       bind: (p, node) => this.bind(gen, p, node),
       patchStatus: () => this.limiter.take(() => {}),
       stats: this.stats,

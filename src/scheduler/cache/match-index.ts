@@ -159,11 +159,6 @@ export class MatchIndexRegistry {
     return idx;
   }
 
-  /** Number of indexes (for tests and stats). */
-  get size(): number {
-    return this.byKey.size;
-  }
-
   /** Adds a pod that just entered the cache on `p.node` to every index that matches it. */
   podAdded(p: PodInfo): void {
     const pod = p.pod;

@@ -160,8 +160,6 @@ export class PodInfo {
   timestamp = 0;
   /** Plugins (bit mask) that rejected it in its last attempt (UnschedulablePlugins). */
   rejectors = 0;
-  /** Order of entry into the unschedulable pool (for the 5-minute flush). */
-  unschedSeq = 0;
   /** Visit stamp for event fan-out. */
   visit = 0;
 

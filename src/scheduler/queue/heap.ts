@@ -42,11 +42,6 @@ export class PodHeap {
     this.removeAt(i);
   }
 
-  /** Every pod, in no particular order (for inspection). */
-  values(): readonly PodInfo[] {
-    return this.items;
-  }
-
   private removeAt(i: number): void {
     const items = this.items;
     const gone = items[i];
