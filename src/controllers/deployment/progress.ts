@@ -91,10 +91,15 @@ export function rolloutStatus(d: DeploymentObj, cur: DeploymentStatus, counted: 
 /**
  * requeueStuckDeployment: when a rollout is in progress, the delay after which it must be looked
  * at again to notice a deadline passing (deadline − now + 1 s; soon when under a second), or -1.
+ *
+ * A Deployment whose condition says NewReplicaSetAvailable and that later loses a pod (a node
+ * died) is "not complete" yet can never time out (`deploymentTimedOut` is false for that reason).
+ * Upstream requeues it rate-limited anyway, every sync, with no observable effect; kubeblast skips
+ * that spin — any real change re-syncs the Deployment through its pod and ReplicaSet events.
  */
 export function stuckRequeueUs(d: DeploymentObj, s: DeploymentStatus, now: Time): number {
   const c = s.progressing;
-  if (!c || deploymentComplete(d, s) || c.reason === REASON.timedOut) return -1;
+  if (!c || deploymentComplete(d, s) || c.reason === REASON.timedOut || c.reason === REASON.newRSAvailable) return -1;
   const after = c.lastUpdate + d.progressDeadlineSeconds * SEC - now;
   return after < SEC ? 5_000 : after + SEC;
 }
