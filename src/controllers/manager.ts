@@ -33,11 +33,14 @@ export class ControllerManager {
   /** Incremented every time a new leader process starts; lets stale callbacks detect they belong to a dead process. */
   generation = 0;
 
-  /** Client-side throttling of every request the process makes. */
-  readonly limiter: ClientRateLimiter;
+  /**
+   * Client-side throttling, one token bucket per controller: kube-controller-manager builds a
+   * clientset per controller (`ClientBuilder.ClientOrDie("replicaset-controller")`, each with its
+   * own rate limiter from --kube-api-qps/--kube-api-burst).
+   */
+  private readonly limiters = new Map<string, ClientRateLimiter>();
 
   constructor(readonly ctx: WorldContext) {
-    this.limiter = new ClientRateLimiter(ctx.sim, KCM_API_QPS, KCM_API_BURST, 'kube-controller-manager', PRIORITY.controller);
     ctx.controllerManagerLease.onLeaderChange((host) => this.leaderChanged(host));
   }
 
@@ -58,23 +61,33 @@ export class ControllerManager {
 
   /**
    * Submits a write from the acting controller-manager (`client-apiserver` from its host), through
-   * the client-side rate limiter; dropped if no process acts when its turn comes (a write queued
+   * the rate limiter of the controller's client (`client`, e.g. `replicaset-controller`); dropped if no process acts when its turn comes (a write queued
    * by a process that has since died is never sent).
    */
-  write(label: string, commit: () => void, failed?: (reason: string) => void): void {
+  write(label: string, commit: () => void, failed?: (reason: string) => void, client = 'kube-controller-manager'): void {
     if (this.acting < 0) return;
     const gen = this.generation;
-    this.limiter.take(() => {
+    this.limiter(client).take(() => {
       if (gen !== this.generation || this.acting < 0) return;
       this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, failed);
     });
+  }
+
+  /** The rate limiter of one controller's client (created on first use). */
+  limiter(client: string): ClientRateLimiter {
+    let l = this.limiters.get(client);
+    if (!l) {
+      l = new ClientRateLimiter(this.ctx.sim, KCM_API_QPS, KCM_API_BURST, client, PRIORITY.controller);
+      this.limiters.set(client, l);
+    }
+    return l;
   }
 
   private leaderChanged(host: HostId): void {
     if (host === this.acting) return;
     if (this.acting >= 0) for (const c of this.controllers) c.stop();
     this.acting = host;
-    this.limiter.reset();
+    for (const l of this.limiters.values()) l.reset();
     if (host >= 0) {
       this.generation++;
       for (const c of this.controllers) c.start();

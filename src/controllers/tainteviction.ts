@@ -153,7 +153,7 @@ export class TaintEvictionController implements Controller {
     }, () => {
       // A failed worker is forgotten, so the next update of the node or pod schedules it again.
       if (this.work.get(pod.uid) === w) this.work.delete(pod.uid);
-    });
+    }, 'taint-eviction-controller');
   }
 
   /**

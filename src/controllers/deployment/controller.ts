@@ -88,7 +88,7 @@ export class DeploymentController extends Reconciler<string> implements Deployme
 
   private submit(d: DeploymentObj, label: string, commit: () => void): void {
     this.inflight.expect(d.key, 1);
-    this.pods.write(label, commit, () => this.inflight.observe(d.key));
+    this.pods.write(label, commit, () => this.inflight.observe(d.key), 'deployment-controller');
   }
 
   createReplicaSet(d: DeploymentObj, v: RsView, template: PodTemplate, hash: string): void {

@@ -147,7 +147,7 @@ export class DisruptionController extends Reconciler<string> {
         return;
       }
       this.pdbs.setStatus(pdb, status);
-    }, () => this.inflight.observe(pdb.key));
+    }, () => this.inflight.observe(pdb.key), 'disruption-controller');
   }
 }
 

@@ -128,7 +128,7 @@ export class EndpointSliceController extends Reconciler<string> {
     this.pods.write(`update endpointslices of ${key}`, () => this.apply(key, changes), (ok) => {
       if (!ok) for (const c of changes) this.touch(key, c.pod);
       this.inflight.observe(key);
-    });
+    }, 'endpointslice-controller');
   }
 
   /** The endpoints of the dirty pods that differ from the committed slices. */

@@ -135,7 +135,7 @@ export class JobController extends Reconciler<string> {
       this.jobs.setStatus(job, status);
       if (status.condition === 'Complete') ctx.events.add(ctx.sim.now, 'Normal', 'Completed', job.key, 'Job completed');
       if (status.condition === 'Failed') ctx.events.add(ctx.sim.now, 'Warning', 'BackoffLimitExceeded', job.key, 'Job has reached the specified backoff limit');
-    }, () => this.inflight.observe(job.key));
+    }, () => this.inflight.observe(job.key), 'job-controller');
   }
 
   private createPods(job: JobObj, n: number): void {

@@ -24,6 +24,9 @@ import { MonitorGrid, PassScheduler } from './grid.js';
 import { hasTaint, noExecuteFor, NOT_READY_NO_EXECUTE, reconcileNoSchedule, swapTaints, UNREACHABLE_NO_EXECUTE } from './taints.js';
 import { ZoneSet, type ZoneInfo } from './zoneset.js';
 
+/** The controller's client (ClientOrDie("node-controller")): its own rate limiter. */
+const NODE_CONTROLLER = 'node-controller';
+
 /** What the controller learns of node heartbeats (the kubelets' Leases); `Kubelets` implements it. */
 export interface NodeLeaseView {
   /** Time of the last renewal of `host` that committed at or before `now`. */
@@ -162,7 +165,7 @@ export class NodeLifecycleController implements Controller {
       if (!this.grid) return;
       this.zones.setView(h, node.ready);
       this.passes.due(h, Math.max(k + 1, this.grid.indexAtOrAfter(this.ctx.sim.now)));
-    });
+    }, NODE_CONTROLLER);
   }
 
   /**
@@ -184,7 +187,7 @@ export class NodeLifecycleController implements Controller {
       if (!this.grid) return;
       this.retryPods[h] = 1;
       this.passes.due(h, Math.max(k + 1, this.grid.indexAtOrAfter(this.ctx.sim.now)));
-    });
+    }, NODE_CONTROLLER);
   }
 
   /** `processTaintBaseEviction` with the condition the pass observed (before its own update). */
@@ -268,7 +271,7 @@ export class NodeLifecycleController implements Controller {
     this.kcm.write(`node ${node.name} ${what}`, () => {
       const taints = swapTaints(node.taints, add, remove);
       if (taints) this.ctx.store.setNodeTaints(node, taints);
-    }, failed);
+    }, failed, NODE_CONTROLLER);
   }
 
   private renewalChanged(h: HostId): void {
@@ -313,7 +316,7 @@ export class NodeLifecycleController implements Controller {
       this.kcm.write(`node ${node.name} NoSchedule taints`, () => {
         const taints = reconcileNoSchedule(node);
         if (taints) this.ctx.store.setNodeTaints(node, taints);
-      });
+      }, undefined, NODE_CONTROLLER);
     }, PRIORITY.nodeLifecycle);
   }
 }

@@ -71,6 +71,11 @@ export function slowStartBatch(count: number, call: (settled: (ok: boolean) => v
   runBatch();
 }
 
+/** The controller client that writes for an owner (`replicaset/ns/web` → `replicaset-controller`). */
+export function clientOf(eventObject: string): string {
+  return `${eventObject.slice(0, eventObject.indexOf('/'))}-controller`;
+}
+
 /** Pod creates and deletes from the controller-manager. */
 export class PodControl {
   constructor(
@@ -79,7 +84,7 @@ export class PodControl {
   ) {}
 
   /** A write from the acting process; `settled(ok, reason)` runs only if that process still acts. */
-  write(label: string, commit: () => void, settled?: (ok: boolean, reason: string) => void): void {
+  write(label: string, commit: () => void, settled?: (ok: boolean, reason: string) => void, client = 'kube-controller-manager'): void {
     const gen = this.kcm.generation;
     const mine = () => gen === this.kcm.generation && this.kcm.isActing;
     this.kcm.write(
@@ -91,6 +96,7 @@ export class PodControl {
       (reason) => {
         if (settled && mine()) settled(false, reason);
       },
+      client,
     );
   }
 
@@ -119,6 +125,7 @@ export class PodControl {
         }
         settled(ok && !conflict ? created : null);
       },
+      clientOf(eventObject),
     );
   }
 
@@ -136,6 +143,7 @@ export class PodControl {
         if (!ok) ctx.events.add(ctx.sim.now, 'Warning', 'FailedDelete', eventObject, wording.deleteFailed(pod.name, why));
         settled(ok);
       },
+      clientOf(eventObject),
     );
   }
 

@@ -215,6 +215,6 @@ export class StatefulSetController extends Reconciler<string> {
     this.inflight.expect(set.key, 1);
     this.pods.write(`update ${set.key} status`, () => {
       if (this.sets.get(set.key) === set) this.sets.setStatus(set, s);
-    }, () => this.inflight.observe(set.key));
+    }, () => this.inflight.observe(set.key), 'statefulset-controller');
   }
 }
