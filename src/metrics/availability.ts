@@ -20,6 +20,8 @@ interface PodState {
   reported: boolean;
   /** Services whose endpoints list this pod as ready. */
   endpointOf: string[];
+  /** The pod object was removed (kept only while stale endpoints still list it). */
+  gone: boolean;
 }
 
 /** One object's rows, in time order. */
@@ -113,6 +115,7 @@ export class AvailabilityRecorder {
 
   /** A Service's EndpointSlices list the pod as a ready endpoint (or stop listing it). */
   podEndpoint(service: string, pod: PodObj, ready: boolean, t: Time): void {
+    if (!ready && !this.pods.has(pod.uid)) return;
     const s = this.state(pod);
     const at = s.endpointOf.indexOf(service);
     if ((at >= 0) === ready) return;
@@ -121,15 +124,21 @@ export class AvailabilityRecorder {
     const d = ready ? 1 : -1;
     this.add(service, ENDPOINTS, d, t);
     if (s.truth) this.add(service, SERVING, d, t);
+    if (s.gone && s.endpointOf.length === 0) this.pods.delete(pod.uid);
   }
 
-  /** Forgets a pod that is gone; its contributions must already be zero. */
+  /**
+   * A pod object was removed: it is neither ready nor reported any more. EndpointSlices that still
+   * list it keep doing so (stale, clients sent into a black hole) until the EndpointSlice
+   * controller drops it; the pod's record is forgotten then.
+   */
   podGone(pod: PodObj, t: Time): void {
     this.podTruth(pod, false, t);
     this.podReported(pod, false, t);
     const s = this.pods.get(pod.uid);
-    if (s) for (const svc of [...s.endpointOf]) this.podEndpoint(svc, pod, false, t);
-    this.pods.delete(pod.uid);
+    if (!s) return;
+    s.gone = true;
+    if (s.endpointOf.length === 0) this.pods.delete(pod.uid);
   }
 
   /** Whether the recorder counts the pod as truly ready. */
@@ -156,7 +165,7 @@ export class AvailabilityRecorder {
   private state(pod: PodObj): PodState {
     let s = this.pods.get(pod.uid);
     if (!s) {
-      s = { truth: false, reported: false, endpointOf: [] };
+      s = { truth: false, reported: false, endpointOf: [], gone: false };
       this.pods.set(pod.uid, s);
     }
     return s;

@@ -70,3 +70,23 @@ describe('availability step functions and summary', () => {
     expect(s.timeToRecoverS.p50).toBeNull();
   });
 });
+
+describe('pods that are gone', () => {
+  it('stay in stale endpoints (black hole) until the EndpointSlice controller drops them, and leave no record', () => {
+    const rec = new AvailabilityRecorder();
+    rec.register('service/default/web', true, 1);
+    const p = pod(7, 'deployment/default/web', ['service/default/web']);
+    rec.podTruth(p, true, 1 * SEC);
+    rec.podReported(p, true, 1 * SEC);
+    rec.podEndpoint('service/default/web', p, true, 2 * SEC);
+    rec.podGone(p, 10 * SEC);
+    expect(rec.value('service/default/web', 3)).toBe(1); // endpoints: still listed
+    expect(rec.value('service/default/web', 4)).toBe(0); // serving: nobody answers
+    rec.podEndpoint('service/default/web', p, false, 12 * SEC);
+    expect(rec.value('service/default/web', 3)).toBe(0);
+    // A late "not ready" for a forgotten pod is ignored rather than recreating a record.
+    rec.podEndpoint('service/default/web', p, false, 13 * SEC);
+    expect(rec.isTrulyReady(p)).toBe(false);
+    expect(rec.value('service/default/web', 3)).toBe(0);
+  });
+});
