@@ -34,50 +34,87 @@ export function round6(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** A maximal interval below the SLO. */
+export interface Outage {
+  startUs: Time;
+  endUs: Time;
+  /** Still below the SLO when the run ended (`endUs` is then the end of the run). */
+  open: boolean;
+}
+
+/** Where an object's measurement starts and the intervals in which it was below its SLO. */
+export interface SloScan {
+  /** Start of the measurement window (see the file comment). */
+  fromUs: Time;
+  /** First row of the series inside the window (-1: none qualified, window from 0). */
+  startRow: number;
+  outages: Outage[];
+}
+
+/** Reads one object's step function against its objectives. */
+function objectives(s: ObjectSeries, minReady: number | null) {
+  const col = s.isService ? SERVING : READY;
+  const at = (i: number, c: number) => s.values[i * WIDTH + c];
+  return {
+    col,
+    at,
+    // With no explicit SLO the objective is "all desired" (nothing wanted is trivially met).
+    sloMet: (i: number) => at(i, col) >= (minReady ?? at(i, DESIRED)),
+    fullMet: (i: number) => at(i, col) >= at(i, DESIRED),
+  };
+}
+
+/**
+ * The measurement window and the outages (maximal intervals below the SLO) of one object over
+ * [0, endUs]: the one definition that summary.json's figures and the report's outage marks share.
+ * `minReady` is the SLO's threshold (null = all desired).
+ */
+export function scanSlo(s: ObjectSeries, endUs: Time, minReady: number | null): SloScan {
+  const { col, at, sloMet, fullMet } = objectives(s, minReady);
+  const n = s.times.length;
+  let start = -1;
+  for (let i = 0; i < n && start < 0; i++) if (fullMet(i) && at(i, DESIRED) > 0) start = i;
+  for (let i = 0; i < n && start < 0; i++) if (sloMet(i) && at(i, col) > 0) start = i;
+  const from: Time = start >= 0 ? s.times[start] : 0;
+  const outages: Outage[] = [];
+  let outageStart: Time = -1;
+  for (let i = Math.max(start, 0); i < n; i++) {
+    const t0 = Math.max(s.times[i], from);
+    if (t0 >= endUs) break;
+    const ok = sloMet(i);
+    if (!ok && outageStart < 0) outageStart = t0;
+    else if (ok && outageStart >= 0) {
+      outages.push({ startUs: outageStart, endUs: t0, open: false });
+      outageStart = -1;
+    }
+  }
+  if (outageStart >= 0) outages.push({ startUs: outageStart, endUs, open: true });
+  return { fromUs: from, startRow: start, outages };
+}
+
 /**
  * Summarizes one object over [0, endUs]. `minReady` is the SLO's threshold (null = all desired).
  * The metric is `serving` for a Service and `ready` for a workload.
  */
 export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number | null): ObjectSummary {
-  const col = s.isService ? SERVING : READY;
+  const { col, at, sloMet, fullMet } = objectives(s, minReady);
   const n = s.times.length;
-  const at = (i: number, c: number) => s.values[i * WIDTH + c];
-  // With no explicit SLO the objective is "all desired" (nothing wanted is trivially met).
-  const sloMet = (i: number) => at(i, col) >= (minReady ?? at(i, DESIRED));
-  const fullMet = (i: number) => at(i, col) >= at(i, DESIRED);
-
-  let start = -1;
-  for (let i = 0; i < n && start < 0; i++) if (fullMet(i) && at(i, DESIRED) > 0) start = i;
-  for (let i = 0; i < n && start < 0; i++) if (sloMet(i) && at(i, col) > 0) start = i;
-  const from: Time = start >= 0 ? s.times[start] : 0;
+  const { fromUs: from, startRow: start, outages: list } = scanSlo(s, endUs, minReady);
 
   let sloUp = 0;
   let anyUp = 0;
   let fullUp = 0;
-  let outageStart: Time = -1;
-  let outages = 0;
-  let downtime = 0;
-  const ttr: number[] = [];
   for (let i = Math.max(start, 0); i < n; i++) {
     const t0 = Math.max(s.times[i], from);
     if (t0 >= endUs) break;
     const t1 = i + 1 < n ? Math.min(s.times[i + 1], endUs) : endUs;
     const len = t1 - t0;
-    const ok = sloMet(i);
-    if (ok) sloUp += len;
+    if (sloMet(i)) sloUp += len;
     if (at(i, col) >= 1) anyUp += len;
     if (fullMet(i)) fullUp += len;
-    if (!ok && outageStart < 0) {
-      outageStart = t0;
-      outages++;
-    } else if (ok && outageStart >= 0) {
-      ttr.push(toSeconds(t0 - outageStart));
-      downtime += t0 - outageStart;
-      outageStart = -1;
-    }
   }
-  const openOutages = outageStart >= 0 ? 1 : 0;
-  if (outageStart >= 0) downtime += endUs - outageStart;
+  const ttr = list.filter((o) => !o.open).map((o) => toSeconds(o.endUs - o.startUs));
+  const downtime = list.reduce((sum, o) => sum + (o.endUs - o.startUs), 0);
   const window = endUs - from;
   const frac = (x: number) => (window > 0 ? round6(x / window) : 0);
   const q = (p: number) => (ttr.length > 0 ? round6(quantile(ttr, p)!) : null);
@@ -88,8 +125,8 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
     measuredFromS: round6(toSeconds(from)),
     availability: { slo: frac(sloUp), any: frac(anyUp), full: frac(fullUp) },
     downtimeS: round6(toSeconds(downtime)),
-    outages,
-    openOutages,
+    outages: list.length,
+    openOutages: list.filter((o) => o.open).length,
     timeToRecoverS: { p50: q(0.5), p95: q(0.95), max: ttr.length > 0 ? round6(Math.max(...ttr)) : null },
   };
 }
