@@ -1,13 +1,14 @@
 /**
  * Executes a scenario's fault timeline: scheduled entries (with `every`/`count` repetition) and
- * random failures per domain of a level. Every occurrence is recorded (for summary.json and the
- * report) and announced with `FaultStarted` / `FaultEnded` events.
+ * random failures per domain of a level (`random.ts`). Every occurrence is recorded (for
+ * summary.json and the report) and announced with a `FaultStarted` event before its effects, and
+ * a `FaultEnded` event when it ends; one still running when the run ends keeps `endS: null`.
  *
- * Random failures draw from one stream per (level, entry of that level, domain) —
- * `faults/random/node#0/eu-a-r1-n3` — so a scenario's fault timeline for a seed does not change
- * when anything else in the scenario changes (other components draw from other streams).
+ * Overlapping faults compose. Host power goes through the network's cause sets (a node down for
+ * its own crash and its rack's power comes back when both are repaired); process faults
+ * (`kubelet-stop`, `etcd-member-crash`) and cordons (`cordon`, `drain`) hold their target the
+ * same way, so the first of two overlapping faults to end does not undo the other.
  */
-import { sampleTime } from '../kernel/dist.js';
 import type { Streams } from '../kernel/rng.js';
 import type { Sim } from '../kernel/sim.js';
 import { toSeconds, type Time } from '../kernel/time.js';
@@ -15,6 +16,7 @@ import type { EventLog } from '../metrics/events.js';
 import type { HostId, Topology } from '../topology/types.js';
 import { PRIORITY } from '../world/priority.js';
 import type { FaultActions } from './actions.js';
+import { drawRepair, drawUpTime, randomDomains, randomStreamName, type RandomDomain } from './random.js';
 import type { FaultKind, FaultTarget, FaultTimeline, RandomFaults, ScheduledFault } from './types.js';
 
 /** One fault occurrence, as summary.json lists it. */
@@ -30,10 +32,31 @@ export interface FaultRecord {
   origin: 'scheduled' | 'random';
 }
 
+/** Holds on a target by several faults at once; the target is released when the last hold goes. */
+class Holds {
+  private readonly held = new Map<string, Set<string>>();
+
+  /** Adds a hold; true when it is the first (the caller applies the effect). */
+  take(key: string, cause: string): boolean {
+    let set = this.held.get(key);
+    if (!set) this.held.set(key, (set = new Set()));
+    set.add(cause);
+    return set.size === 1;
+  }
+
+  /** Lifts a hold; true when it was the last (the caller undoes the effect). */
+  release(key: string, cause: string): boolean {
+    const set = this.held.get(key);
+    if (!set || !set.delete(cause)) return false;
+    return set.size === 0;
+  }
+}
+
 /** Runs the fault timeline on a world through `FaultActions`. */
 export class FaultInjector {
   readonly records: FaultRecord[] = [];
   private nextId = 1;
+  private readonly holds = new Holds();
 
   constructor(
     private readonly sim: Sim,
@@ -50,9 +73,9 @@ export class FaultInjector {
     for (const f of this.timeline.scheduled) this.scheduleOccurrence(f, 0);
     const perLevel = new Map<string, number>();
     for (const r of this.timeline.random) {
-      const k = perLevel.get(r.level) ?? 0;
-      perLevel.set(r.level, k + 1);
-      for (const d of this.domains(r)) this.scheduleRandom(r, d, `faults/random/${r.level}#${k}/${targetName(d)}`);
+      const rank = perLevel.get(r.level) ?? 0;
+      perLevel.set(r.level, rank + 1);
+      for (const d of randomDomains(this.topology, r.level)) this.scheduleRandom(r, d, randomStreamName(r, rank, d));
     }
   }
 
@@ -66,34 +89,18 @@ export class FaultInjector {
   }
 
   /** Alternates failure and repair for one domain, one pending event at a time. */
-  private scheduleRandom(r: RandomFaults, target: FaultTarget, stream: string): void {
+  private scheduleRandom(r: RandomFaults, domain: RandomDomain, stream: string): void {
     const rng = this.streams.stream(stream);
     const fail = (from: Time) => {
-      const at = from + sampleTime(r.mtbf, rng);
+      const at = from + drawUpTime(r, domain, rng);
       if (at >= this.durationUs) return;
       this.sim.at(at, `random ${r.kind}`, () => {
-        const repairUs = Math.max(1, sampleTime(r.mttr, rng));
-        this.begin(r.kind, target, repairUs, 'random', {});
+        const repairUs = drawRepair(r, rng);
+        this.begin(r.kind, domain.target, repairUs, 'random', {});
         fail(at + repairUs);
       }, PRIORITY.fault);
     };
     fail(0);
-  }
-
-  private domains(r: RandomFaults): FaultTarget[] {
-    const t = this.topology;
-    switch (r.level) {
-      case 'node':
-        return t.nodes.map((n) => ({ type: 'nodes', name: n.name, nodes: [n.id] }));
-      case 'rack':
-        return t.racks.map((k) => ({ type: 'domain', level: 'rack', name: k.name, index: k.index, hosts: k.hosts }));
-      case 'zone':
-        return t.zones.map((z) => ({ type: 'domain', level: 'zone', name: z.name, index: z.index, hosts: [...z.nodes, ...z.controlPlane] }));
-      case 'region':
-        return t.regions.map((g) => ({ type: 'domain', level: 'region', name: g.name, index: g.index, hosts: g.zones.flatMap((z) => [...t.zones[z].nodes, ...t.zones[z].controlPlane]) }));
-      case 'control-plane':
-        return t.controlPlane.map((h) => ({ type: 'control-plane', name: h.name, host: h.id }));
-    }
   }
 
   private begin(kind: FaultKind, target: FaultTarget, forGiven: Time | null, origin: FaultRecord['origin'], params: ScheduledFault['params']): void {
@@ -103,27 +110,29 @@ export class FaultInjector {
     const now = this.sim.now;
     const rec: FaultRecord = { kind, target: targetName(target), startS: toSeconds(now), endS: null, origin };
     this.records.push(rec);
-    const end = this.apply(kind, target, `fault:${id}`, params);
-    if (end === null) {
-      rec.skipped = `no ${target.type === 'moving' ? target.role : 'target'} at that moment`;
+    const hosts = targetHosts(kind, target, this.act);
+    if (hosts === null) {
+      rec.skipped = target.type === 'moving' ? `no ${target.role} at that moment` : 'no host in the target';
       this.events.add(now, 'Warning', 'FaultSkipped', `fault/${id}`, `${kind} ${rec.target}: ${rec.skipped}`);
       return;
     }
-    this.events.add(now, 'Warning', 'FaultStarted', `fault/${id}`, `${kind} ${rec.target}${forUs !== null && end ? ` for ${toSeconds(forUs)}s` : ''}`);
+    const instant = kind === 'rollout' || kind === 'scale';
+    const resolved = target.type === 'moving' ? ` (${this.topology.hosts[hosts[0]].name})` : '';
+    this.events.add(now, 'Warning', 'FaultStarted', `fault/${id}`, `${kind} ${rec.target}${resolved}${forUs !== null && !instant ? ` for ${toSeconds(forUs)}s` : ''}`);
+    const end = this.apply(kind, target, hosts, `fault:${id}`, params);
     if (forUs === null || !end) return;
     const endAt = Math.min(now + forUs, Number.MAX_SAFE_INTEGER);
     if (endAt > this.durationUs) return;
     this.sim.at(endAt, `fault ${kind} end`, () => {
-      end();
       rec.endS = toSeconds(this.sim.now);
       this.events.add(this.sim.now, 'Normal', 'FaultEnded', `fault/${id}`, `${kind} ${rec.target}`);
+      end();
     }, PRIORITY.fault);
   }
 
-  /** Starts a fault; returns how to end it (false for instantaneous ones), or null when it did nothing. */
-  private apply(kind: FaultKind, target: FaultTarget, cause: string, params: ScheduledFault['params']): (() => void) | false | null {
+  /** Starts a fault on resolved hosts; returns how to end it (false for instantaneous ones). */
+  private apply(kind: FaultKind, target: FaultTarget, hosts: HostId[], cause: string, params: ScheduledFault['params']): (() => void) | false {
     const a = this.act;
-    const hosts = targetHosts(target, a);
     switch (kind) {
       case 'node-crash':
       case 'node-reboot':
@@ -131,27 +140,25 @@ export class FaultInjector {
       case 'zone-outage':
       case 'region-outage':
       case 'control-plane-crash':
-        if (hosts.length === 0) return null;
         for (const h of hosts) a.hostDown(h, cause);
         return () => { for (const h of hosts) a.hostUp(h, cause); };
       case 'kubelet-stop':
-        for (const h of hosts) a.kubeletStop(h);
-        return () => { for (const h of hosts) a.kubeletStart(h); };
+        return this.hold('kubelet', hosts, cause, (h) => a.kubeletStop(h), (h) => a.kubeletStart(h));
       case 'etcd-member-crash':
-        if (hosts.length === 0) return null;
-        for (const h of hosts) a.etcdCrash(h);
-        return () => { for (const h of hosts) a.etcdRestart(h); };
+        return this.hold('etcd', hosts, cause, (h) => a.etcdCrash(h), (h) => a.etcdRestart(h));
       case 'partition': {
-        if (target.type !== 'partition') return null;
+        if (target.type !== 'partition') return false;
         const handle = a.partition(target.groups.map((g) => g.hosts), target.cut, target.oneWay);
         return () => a.heal(handle);
       }
       case 'cordon':
-        a.cordon(hosts, true);
-        return () => a.cordon(hosts, false);
-      case 'drain':
+        return this.hold('cordon', hosts, cause, (h) => a.cordon([h], true), (h) => a.cordon([h], false));
+      case 'drain': {
+        // kubectl drain cordons first; the drain's cordon is held like a `cordon` fault's.
+        for (const h of hosts) this.holds.take(`cordon:${h}`, cause);
         a.drain(hosts, { parallel: params.parallel ?? false, timeoutUs: params.timeoutUs ?? 0 });
-        return () => a.cordon(hosts, false);
+        return () => { for (const h of hosts) if (this.holds.release(`cordon:${h}`, cause)) a.cordon([h], false); };
+      }
       case 'rollout':
         if (target.type === 'workload') a.rollout(target.key, params.image);
         return false;
@@ -160,23 +167,41 @@ export class FaultInjector {
         return false;
     }
   }
+
+  /** Applies `on` to each host not already held by another fault; the end undoes it where this was the last hold. */
+  private hold(what: string, hosts: HostId[], cause: string, on: (h: HostId) => void, off: (h: HostId) => void): () => void {
+    for (const h of hosts) if (this.holds.take(`${what}:${h}`, cause)) on(h);
+    return () => { for (const h of hosts) if (this.holds.release(`${what}:${h}`, cause)) off(h); };
+  }
 }
 
-function targetHosts(t: FaultTarget, a: FaultActions): HostId[] {
+/** Faults that act on the hosts of their target (and do nothing without one). */
+const HOST_KINDS: readonly FaultKind[] = [
+  'node-crash', 'node-reboot', 'kubelet-stop', 'rack-power', 'zone-outage', 'region-outage', 'etcd-member-crash', 'control-plane-crash', 'cordon', 'drain',
+];
+
+/** The hosts a fault acts on now, or null when it has none (a moving target with no holder, an empty domain). */
+function targetHosts(kind: FaultKind, t: FaultTarget, a: FaultActions): HostId[] | null {
+  let hosts: HostId[];
   switch (t.type) {
     case 'nodes':
-      return t.nodes;
+      hosts = t.nodes;
+      break;
     case 'domain':
-      return t.hosts;
+      hosts = t.hosts;
+      break;
     case 'control-plane':
-      return [t.host];
+      hosts = [t.host];
+      break;
     case 'moving': {
       const h = a.resolveMoving(t.role);
-      return h >= 0 ? [h] : [];
+      hosts = h >= 0 ? [h] : [];
+      break;
     }
     default:
       return [];
   }
+  return hosts.length === 0 && HOST_KINDS.includes(kind) ? null : hosts;
 }
 
 function targetName(t: FaultTarget): string {

@@ -60,10 +60,17 @@ export interface RandomFaults {
   level: RandomLevel;
   /** The fault a failure is at this level: node → node-crash, rack → rack-power, zone → zone-outage, region → region-outage, control-plane → control-plane-crash. */
   kind: FaultKind;
+  /** Time from a domain's repair (or the start) to its next failure: its up time. */
   mtbf: Dist;
   mttr: Dist;
-  /** Named profile this entry came from (e.g. `fleet-2009`), for the record. */
-  profile?: string;
+  /**
+   * `host`: `mtbf` is per machine, so a domain of n hosts fails n times as often (each draw is
+   * divided by n) — the form of a published rate "1 per 1,800 machines per year". `domain`
+   * (the default): `mtbf` is each domain's own.
+   */
+  mtbfPer: 'domain' | 'host';
+  /** The named profile this entry came from (`random: { profile: fleet-2009, scale: 2 }`), for the record. */
+  profile?: { name: string; scale: number };
   /** Index among random entries, part of the stream name so each entry draws independently. */
   index: number;
   source: SourcePos;

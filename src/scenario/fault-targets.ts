@@ -88,10 +88,13 @@ export function resolveTarget(kind: FaultKind, value: unknown, ctx: ResolveConte
 
 function nodesTarget(value: string, path: PathSegment[], ctx: ResolveContext): FaultTarget {
   const t = ctx.topology;
+  const group = namedGroup(t, value, path, ctx);
+  if (group === 'control-plane') ctx.fail(path, 'control-plane hosts are not worker nodes; use control-plane-crash on cp-N');
+  if (group) return { type: 'nodes', name: value, nodes: t.nodes.map((n) => n.id) };
   const hit = lookup(t, value);
   if (!hit || hit.level === 'control-plane') {
     const cp = hit ? ' (a control-plane host: use control-plane-crash)' : '';
-    ctx.fail(path, `no node, rack, zone or region named "${value}"${cp}; ${existing(t, ['zone', 'rack', 'node'])}`);
+    ctx.fail(path, `no node, rack, zone or region named "${value}"${cp}; ${existing(t, ['zone', 'rack', 'node'])}; or workers (every node)`);
   }
   const nodes = hit.level === 'node' ? [hit.index] : domainNodes(t, hit.level, hit.index);
   return { type: 'nodes', name: value, nodes };
@@ -100,15 +103,35 @@ function nodesTarget(value: string, path: PathSegment[], ctx: ResolveContext): F
 /** Label of the implicit second group of a one-group partition. */
 export const REST_GROUP = '(everything else)';
 
+/** Names of host groups beside the topology's own names: every control-plane host, every worker node. */
+export const GROUP_NAMES = ['control-plane', 'workers'] as const;
+
+/** The hosts of a group name (`control-plane`, `workers`), or null when `name` is not one. */
+export function groupHosts(t: Topology, name: string): HostId[] | null {
+  if (name === 'control-plane') return t.controlPlane.map((h) => h.id);
+  if (name === 'workers') return t.nodes.map((n) => n.id);
+  return null;
+}
+
+/** Which group `name` is, if any; a topology object of the same name makes it ambiguous (an error). */
+function namedGroup(t: Topology, name: string, path: PathSegment[], ctx: ResolveContext): (typeof GROUP_NAMES)[number] | null {
+  if (!(GROUP_NAMES as readonly string[]).includes(name)) return null;
+  if (lookup(t, name)) ctx.fail(path, `"${name}" is both a group (${GROUP_NAMES.join(', ')}) and a name in the topology; rename the ${lookup(t, name)!.level}`);
+  return name as (typeof GROUP_NAMES)[number];
+}
+
 function partitionTarget(v: z.output<typeof partition>, ctx: ResolveContext): FaultTarget {
   const t = ctx.topology;
   const owner = new Map<HostId, number>();
   const groups = v.groups.map((names, g) => {
     const hosts: HostId[] = [];
     names.forEach((n, i) => {
-      const hit = lookup(t, n);
-      if (!hit) ctx.fail(['groups', g, i], `no region, zone, rack or host named "${n}"; ${existing(t, ['zone', 'rack', 'node', 'control-plane'])}`);
-      for (const h of hostsOf(t, hit)) {
+      const hit = namedGroup(t, n, ['groups', g, i], ctx) ? null : lookup(t, n);
+      const members = hit ? hostsOf(t, hit) : groupHosts(t, n);
+      if (!members) {
+        ctx.fail(['groups', g, i], `no region, zone, rack or host named "${n}"; ${existing(t, ['zone', 'rack', 'node', 'control-plane'])}; groups: ${GROUP_NAMES.join(', ')}`);
+      }
+      for (const h of members) {
         const prior = owner.get(h);
         if (prior !== undefined && prior !== g) ctx.fail(['groups', g, i], `"${n}" overlaps group ${prior + 1} (host ${t.hosts[h].name}); groups must be disjoint`);
         if (prior === undefined) hosts.push(h);

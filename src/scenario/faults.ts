@@ -13,7 +13,8 @@ import { formatDuration } from '../units/duration.js';
 import { zodToInputError } from '../yaml/zod.js';
 import type { PathSegment } from '../yaml/source.js';
 import { KIND_VALUE, resolveTarget } from './fault-targets.js';
-import { distribution, duration, positiveDuration, positiveInt } from './forms.js';
+import { distribution, duration, positiveDuration, positiveInt, show } from './forms.js';
+import { expandProfile, PROFILE_NAMES, PROFILES } from './profiles.js';
 import type { Where } from './where.js';
 
 const TIMING_KEYS = ['at', 'for', 'every', 'count'];
@@ -23,12 +24,26 @@ const RANDOM_KIND: Record<RandomLevel, FaultKind> = {
   node: 'node-crash', rack: 'rack-power', zone: 'zone-outage', region: 'region-outage', 'control-plane': 'control-plane-crash',
 };
 
+const LEVELS = ['node', 'rack', 'zone', 'region', 'control-plane'] as const;
+
 const randomSchema = z.strictObject({
   random: z.strictObject({
-    level: z.enum(['node', 'rack', 'zone', 'region', 'control-plane']),
+    level: z.enum(LEVELS),
     // A plain duration for mtbf/mttr is the mean of an exponential (two-state Markov model).
     mtbf: distribution('exponential'),
     mttr: distribution('exponential'),
+  }),
+});
+
+const profileSchema = z.strictObject({
+  random: z.strictObject({
+    profile: z.string().refine((p) => PROFILE_NAMES.includes(p), {
+      error: (i) => `unknown profile ${show(i.input)}; expected one of ${PROFILE_NAMES.join(', ')}`,
+    }),
+    // Multiplies every failure rate of the profile (2 = twice as many failures).
+    scale: z.number({ error: (i) => `expected a positive number, got ${show(i.input)}` })
+      .positive({ error: (i) => `expected a positive number, got ${show(i.input)}` }).optional(),
+    levels: z.array(z.enum(LEVELS)).min(1, 'expected one or more levels').optional(),
   }),
 });
 
@@ -50,7 +65,7 @@ export function parseFaults(entries: Record<string, unknown>[] | undefined, ctx:
   (entries ?? []).forEach((entry, i) => {
     const path: PathSegment[] = ['spec', 'faults', i];
     const kind = entryKind(entry, path, ctx.where);
-    if (kind === 'random') timeline.random.push(parseRandom(entry, path, timeline.random.length, ctx));
+    if (kind === 'random') timeline.random.push(...parseRandom(entry, path, timeline.random.length, ctx));
     else timeline.scheduled.push(parseScheduled(entry, kind, path, ctx));
   });
   return timeline;
@@ -79,16 +94,34 @@ function fmt(path: PathSegment[]): string {
   return `spec.faults[${path[2]}]`;
 }
 
-function parseRandom(entry: Record<string, unknown>, path: PathSegment[], index: number, ctx: FaultContext): RandomFaults {
+function parseRandom(entry: Record<string, unknown>, path: PathSegment[], index: number, ctx: FaultContext): RandomFaults[] {
   const timingKey = Object.keys(entry).find((k) => TIMING_KEYS.includes(k));
   if (timingKey) {
     throw new InputError(`${fmt(path)}: a random entry takes no "${timingKey}"; failures and repairs come from mtbf and mttr`,
       ctx.where.pos([...path, timingKey], { key: true }));
   }
+  const value = entry.random;
+  if (value !== null && typeof value === 'object' && 'profile' in value) return parseProfile(entry, path, index, ctx);
   const r = randomSchema.safeParse(entry);
   if (!r.success) throw zodToInputError(r.error, ctx.where.file, ctx.where.doc, path);
   const { level, mtbf, mttr } = r.data.random;
-  return { level, kind: RANDOM_KIND[level], mtbf, mttr, index, source: ctx.where.pos([...path, 'random']) };
+  return [{ level, kind: RANDOM_KIND[level], mtbf, mttr, mtbfPer: 'domain', index, source: ctx.where.pos([...path, 'random']) }];
+}
+
+/** `random: { profile, scale?, levels? }`: one entry per level of the profile (profiles.ts). */
+function parseProfile(entry: Record<string, unknown>, path: PathSegment[], index: number, ctx: FaultContext): RandomFaults[] {
+  const r = profileSchema.safeParse(entry);
+  if (!r.success) throw zodToInputError(r.error, ctx.where.file, ctx.where.doc, path);
+  const { profile: name, scale, levels } = r.data.random;
+  const profile = PROFILES[name];
+  const offered = profile.levels.map((l) => l.level);
+  levels?.forEach((l, i) => {
+    if (!offered.includes(l)) ctx.where.fail([...path, 'random', 'levels', i], `profile ${name} has no ${l} level; its levels: ${offered.join(', ')}`);
+  });
+  const source = ctx.where.pos([...path, 'random']);
+  return expandProfile(profile, scale ?? 1, levels).map((l, k) => ({
+    level: l.level, kind: RANDOM_KIND[l.level], mtbf: l.mtbf, mttr: l.mttr, mtbfPer: l.mtbfPer, profile: { name, scale: scale ?? 1 }, index: index + k, source,
+  }));
 }
 
 function parseScheduled(entry: Record<string, unknown>, kind: FaultKind, path: PathSegment[], ctx: FaultContext): ScheduledFault {
@@ -110,6 +143,13 @@ function parseScheduled(entry: Record<string, unknown>, kind: FaultKind, path: P
     topology: ctx.topology, manifests: ctx.manifests, defaultNamespace: ctx.defaultNamespace,
     fail: (sub, message) => where.fail([...path, kind, ...sub], message),
   });
+  if (target.type === 'partition' && target.cut === 'apiserver-etcd') {
+    // ref: src/apiserver/route.ts — kubeadm's stacked topology, which kubeblast models.
+    ctx.warnings.push({
+      message: `${fmt(path)}: cut apiserver-etcd separates nothing: each API server talks only to the etcd member on its own host (kubeadm's stacked topology); use etcd-etcd to cut members apart, or kubelet-apiserver`,
+      source: where.pos([...path, kind, 'cut']),
+    });
+  }
   if (atUs >= ctx.durationUs) {
     ctx.warnings.push({ message: `${fmt(path)} starts at ${formatDuration(atUs)}, after the run ends (${formatDuration(ctx.durationUs)}); it never happens`, source: where.pos(path) });
   }

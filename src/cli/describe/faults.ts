@@ -1,7 +1,10 @@
 /** `validate` sections about what happens during the run: the fault timeline and the SLOs. */
-import type { FaultTarget, ScheduledFault } from '../../faults/types.js';
+import { randomDomains } from '../../faults/random.js';
+import type { FaultTarget, RandomFaults, ScheduledFault } from '../../faults/types.js';
+import { distMean } from '../../kernel/dist.js';
 import { REST_GROUP } from '../../scenario/fault-targets.js';
 import { occurrenceCount, occurrences } from '../../scenario/faults.js';
+import { PROFILES } from '../../scenario/profiles.js';
 import type { Scenario } from '../../scenario/types.js';
 import { formatDuration } from '../../units/duration.js';
 import { dist, plural, table } from './text.js';
@@ -64,9 +67,32 @@ export function describeFaults(s: Scenario): string[] {
   lines.push(...table(sorted.map((f) => [
     first(f, s), f.kind, target(f.target, s) + params(f) + (f.forUs === null && f.kind !== 'rollout' && f.kind !== 'scale' ? ', until the end' : '') + repeats(f, s),
   ])));
-  for (const r of random) {
-    lines.push(`  random ${r.level} failures (${r.kind}): time to failure ${dist(r.mtbf)}, repair ${dist(r.mttr)}, for each ${r.level}`);
+  for (const [i, r] of random.entries()) {
+    // The entries one `random: { profile }` expands to share its source position.
+    if (r.profile && (i === 0 || random[i - 1].source !== r.source)) {
+      const scale = r.profile.scale === 1 ? '' : `, failure rates × ${r.profile.scale}`;
+      lines.push(`  random failures from profile ${r.profile.name} (${PROFILES[r.profile.name].source}${scale}):`);
+    }
+    lines.push(...describeRandom(r, s));
   }
+  return lines;
+}
+
+/** One random entry: its distributions, and how many failures to expect in the run. */
+function describeRandom(r: RandomFaults, s: Scenario): string[] {
+  const domains = randomDomains(s.topology, r.level);
+  const per = r.mtbfPer === 'host' ? ' per host' : '';
+  const head = `  ${r.profile ? '  ' : ''}random ${r.level} failures (${r.kind}): time to failure ${dist(r.mtbf)}${per}, repair ${dist(r.mttr)}, for each ${r.level}`;
+  // Each domain alternates up time and repair: about duration / (mean up + mean repair) failures.
+  const repair = distMean(r.mttr);
+  const expected = domains.reduce((sum, d) => {
+    const up = d.hosts === 0 && r.mtbfPer === 'host' ? Infinity : distMean(r.mtbf) / (r.mtbfPer === 'host' ? d.hosts : 1);
+    return sum + s.durationUs / (up + repair);
+  }, 0);
+  const lines = [head];
+  const basis = r.profile ? PROFILES[r.profile.name].levels.find((l) => l.level === r.level)?.basis : undefined;
+  if (basis) lines.push(`      ${basis}`);
+  lines.push(`${r.profile ? '  ' : ''}    ≈ ${expected < 10 ? expected.toFixed(2) : expected.toFixed(0)} expected in ${formatDuration(s.durationUs)} over ${plural(domains.length, r.level)}`);
   return lines;
 }
 
