@@ -1,0 +1,79 @@
+/** The fault entries the loader adds for the fault path: group names, profiles, and warnings about cuts. */
+import { describe, expect, it } from 'vitest';
+import { HOUR, YEAR } from '../../src/kernel/time.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { load, loadError } from '../scenario/helpers.js';
+
+/** The test topology (test/scenario/helpers.ts): 20 worker nodes (ids 0..19), then cp-1..cp-3 (20..22) in eu-a, eu-b, eu-c. */
+function faults(...items: string[]): Scenario {
+  return load(`  duration: 1y\n  faults:\n${items.map((i) => `    ${i}`).join('\n')}`);
+}
+const WORKERS = Array.from({ length: 20 }, (_, i) => i);
+const CONTROL_PLANE = [20, 21, 22];
+
+describe('group names', () => {
+  it('control-plane and workers name every control-plane host and every worker node in partitions', () => {
+    const t = faults('- { at: 1h, for: 5m, partition: { groups: [[control-plane]], cut: kubelet-apiserver } }').faults.scheduled[0].target;
+    expect(t).toEqual({ type: 'partition', cut: 'kubelet-apiserver', oneWay: false, groups: [
+      { names: ['control-plane'], hosts: CONTROL_PLANE },
+      { names: ['(everything else)'], hosts: WORKERS },
+    ] });
+    const two = faults('- { at: 1h, partition: { groups: [[workers], [control-plane]] } }').faults.scheduled[0].target;
+    expect(two.type === 'partition' && two.groups.map((g) => g.hosts)).toEqual([WORKERS, CONTROL_PLANE]);
+  });
+
+  it('a group mixes with topology names, and must not overlap them', () => {
+    // Racks hold only worker nodes here (control-plane hosts are spread over zones, in no rack).
+    const t = faults('- { at: 1h, partition: { groups: [[control-plane], [eu-c/r1, eu-c/r2]] } }').faults.scheduled[0].target;
+    expect(t.type === 'partition' && t.groups[1].hosts).toEqual([12, 13, 14, 15, 16, 17]);
+    expect(loadError('  faults:\n    - { at: 1h, partition: { groups: [[control-plane], [eu-c]] } }'))
+      .toMatch(/"eu-c" overlaps group 1 \(host cp-3\); groups must be disjoint/);
+  });
+
+  it('workers stands for every node where a fault takes nodes; control-plane does not', () => {
+    expect(faults('- { at: 1h, for: 1m, kubelet-stop: workers }').faults.scheduled[0].target).toEqual({ type: 'nodes', name: 'workers', nodes: WORKERS });
+    expect(loadError('  faults:\n    - { at: 1h, cordon: control-plane }')).toMatch(/control-plane hosts are not worker nodes/);
+    expect(loadError('  faults:\n    - { at: 1h, partition: { groups: [[masters]] } }')).toMatch(/no region, zone, rack or host named "masters"; .*groups: control-plane, workers/);
+  });
+
+  it('warns that an apiserver-etcd cut separates nothing in the stacked topology', () => {
+    const s = faults('- { at: 1h, for: 5m, partition: { groups: [[eu-a]], cut: apiserver-etcd } }');
+    expect(s.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/cut apiserver-etcd separates nothing: each API server talks only to the etcd member on its own host/)]);
+  });
+});
+
+describe('random profiles', () => {
+  it('fleet-2009 expands to node, rack and zone entries with the published rates', () => {
+    const r = faults('- random: { profile: fleet-2009 }').faults.random;
+    expect(r.map((e) => [e.level, e.kind, e.mtbfPer, e.index])).toEqual([
+      ['node', 'node-crash', 'domain', 0], ['rack', 'rack-power', 'domain', 1], ['zone', 'zone-outage', 'host', 2],
+    ]);
+    // 1,000 machine failures per 1,800 machines a year: 1.8 y per node.
+    expect(r[0].mtbf).toEqual({ dist: 'exponential', mean: 1.8 * YEAR });
+    expect(r[0].mttr).toEqual({ dist: 'lognormal', median: 2 * HOUR, sigma: 1 });
+    // 20 rack failures over 1,800 / 60 = 30 racks a year: 1.5 y per rack; 1–6 h to recover.
+    expect(r[1].mtbf).toEqual({ dist: 'exponential', mean: 1.5 * YEAR });
+    expect(r[1].mttr).toEqual({ dist: 'uniform', min: HOUR, max: 6 * HOUR });
+    // 1 PDU failure per 1,800 machines a year, as a zone outage: 1,800 y per host; 6 h to recover.
+    expect(r[2].mtbf).toEqual({ dist: 'exponential', mean: 1800 * YEAR });
+    expect(r[2].mttr).toEqual({ dist: 'fixed', value: 6 * HOUR });
+    expect(r.every((e) => e.profile?.name === 'fleet-2009' && e.profile.scale === 1)).toBe(true);
+  });
+
+  it('scale multiplies the failure rates; levels keeps some; later entries keep counting', () => {
+    const r = faults('- random: { profile: fleet-2009, scale: 4, levels: [rack] }', '- random: { level: node, mtbf: 100h, mttr: 1h }').faults.random;
+    expect(r.map((e) => [e.level, e.index])).toEqual([['rack', 0], ['node', 1]]);
+    expect(r[0].mtbf).toEqual({ dist: 'exponential', mean: (1.5 * YEAR) / 4 });
+    expect(r[0].mttr).toEqual({ dist: 'uniform', min: HOUR, max: 6 * HOUR });
+    expect(r[1].mtbfPer).toBe('domain');
+    expect(r[1].profile).toBeUndefined();
+  });
+
+  it('rejects unknown profiles, levels the profile lacks, and a profile mixed with mtbf', () => {
+    const e = (item: string) => loadError(`  faults:\n    ${item}`);
+    expect(e('- random: { profile: fleet-2010 }')).toMatch(/random\.profile: unknown profile "fleet-2010"; expected one of fleet-2009/);
+    expect(e('- random: { profile: fleet-2009, levels: [region] }')).toMatch(/random\.levels\[0\]: profile fleet-2009 has no region level; its levels: node, rack, zone/);
+    expect(e('- random: { profile: fleet-2009, scale: 0 }')).toMatch(/random\.scale: expected a positive number, got 0/);
+    expect(e('- random: { profile: fleet-2009, mtbf: 1h }')).toMatch(/mtbf/);
+  });
+});
