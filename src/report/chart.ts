@@ -8,7 +8,7 @@ import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { SEC } from '../kernel/time.js';
 import { DESIRED, ENDPOINTS, READY, REPORTED, SERVING, type ObjectSeries } from '../metrics/availability.js';
-import { scanSlo, type ObjectSummary } from '../metrics/summary.js';
+import { scanSlo, type ObjectSummary, type Outage } from '../metrics/summary.js';
 import { escapeHtml, formatClock, formatDuration, formatPercent } from './format.js';
 import { AXIS_HEIGHT, MARGIN_LEFT, PLOT_WIDTH, WIDTH, px, timeAxis, type TimeFrame } from './frame.js';
 import { simplifySteps, stepPoints, type StepPoint } from './simplify.js';
@@ -67,17 +67,42 @@ export function renderChart(s: ObjectSeries, o: ObjectSummary, id: string, expli
     const w = frame.x(scan.fromUs / SEC) - MARGIN_LEFT;
     marks.push(`<rect class="unmeasured" x="${MARGIN_LEFT}" y="${TOP}" width="${px(w)}" height="${BOTTOM - TOP}"><title>start-up, not measured (until ${formatClock(scan.fromUs / SEC)})</title></rect>`);
   }
-  for (const out of scan.outages) {
-    const x0 = frame.x(out.startUs / SEC);
-    const w = px(Math.max(1, frame.x(out.endUs / SEC) - x0));
+  for (const m of outageMarks(scan.outages, frame)) {
+    const w = px(Math.max(1, m.x1 - m.x0));
     // The bar above the plot stays visible however short the outage and whatever the lines do.
-    const bar = px(Math.max(2, frame.x(out.endUs / SEC) - x0));
-    const text = `outage ${formatClock(out.startUs / SEC)} → ${out.open ? 'end of run (open)' : formatClock(out.endUs / SEC)} (${formatDuration((out.endUs - out.startUs) / SEC)})`;
-    marks.push(`<g class="outage"><rect class="outage-fill" x="${px(x0)}" y="${TOP}" width="${w}" height="${BOTTOM - TOP}"/><rect class="outage-bar" x="${px(x0)}" y="${TOP - 6}" width="${bar}" height="4"/><title>${text}</title></g>`);
+    const bar = px(Math.max(2, m.x1 - m.x0));
+    marks.push(`<g class="outage"><rect class="outage-fill" x="${px(m.x0)}" y="${TOP}" width="${w}" height="${BOTTOM - TOP}"/><rect class="outage-bar" x="${px(m.x0)}" y="${TOP - 6}" width="${bar}" height="4"/><title>${m.text}</title></g>`);
   }
   const svg = `<svg class="chart" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(`${s.key}: replicas over time`)}">`
     + ctx.faultBands + marks.join('') + yAxis(y, maxV) + timeAxis(frame, BOTTOM, TOP) + `<g class="lines">${lines.join('')}</g></svg>`;
   return { html: `<figure class="card${badgeClass(o, explicitSlo)}" id="${id}">${caption(s, o, explicitSlo)}${svg}</figure>`, simplified };
+}
+
+/**
+ * One mark per outage; outages closer than a pixel merge into one mark (a long flapping run would
+ * otherwise embed thousands of marks no one can tell apart).
+ */
+function outageMarks(outages: readonly Outage[], frame: TimeFrame): Array<{ x0: number; x1: number; text: string }> {
+  const groups: Array<{ x0: number; x1: number; list: Outage[] }> = [];
+  for (const o of outages) {
+    const x0 = frame.x(o.startUs / SEC);
+    const x1 = frame.x(o.endUs / SEC);
+    const last = groups[groups.length - 1];
+    if (last && x0 - last.x1 < 1) {
+      last.x1 = x1;
+      last.list.push(o);
+    } else groups.push({ x0, x1, list: [o] });
+  }
+  return groups.map(({ x0, x1, list }) => {
+    const first = list[0];
+    const end = list[list.length - 1];
+    const downS = list.reduce((sum, o) => sum + (o.endUs - o.startUs), 0) / SEC;
+    const until = end.open ? 'end of run (open)' : formatClock(end.endUs / SEC);
+    const text = list.length === 1
+      ? `outage ${formatClock(first.startUs / SEC)} → ${until} (${formatDuration(downS)})`
+      : `${list.length} outages ${formatClock(first.startUs / SEC)} → ${until}, ${formatDuration(downS)} below the objective in all`;
+    return { x0, x1, text };
+  });
 }
 
 function yAxis(y: (v: number) => number, maxV: number): string {
