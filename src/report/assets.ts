@@ -38,7 +38,8 @@ table.cp{width:auto;background:var(--card);border:1px solid var(--line)}table.cp
 table.faults td,table.faults th,table.events td,table.events th{text-align:left}tr.skipped td{color:var(--dim);font-style:italic}
 .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12.5px;align-items:center;margin:4px 0 8px}.legend svg{display:inline-block;width:auto;vertical-align:middle;margin-right:5px}
 .charts,.tlrow{display:grid;grid-template-columns:repeat(var(--cols),minmax(0,1fr));gap:12px}
-.tlrow{position:sticky;top:0;z-index:3;background:var(--bg);padding:4px 0 8px}
+.tlrow{background:var(--bg);padding:4px 0 8px}
+@media (min-width:1000px) and (min-height:700px){.tlrow{position:sticky;top:0;z-index:3}}
 .tlrow .tlcopy:nth-child(n+2){display:none}
 @media (min-width:1000px){.tlrow .tlcopy:nth-child(2){display:block}}
 @media (min-width:1500px){.tlrow .tlcopy:nth-child(3){display:block}}
@@ -62,11 +63,11 @@ svg text{font-family:system-ui,"DejaVu Sans",sans-serif}
 .fault{fill:#6f76b0;fill-opacity:.16}.fault-instant{stroke:#6f76b0;stroke-width:1.5;stroke-dasharray:3 2}
 .unmeasured{fill:#000;fill-opacity:.045}
 .outage-fill{fill:#e4572e;fill-opacity:.16}.outage-bar{fill:#d0421b}
-.rowlabel{font-size:9.5px;fill:var(--ink);font-weight:600}
+.rowlabel{font-size:10px;fill:var(--ink);font-weight:600}
 .lane-fault rect,rect.lane-fault{fill:#6f76b0;fill-opacity:.55}.lane-fault.instant rect{fill:#6f76b0;fill-opacity:1}.lane-fault.skipped rect{fill:none;stroke:#6f76b0;stroke-dasharray:2 2}
-.lanelabel{font-size:9px;fill:#2b2f52}
+.lanelabel{font-size:9.5px;fill:#2b2f52}
 .iv.ok rect{fill:var(--ok)}.iv.degraded rect{fill:var(--degraded)}.iv.down rect{fill:var(--down)}.iv rect.minor.degraded{fill:var(--degraded)}.iv rect.minor.down{fill:var(--down)}
-.ivlabel{font-size:8px;fill:#fff;font-weight:600;pointer-events:none}
+.ivlabel{font-size:8.5px;fill:#fff;font-weight:600;pointer-events:none}
 .scroll.tall{max-height:560px}.strip rect,.lane rect,.lane-fault rect,rect.lane-fault{shape-rendering:crispEdges}
 .filters{display:flex;flex-wrap:wrap;gap:8px 18px;align-items:center;font-size:13px;margin:4px 0}
 .filters input[type=search]{width:300px;padding:4px 7px;border:1px solid #c8cdd5;border-radius:5px}.filters select{padding:3px}

@@ -102,13 +102,13 @@ function legend(frame: TimeFrame): string {
   const box = (cls: string) => `<svg width="16" height="10" viewBox="0 0 16 10"><rect class="${cls}" x="0" y="0" width="16" height="10"/></svg>`;
   const items = [
     `${line('s-desired')}desired`,
-    `${line('s-reported')}reported (what the API says is Ready)`,
-    `${line('s-ready')}ready (truly running and ready)`,
-    `${line('s-endpoints')}endpoints (Services)`,
-    `${line('s-serving')}serving (Services: ready endpoints)`,
+    `${line('s-reported')}reported (API says Ready)`,
+    `${line('s-ready')}ready (truly ready)`,
+    `${line('s-endpoints')}endpoints`,
+    `${line('s-serving')}serving (truly ready endpoints)`,
     `${box('fault')}fault window`,
     `<svg width="16" height="12" viewBox="0 0 16 12"><rect class="outage-fill" x="0" y="3" width="16" height="9"/><rect class="outage-bar" x="0" y="0" width="16" height="3"/></svg>outage (below objective)`,
-    `${box('unmeasured')}start-up, not measured`,
+    `${box('unmeasured')}start-up (not measured)`,
   ];
   const strip = `<span class="swatch sok"></span> ok <span class="swatch sdeg"></span> degraded <span class="swatch sdown"></span> down`;
   return `<div class="legend">${items.map((i) => `<span>${i}</span>`).join('')}</div>`

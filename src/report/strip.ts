@@ -12,7 +12,7 @@ import { MARGIN_LEFT, PLOT_WIDTH, px, type TimeFrame } from './frame.js';
 
 type State = StripInterval['state'];
 const STATES: readonly State[] = ['ok', 'degraded', 'down'];
-const LABEL = 11;
+const LABEL = 12;
 const BAND = 10;
 /** Height of a strip row (label and band). */
 export const STRIP_ROW = LABEL + BAND + 4;
@@ -54,7 +54,7 @@ export function renderStrip(strip: Strip, f: TimeFrame, top: number): { svg: str
       + (fits ? `<text class="ivlabel" x="${px(x0 + 3)}" y="${y + 8}">${escapeHtml(c.label!)}</text>` : '') + '</g>';
   });
   return {
-    svg: `<g class="strip" data-strip="${escapeHtml(strip.name)}"><text class="rowlabel" x="${MARGIN_LEFT}" y="${top + 9}">${escapeHtml(strip.name)}</text>${rects.join('')}</g>`,
+    svg: `<g class="strip" data-strip="${escapeHtml(strip.name)}"><text class="rowlabel" x="${MARGIN_LEFT}" y="${top + 10}">${escapeHtml(strip.name)}</text>${rects.join('')}</g>`,
     simplified,
   };
 }

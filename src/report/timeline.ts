@@ -15,9 +15,9 @@ const LANE = 13;
 const MAX_LANES = 5;
 /** Above this many faults the lane shows their union (the faults table lists each). */
 export const MAX_LANE_FAULTS = 300;
-const LABEL = 11;
+const LABEL = 12;
 /** Rough width of a character of the 9-unit label font, to fit labels without measuring. */
-const CHAR = 5.2;
+const CHAR = 5.4;
 
 /** The timeline SVG's inner content and its height. */
 export interface Timeline {
@@ -31,7 +31,7 @@ export interface Timeline {
 export function renderTimeline(faults: readonly FaultWindow[], strips: readonly Strip[], f: TimeFrame): Timeline {
   const parts: string[] = [];
   let y = 0;
-  parts.push(`<text class="rowlabel" x="${MARGIN_LEFT}" y="${y + 9}">faults${faults.length === 0 ? ': none' : ''}</text>`);
+  parts.push(`<text class="rowlabel" x="${MARGIN_LEFT}" y="${y + 10}">faults${faults.length === 0 ? ': none' : ''}</text>`);
   y += LABEL;
   const lanes = faultLanes(faults, f, y);
   parts.push(lanes.svg);
