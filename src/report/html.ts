@@ -57,7 +57,7 @@ export function renderReport(r: RunResult, s: SummaryJson): string {
     + `<section id="faults"><h2>Faults</h2>${renderFaultTable(faults)}</section>`
     + `<section id="events"><h2>Events</h2>${renderEvents(r.events.rows)}</section>`
     + `<footer>kubeblast report · scenario ${escapeHtml(s.scenario)}, seed ${s.seed} · a self-contained page: no network access; the run's full data is in summary.json, availability.csv and events.csv.</footer>`;
-  const csp = `default-src 'none'; style-src '${sha256(CSS)}'; script-src '${sha256(JS)}'; img-src data:; base-uri 'none'; form-action 'none'`;
+  const csp = `default-src 'none'; style-src '${sha256(CSS)}'; script-src '${sha256(JS)}'; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

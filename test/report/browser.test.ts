@@ -121,6 +121,12 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
     const [top, chart] = [await axis('.tlcopy'), await axis('.charts figure.card')];
     expect(Math.abs(top.x - chart.x)).toBeLessThan(1);
     expect(Math.abs(top.width - chart.width)).toBeLessThan(1);
+    // "Only objects below their objective" hides the charts of the others.
+    const below = summary.objects.filter((o) => o.availability.slo < 1).length;
+    await page.check('#only-below');
+    expect(await page.locator('.charts figure.card:not([hidden])').count()).toBe(below);
+    await page.uncheck('#only-below');
+    expect(await page.locator('.charts figure.card:not([hidden])').count()).toBe(summary.objects.length);
     await checkEventFilter(page);
     // Nothing went wrong, nothing was fetched, nothing injected ran.
     expect(v.errors).toEqual([]);
