@@ -1,0 +1,55 @@
+/**
+ * scenarios/drain-zone-during-rollout.yaml: `kubectl drain` of every node of eu-west-b (in
+ * parallel, 20 min timeout) at the moment a rollout of the guestbook frontend starts. The drain
+ * never takes a workload below its PodDisruptionBudget; the published CockroachDB budget
+ * (minAvailable 67 % of 3, rounded up to 3) allows no eviction at all, so its node never drains.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadBundled, ScenarioRun } from './helpers.js';
+
+const s = loadBundled('drain-zone-during-rollout');
+const run = new ScenarioRun(s);
+const START = 3600;
+const END = s.durationUs / 1e6;
+const zoneB = s.topology.nodes.filter((n) => n.name.startsWith('eu-west-b-')).map((n) => `node/${n.name}`);
+
+describe('drain-zone-during-rollout: drain eu-west-b while the frontend rolls out', () => {
+  it('never below a PDB: frontend ≥ 2 ready (minAvailable 2), redis-replica ≥ 1 (maxUnavailable 1)', () => {
+    const frontend = run.range('deployment/default/frontend', 'ready', START, END);
+    // The budget is what binds: one eviction took the frontend exactly to 2.
+    expect(frontend.min).toBe(2);
+    expect(run.range('service/default/frontend', 'serving', START, END).min).toBe(2);
+    expect(run.range('deployment/default/redis-replica', 'ready', START, END).min).toBeGreaterThanOrEqual(1);
+    expect(run.events('Evicted', START, END, 'pod/default/frontend').length).toBeGreaterThan(0);
+  });
+
+  it('never below a PDB over 20 seeds (other placements, other timings)', () => {
+    for (let seed = 2; seed <= 21; seed++) {
+      const r = new ScenarioRun(s, { seed });
+      expect(r.range('deployment/default/frontend', 'ready', START, END).min, `frontend, seed ${seed}`).toBeGreaterThanOrEqual(2);
+      expect(r.range('deployment/default/redis-replica', 'ready', START, END).min, `redis-replica, seed ${seed}`).toBeGreaterThanOrEqual(1);
+      expect(r.range('statefulset/default/cockroachdb', 'ready', START, END).min, `cockroachdb, seed ${seed}`).toBe(3);
+    }
+  });
+
+  it('the rollout completes during the drain', () => {
+    const scaled = run.events('ScalingReplicaSet', START, END, 'deployment/default/frontend').map((e) => e.message);
+    expect(scaled[scaled.length - 1]).toMatch(/^Scaled down replica set frontend-\w+ from 1 to 0$/);
+    expect(run.at('deployment/default/frontend', 'ready', START + 600)).toBe(3);
+  });
+
+  it('the CockroachDB budget (67 % of 3 rounds up to 3) blocks its pod: that node never drains, the others do', () => {
+    const blocked = run.events('EvictionBlocked', START, END);
+    expect(new Set(blocked.map((e) => e.object)).size).toBe(1);
+    expect(blocked[0].object).toMatch(/^pod\/default\/cockroachdb-\d$/);
+    expect(blocked[0].message).toMatch(/Cannot evict pod as it would violate the pod's disruption budget/);
+    // kubectl retries every 5 s until its 20 min timeout.
+    expect(blocked.length).toBeGreaterThanOrEqual(1200 / 5 - 1);
+    const failed = run.events('DrainFailed', START, END);
+    expect(failed).toHaveLength(1);
+    expect(failed[0].time / 1e6).toBeCloseTo(START + 1200, 0);
+    const drained = new Set(run.events('NodeDrained', START, END).map((e) => e.object));
+    expect([...drained, failed[0].object].sort()).toEqual([...zoneB].sort());
+    expect(run.range('statefulset/default/cockroachdb', 'ready', START, END)).toEqual({ min: 3, max: 3 });
+  });
+});
