@@ -168,6 +168,9 @@ export class Kubelets {
     } else if (change === 'removed') {
       const run = a.runs.get(pod.uid);
       if (run) this.pods.drop(a, run);
+    } else if (change === 'status') {
+      const run = a.runs.get(pod.uid);
+      if (run) this.pods.statusChanged(a, run);
     }
   }
 

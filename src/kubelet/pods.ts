@@ -128,6 +128,21 @@ export class PodLifecycle {
     for (const run of [...a.runs.values()]) if (!seen.has(run.pod.uid)) this.drop(a, run);
   }
 
+  /**
+   * The pod's status in the API changed. When it no longer shows what the kubelet knows — someone
+   * else wrote it, e.g. the node lifecycle controller's MarkPodsNotReady while the kubelet was
+   * still (or again) running and connected — the status manager writes its own back at its next
+   * periodic sync, as the source of truth of pod status (ref: pkg/kubelet/status/status_manager.go
+   * syncBatch every syncPeriod = 10 s, needsReconcile). ⚠ kubeblast runs that sync on the
+   * kubelet's status-sync grid (nodeStatusUpdateFrequency, also 10 s by default).
+   */
+  statusChanged(a: NodeAgent, run: PodRun): void {
+    const want = desiredStatus(run);
+    if (want === null || statusMatches(run.pod, want)) return;
+    run.dirty = true;
+    this.requestSync(a);
+  }
+
   /** The status-sync tick: write every status and confirmation that could not be written before. */
   sync(a: NodeAgent): void {
     for (const run of [...a.runs.values()]) {
