@@ -17,6 +17,9 @@ import type { ControlPlaneSummary, RunResult } from '../world/result.js';
 export interface ObjectSummary {
   object: string;
   desired: number;
+  /** Whether the scenario names an SLO for this object (with or without `minReady`). */
+  hasSlo: boolean;
+  /** The SLO's minimum ready (serving for a Service); null = all desired (the default objective). */
   sloMinReady: number | null;
   measuredFromS: number;
   availability: { slo: number; any: number; full: number };
@@ -121,6 +124,7 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
   return {
     object: s.key,
     desired: at(n - 1, DESIRED),
+    hasSlo: false,
     sloMinReady: minReady,
     measuredFromS: round6(toSeconds(from)),
     availability: { slo: frac(sloUp), any: frac(anyUp), full: frac(fullUp) },
@@ -146,7 +150,7 @@ export interface SummaryJson {
 
 /** Builds summary.json from a run; `wallMs` is the only wall-clock field (excluded from determinism comparisons). */
 export function buildSummary(r: RunResult, wallMs: number): SummaryJson {
-  const objects = r.availability.all().map((s) => summarizeObject(s, r.durationUs, r.sloMinReady.get(s.key) ?? null));
+  const objects = r.availability.all().map((s) => ({ ...summarizeObject(s, r.durationUs, r.sloMinReady.get(s.key) ?? null), hasSlo: r.sloMinReady.has(s.key) }));
   return {
     schemaVersion: 1,
     scenario: r.scenario.name,

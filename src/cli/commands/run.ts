@@ -68,7 +68,7 @@ export function runCommand(program: Command, io: CliIo): void {
       const shown = relative(process.cwd(), out) || '.';
       lines.push('', `wrote ${shown}/summary.json, availability.csv, events.csv`, `report: ${shown}/report.html`);
       io.out(`${lines.join('\n')}\n`);
-      const missed = summary.objects.filter((o) => o.sloMinReady !== null && o.availability.slo < 1);
+      const missed = summary.objects.filter((o) => o.hasSlo && o.availability.slo < 1);
       if (opts.failOnSlo && missed.length > 0) {
         throw new ExitWith(EXIT_FAILURE, `SLO missed by ${missed.map((o) => o.object).join(', ')}`);
       }

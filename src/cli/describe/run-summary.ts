@@ -20,7 +20,7 @@ export function describeRun(s: SummaryJson): string[] {
   const rows = [['object', 'desired', 'SLO', 'slo', 'any', 'full', 'downtime', 'outages', 'TTR p50', 'TTR max']];
   for (const o of s.objects) {
     rows.push([
-      o.object, String(o.desired), o.sloMinReady === null ? 'all' : `≥${o.sloMinReady}`,
+      o.object, String(o.desired), !o.hasSlo ? '-' : o.sloMinReady === null ? 'all' : `≥${o.sloMinReady}`,
       pct(o.availability.slo), pct(o.availability.any), pct(o.availability.full),
       secs(o.downtimeS), String(o.outages) + (o.openOutages ? ' (open)' : ''), secs(o.timeToRecoverS.p50), secs(o.timeToRecoverS.max),
     ]);

@@ -1,0 +1,74 @@
+/**
+ * `kubeblast run` through the real CLI: the files it writes, the summary it prints, exit status 1
+ * with `--fail-on-slo` when an SLO is missed, and bad flags or output directories rejected with
+ * status 2 before anything is written.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runAll, type CliRun } from './run.js';
+
+const QS = 'scenarios/quickstart.yaml';
+const dir = mkdtempSync(join(tmpdir(), 'kubeblast-run-'));
+const blocker = join(dir, 'a-file');
+writeFileSync(blocker, 'not a directory');
+
+let ok: CliRun;
+let failOnSlo: CliRun;
+let noFaultWindow: CliRun;
+let badSeed: CliRun;
+let badUntil: CliRun;
+let outIsFile: CliRun;
+
+beforeAll(async () => {
+  [ok, failOnSlo, noFaultWindow, badSeed, badUntil, outIsFile] = await runAll([
+    ['run', QS, '--until', '2h', '--out', join(dir, 'ok')],
+    ['run', QS, '--until', '2h', '--out', join(dir, 'slo'), '--fail-on-slo'],
+    // The zone outage starts at 1 h: stopping at 50 min, no SLO can have been missed.
+    ['run', QS, '--until', '50m', '--out', join(dir, 'early'), '--fail-on-slo'],
+    ['run', QS, '--seed', 'seven', '--out', join(dir, 'bad-seed')],
+    ['run', QS, '--until', '-1h', '--out', join(dir, 'bad-until')],
+    ['run', QS, '--until', '10m', '--out', blocker],
+  ]);
+});
+
+describe('kubeblast run', () => {
+  it('writes the four outputs and prints the summary table and where the report is', () => {
+    expect(ok.status, ok.stderr).toBe(0);
+    expect(readdirSync(join(dir, 'ok')).sort()).toEqual(['availability.csv', 'events.csv', 'report.html', 'summary.json']);
+    const summary = JSON.parse(readFileSync(join(dir, 'ok', 'summary.json'), 'utf8'));
+    expect(summary.schemaVersion).toBe(1);
+    expect(summary.durationS).toBe(7200);
+    expect(summary.objects).toHaveLength(24);
+    expect(summary.faults).toEqual([expect.objectContaining({ kind: 'zone-outage', target: 'us-central1-b', startS: 3600, endS: 5400 })]);
+    const header = readFileSync(join(dir, 'ok', 'availability.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe('time_s,object,desired,ready,reported,endpoints,serving');
+    expect(ok.stdout).toMatch(/^quickstart {2}seed 1 {2}Kubernetes 1\.33/);
+    expect(ok.stdout).toMatch(/service\/default\/frontend +1 +≥1 /);
+    expect(ok.stdout).toMatch(/report: .*report\.html/);
+  });
+
+  it('exits 1 with --fail-on-slo when an object with an SLO missed it, naming the objects', () => {
+    const summary = JSON.parse(readFileSync(join(dir, 'slo', 'summary.json'), 'utf8'));
+    const missed = summary.objects.filter((o: { hasSlo: boolean; availability: { slo: number } }) => o.hasSlo && o.availability.slo < 1);
+    // The outputs are written either way; the status says whether the objectives held.
+    expect(missed.length).toBeGreaterThan(0);
+    expect(failOnSlo.status).toBe(1);
+    for (const o of missed) expect(failOnSlo.stderr).toContain(o.object);
+    expect(noFaultWindow.status, noFaultWindow.stderr).toBe(0);
+  });
+
+  it('rejects bad flags and an --out that is a file with status 2, writing nothing', () => {
+    expect(badSeed.status).toBe(2);
+    expect(badSeed.stderr).toMatch(/--seed: expected a non-negative integer, got "seven"/);
+    expect(badUntil.status).toBe(2);
+    expect(badUntil.stderr).toMatch(/--until: expected a non-negative duration/);
+    expect(outIsFile.status).toBe(2);
+    expect(outIsFile.stderr).toMatch(/exists and is not a directory/);
+    for (const r of [badSeed, badUntil, outIsFile]) expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(existsSync(join(dir, 'bad-seed'))).toBe(false);
+    expect(existsSync(join(dir, 'bad-until'))).toBe(false);
+    expect(readdirSync(dir).filter((n) => n.includes('.tmp-'))).toEqual([]);
+  });
+});
