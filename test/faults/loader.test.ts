@@ -1,5 +1,6 @@
 /** The fault entries the loader adds for the fault path: group names, profiles, and warnings about cuts. */
 import { describe, expect, it } from 'vitest';
+import { describeScenario } from '../../src/cli/commands/validate.js';
 import { HOUR, YEAR } from '../../src/kernel/time.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { load, loadError } from '../scenario/helpers.js';
@@ -67,6 +68,16 @@ describe('random profiles', () => {
     expect(r[0].mttr).toEqual({ dist: 'uniform', min: HOUR, max: 6 * HOUR });
     expect(r[1].mtbfPer).toBe('domain');
     expect(r[1].profile).toBeUndefined();
+  });
+
+  it('validate prints the expanded entries, their basis and the failures to expect', () => {
+    const text = describeScenario(faults('- random: { profile: fleet-2009, scale: 2 }', '- { at: 1h, for: 5m, partition: { groups: [[control-plane]], cut: kubelet-apiserver } }'));
+    expect(text).toContain('random failures from profile fleet-2009 (Dean, LADIS 2009 / Google I/O 2008: per ~1,800-machine cluster-year, failure rates × 2):');
+    expect(text).toMatch(/random node failures \(node-crash\): time to failure exponential\(mean=328d12h\), repair lognormal\(median=2h, sigma=1\), for each node/);
+    // 20 nodes × 1 y / (0.9 y + 3.3 h) ≈ 22.2.
+    expect(text).toMatch(/≈ 22 expected in 365d over 20 nodes/);
+    expect(text).toMatch(/random zone failures \(zone-outage\): time to failure exponential\(mean=328500d\) per host, repair 6h, for each zone/);
+    expect(text).toMatch(/partition +\[control-plane\] \(3 hosts\) \| everything else \(20 hosts\), cut kubelet-apiserver/);
   });
 
   it('rejects unknown profiles, levels the profile lacks, and a profile mixed with mtbf', () => {
