@@ -92,6 +92,9 @@ export class Drain {
         if (!r.ok) {
           failed = true;
           this.errors.push(r.message);
+          // kubectl drain stops when it cannot cordon ("error: unable to drain node"): say so, as for an eviction error.
+          const name = this.w.ctx.store.nodes[node].name;
+          this.w.ctx.events.add(this.w.ctx.sim.now, 'Warning', 'DrainFailed', `node/${name}`, r.message);
         }
         if (--pending > 0 || this.cancelled) return;
         if (failed) return this.finish();

@@ -6,11 +6,16 @@
 import type { Workloads } from '../controllers/workloads.js';
 import type { FaultActions } from '../faults/actions.js';
 import type { MovingTarget, PartitionCut } from '../faults/types.js';
-import type { Time } from '../kernel/time.js';
+import { SEC, type Time } from '../kernel/time.js';
 import type { Kubelets } from '../kubelet/kubelets.js';
 import { cordon, drain, rollout, scale } from '../operations/index.js';
+import type { OpResult } from '../operations/client.js';
 import type { HostId } from '../topology/types.js';
 import type { WorldContext } from './context.js';
+import { PRIORITY } from './priority.js';
+
+/** An operator re-runs an uncordon the API refused after this pause (kubectl drain's retry period for refused evictions). */
+export const OPERATOR_RETRY_US: Time = 5 * SEC;
 
 /** Control-plane operations the faults need (the real control plane has them all; the ideal one none). */
 export interface ControlPlaneFaults {
@@ -23,6 +28,9 @@ export interface ControlPlaneFaults {
 
 /** `FaultActions` over the components of a world. */
 export class WorldFaultActions implements FaultActions {
+  /** Per node, the number of the latest cordon/uncordon asked for: a retry of an older one stops. */
+  private readonly cordonIntent = new Map<HostId, number>();
+
   constructor(
     private readonly ctx: WorldContext,
     private readonly kubelets: Kubelets,
@@ -72,8 +80,34 @@ export class WorldFaultActions implements FaultActions {
   }
 
   cordon(nodes: HostId[], on: boolean): void {
-    const client = this.operator();
-    for (const n of nodes) cordon(this.ctx, n, on, client);
+    for (const n of nodes) {
+      const intent = (this.cordonIntent.get(n) ?? 0) + 1;
+      this.cordonIntent.set(n, intent);
+      this.cordonNode(n, on, intent);
+    }
+  }
+
+  /**
+   * One `kubectl cordon` / `uncordon`. A request the API refuses (no API server can commit) is
+   * recorded as `FaultActionFailed`. An uncordon ends a cordon or drain fault — it puts the node
+   * back into service — so the operator re-runs it every 5 s until it commits (or a newer cordon of
+   * the node supersedes it); without that, a fault ending during an API outage would never end.
+   */
+  private cordonNode(node: HostId, on: boolean, intent: number): void {
+    const name = this.ctx.store.nodes[node].name;
+    cordon(this.ctx, node, on, this.operator(), (r) => {
+      if (r.ok || this.cordonIntent.get(node) !== intent) return;
+      this.failed(`node/${name}`, r, !on);
+      if (on) return;
+      this.ctx.sim.after(OPERATOR_RETRY_US, `operator retries uncordon ${name}`, () => {
+        if (this.cordonIntent.get(node) === intent) this.cordonNode(node, on, intent);
+      }, PRIORITY.fault);
+    });
+  }
+
+  /** Records an operator request the API refused. */
+  private failed(object: string, r: OpResult, retrying = false): void {
+    this.ctx.events.add(this.ctx.sim.now, 'Warning', 'FaultActionFailed', object, `${r.message}${retrying ? ' (will retry after 5s)' : ''}`);
   }
 
   drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): void {
@@ -81,11 +115,15 @@ export class WorldFaultActions implements FaultActions {
   }
 
   rollout(workload: string, image: string | undefined): void {
-    rollout(this.workloads, workload, image, this.operator());
+    rollout(this.workloads, workload, image, this.operator(), (r) => {
+      if (!r.ok) this.failed(workload, r);
+    });
   }
 
   scale(workload: string, replicas: number): void {
-    scale(this.workloads, workload, replicas, this.operator());
+    scale(this.workloads, workload, replicas, this.operator(), (r) => {
+      if (!r.ok) this.failed(workload, r);
+    });
   }
 
   /**
