@@ -1,7 +1,7 @@
 /**
  * Two of three etcd members crash for 10 minutes in a full run (kubernetes.md §4, §5): etcd has
  * no quorum, so every write fails — kubelets' Lease renewals, the leader leases, an operator's
- * `kubectl scale`, and probe writes from every host — and `controlPlane.etcd.noQuorumS` covers
+ * `kubectl scale` (refused, recorded as FaultActionFailed), and probe writes from every host — and `controlPlane.etcd.noQuorumS` covers
  * the outage. The running pods are untouched: truth, reported state and endpoints never move, no
  * pod is evicted or replaced. The controller-manager and scheduler lose their leases ≈10 s in and
  * re-acquire them after recovery; the new controller-manager's node lifecycle controller starts
@@ -40,6 +40,9 @@ describe('losing 2 of 3 etcd members', () => {
     // The operator's scale to 5 at 480 s failed: the Deployment still wants 3.
     expect(avail.rows('deployment/default/web').map((x) => x.desired), msg).toEqual(avail.rows('deployment/default/web').map(() => 3));
     expect(events.filter((e) => e.reason === 'ScalingReplicaSet' && e.t > FROM_S), msg).toEqual([]);
+    const refused = events.filter((e) => e.reason === 'FaultActionFailed');
+    expect(refused.map((e) => e.object), msg).toEqual(['deployment/default/web']);
+    expect(refused[0].t - 480, `${msg}: the scale was refused ${refused[0].t - 480} s after it was sent`).toBeLessThanOrEqual(7);
     // The figures of summary.json.
     const etcd = summary.controlPlane.etcd;
     expect(etcd.noQuorumS, msg).toBeGreaterThanOrEqual(TO_S - FROM_S);
