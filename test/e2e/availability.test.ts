@@ -25,11 +25,11 @@
  * precision is set by the number of independent outages, not by the length of the horizon. The
  * test computes E[D], E[D²], E[G], E[G²] exactly (first-passage moments of the birth–death chain
  * of failed nodes, `markov.ts`) and allows Z = 4.5 standard errors. The 1-of-3 objective fails
- * so rarely (≈1 all-down period in 500 years) that no normal approximation holds; its downtime is
+ * so rarely (≈4 all-down periods in 1500 years) that no normal approximation holds; its downtime is
  * a compound Poisson sum of exponential periods, and the test bounds it by the exact 1e-6 quantile
  * of that sum.
  *
- * Horizon: 20 seeds × 25 simulated years = 500 years (≈13 000 single-node outages, ≈250 periods
+ * Horizon: 60 seeds × 25 simulated years = 1500 years (≈39 000 single-node outages, ≈770 periods
  * with two nodes down); about 2 s of wall time per seed.
  */
 import { describe, expect, it } from 'vitest';
@@ -40,7 +40,7 @@ import { World } from '../../src/world/world.js';
 import { loadE2E, type EventRow } from './helpers.js';
 import { atLeast, compoundPoissonQuantile, cycles } from './markov.js';
 
-const SEEDS = Array.from({ length: 20 }, (_, i) => i + 1);
+const SEEDS = Array.from({ length: 60 }, (_, i) => i + 1);
 const WEB = 'deployment/default/web';
 const HOUR_S = 3600;
 const MTTF_S = 1000 * HOUR_S;

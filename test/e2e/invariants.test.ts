@@ -1,5 +1,5 @@
 /**
- * VOPR-like runs (style.md): for each seed a random schedule of faults from the scenario
+ * VOPR-like runs (style.md): for each of 300 seeds (E2E_VOPR_SEEDS to change it) a random schedule of faults from the scenario
  * vocabulary — node crashes and reboots, kubelet stops, partitions (a zone, a zone's kubelets, a
  * control-plane host, every node from the control plane), etcd member and control-plane host
  * crashes (fixed or moving targets), zone outages, cordons, drains, rollouts, scaling — hits a small cluster during a chaos phase
@@ -16,7 +16,7 @@ import { Rng } from '../../src/kernel/rng.js';
 import { runE2E, scenarioWith } from './helpers.js';
 import { InvariantChecker } from './invariants.js';
 
-const SEEDS = Array.from({ length: Number(process.env.E2E_VOPR_SEEDS ?? 120) }, (_, i) => i + 1);
+const SEEDS = Array.from({ length: Number(process.env.E2E_VOPR_SEEDS ?? 300) }, (_, i) => i + 1);
 const CHAOS_FROM_S = 60;
 const CHAOS_TO_S = 20 * 60;
 const HEALED_S = 25 * 60;
