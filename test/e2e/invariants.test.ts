@@ -1,13 +1,14 @@
 /**
- * VOPR-like runs (style.md): for each of 300 seeds (E2E_VOPR_SEEDS to change it) a random schedule of faults from the scenario
- * vocabulary — node crashes and reboots, kubelet stops, partitions (a zone, a zone's kubelets, a
- * control-plane host, every node from the control plane), etcd member and control-plane host
- * crashes (fixed or moving targets), zone outages, cordons, drains, rollouts, scaling — hits a small cluster during a chaos phase
- * (1–20 min); every fault has healed by 25 min. Checked from outside (`invariants.ts`) at every
- * commit: no pod bound twice, no node over-committed, no two live pods of one StatefulSet
- * ordinal, at most one controller-manager and one scheduler leader. After the heal the cluster
- * must converge: every workload back to all desired replicas ready, reported and served, every
- * node Ready and untainted, no pod left Terminating, within CONVERGE_S of the last heal.
+ * VOPR-like runs (style.md): for each of 300 seeds (E2E_VOPR_SEEDS=N runs N) a random schedule of
+ * faults from the scenario vocabulary — node crashes and reboots, kubelet stops, partitions (a
+ * zone, a zone's kubelets, a control-plane host, every node from the control plane), etcd member
+ * and control-plane host crashes (fixed or moving targets), zone outages, cordons, drains,
+ * rollouts, scaling — hits a small cluster during a chaos phase (1–20 min); every fault has healed
+ * by 25 min. Checked from outside (`invariants.ts`) at every commit: no pod bound twice, no node
+ * over-committed, no two live pods of one StatefulSet ordinal, at most one controller-manager and
+ * one scheduler leader. After the heal the cluster must converge: every workload back to all
+ * desired replicas ready, reported and served, every node Ready and untainted, no pod left
+ * Terminating, within CONVERGE_S of the last fault.
  *
  * A failing seed is replayed from the message (the seed and the fault list in scenario syntax).
  */
