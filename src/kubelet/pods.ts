@@ -154,6 +154,13 @@ export class PodLifecycle {
 
   private startContainers(a: NodeAgent, run: PodRun): void {
     const image = run.pod.template.image;
+    const pulledUs = a.pulls.get(image);
+    if (pulledUs !== undefined && pulledUs <= this.ctx.sim.now) {
+      // Every pod waiting for this pull was killed before it ended; the pull itself went on in the
+      // runtime (it held the serial puller until then), so the image is on disk now.
+      a.images.add(image);
+      a.pulls.delete(image);
+    }
     if (a.images.has(image)) {
       this.createContainers(a, run);
       return;
