@@ -8,6 +8,7 @@
  */
 import { etcdBench } from './etcd.js';
 import { kernelBench } from './kernel.js';
+import { scaleBench } from './scale.js';
 import { schedulerBench } from './scheduler.js';
 import type { BenchGroup, BenchOptions, Figure } from './harness.js';
 
@@ -15,6 +16,7 @@ const GROUPS: BenchGroup[] = [
   kernelBench,
   etcdBench,
   schedulerBench,
+  scaleBench,
 ];
 
 interface Args {
