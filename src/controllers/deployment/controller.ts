@@ -10,7 +10,7 @@ import type { PodTemplate } from '../../manifests/types.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
 import { Expectations, Wakeups } from '../replicaset/expectations.js';
-import { countPods, type ReplicaSetObj, type ReplicaSetStore } from '../replicaset/object.js';
+import { countPods, type ReplicaSetObj, type ReplicaSetStore, type RsCounts } from '../replicaset/object.js';
 import type { PodControl } from '../replicaset/podcontrol.js';
 import type { DeploymentObj, DeploymentStatus, DeploymentStore } from './object.js';
 import { REASON } from './progress.js';
@@ -76,8 +76,18 @@ export class DeploymentController extends Reconciler<string> implements Deployme
 
   /** A ReplicaSet as this sync sees it (its status computed from the pod cache now). */
   private view(rs: ReplicaSetObj, now: Time): RsView {
-    const counts = countPods(this.pods.index.owned(rs.key), rs.minReadySeconds, now);
-    return { rs, name: rs.name, order: rs.uid, replicas: rs.replicas, annotations: { ...rs.annotations }, counts };
+    return { rs, name: rs.name, order: rs.uid, replicas: rs.replicas, annotations: { ...rs.annotations }, counts: this.counts(rs, now) };
+  }
+
+  /**
+   * calculateStatus of a ReplicaSet. With minReadySeconds 0 a ready pod is available at once, so
+   * the index's running counts are the status; otherwise availability depends on the time each pod
+   * became ready, and the pods are counted one by one.
+   */
+  private counts(rs: ReplicaSetObj, now: Time): RsCounts {
+    if (rs.minReadySeconds !== 0) return countPods(this.pods.index.owned(rs.key), rs.minReadySeconds, now);
+    const c = this.pods.index.ownedCounts(rs.key);
+    return { replicas: c.active, ready: c.activeReady, available: c.activeReady, nextAvailableAt: Number.POSITIVE_INFINITY };
   }
 
   private podsOf(key: string): PodObj[] {

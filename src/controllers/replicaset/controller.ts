@@ -50,10 +50,10 @@ export class ReplicaSetController extends Reconciler<string> {
   protected reconcile(key: string): void {
     const rs = this.store.get(key);
     if (!rs || !this.expectations.satisfied(key)) return;
-    const active = [...this.pods.index.owned(key)].filter(isActive);
-    const diff = active.length - rs.replicas;
+    // The index counts active pods as they change; the list itself is needed only to pick victims.
+    const diff = this.pods.index.ownedCounts(key).active - rs.replicas;
     if (diff < 0) this.createPods(rs, Math.min(-diff, BURST_REPLICAS));
-    else if (diff > 0) this.deletePods(rs, active, Math.min(diff, BURST_REPLICAS));
+    else if (diff > 0) this.deletePods(rs, [...this.pods.index.owned(key)].filter(isActive), Math.min(diff, BURST_REPLICAS));
   }
 
   private createPods(rs: ReplicaSetObj, n: number): void {
