@@ -7,7 +7,7 @@
  * concurrency). When the expected count cannot be computed (a selected pod's controller has no
  * scale: DaemonSet, Job, a deleted owner) the budget fails safe to 0 allowed disruptions.
  */
-import type { PodObj } from '../../apiserver/objects.js';
+import type { OwnerRef, PodObj } from '../../apiserver/objects.js';
 import type { DeploymentStore } from '../deployment/object.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
@@ -16,6 +16,7 @@ import type { ReplicaSetStore } from '../replicaset/object.js';
 import type { PodControl } from '../replicaset/podcontrol.js';
 import type { StatefulSetStore } from '../statefulset/object.js';
 import { countHealthy, disruptionsAllowed, expectedAndDesired, pendingDisruptions } from './budget.js';
+import { PdbMembers, type PdbMemberCounts } from './members.js';
 import type { PdbObj, PdbStatus, PdbStore } from './object.js';
 
 /** The stores whose scales count toward a budget's expected pods (getPodReplicaSet, getPodDeployment, getPodStatefulSet). */
@@ -29,7 +30,7 @@ export interface ScaleSources {
 export class DisruptionController extends Reconciler<string> {
   private readonly inflight = new Expectations((key) => this.enqueue(key));
   private readonly wakeups: Wakeups;
-  private readonly members = new Map<string, Set<PodObj>>();
+  private readonly members: PdbMembers;
 
   constructor(
     kcm: ControllerManager,
@@ -39,12 +40,14 @@ export class DisruptionController extends Reconciler<string> {
   ) {
     super(kcm, 'disruption');
     this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
-    for (const p of kcm.ctx.store.pods.values()) this.track(p, true);
+    this.members = new PdbMembers((pod) => this.pdbs.forPod(pod));
+    for (const p of kcm.ctx.store.pods.values()) this.members.add(p);
     pods.index.onAny((pod, change) => {
-      if (change === 'created') this.track(pod, true);
+      if (change === 'created') this.members.add(pod);
+      else if (change !== 'removed') this.members.update(pod);
       for (const pdb of this.pdbs.forPod(pod)) this.enqueue(pdb.key);
       if (change === 'removed') {
-        this.track(pod, false);
+        this.members.remove(pod);
         this.pdbs.forget(pod);
       }
     });
@@ -67,32 +70,25 @@ export class DisruptionController extends Reconciler<string> {
     super.stop();
   }
 
-  private track(pod: PodObj, add: boolean): void {
-    for (const pdb of this.pdbs.forPod(pod)) {
-      let set = this.members.get(pdb.key);
-      if (!set) this.members.set(pdb.key, (set = new Set()));
-      if (add) set.add(pod);
-      else set.delete(pod);
-    }
-  }
-
   protected reconcile(key: string): void {
     const pdb = this.pdbs.get(key);
     if (!pdb || !this.inflight.satisfied(key)) return;
     const ctx = this.kcm.ctx;
     const now = ctx.sim.now;
-    const pods = [...(this.members.get(key) ?? [])];
+    const members = this.members.of(key);
+    const tally = this.members.countsOf(key);
     let counts: { expected: number; desired: number };
     try {
-      counts = expectedAndDesired(pdb.spec, pods.length, () => this.expectedScale(pods));
+      counts = expectedAndDesired(pdb.spec, members.size, () => this.expectedScale(tally.owners, members));
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       ctx.events.add(now, 'Warning', 'CalculateExpectedPodCountFailed', pdb.key, `Failed to calculate the number of expected pods: ${why}`);
       this.write(pdb, { ...pdb.status, disruptionsAllowed: 0, syncFailed: 'SyncFailed' });
       return;
     }
-    const { pending, recheckAt } = pendingDisruptions(pods, pdb.status.disruptedPods, now);
-    const healthy = countHealthy(pods, pending, now);
+    // Approved evictions are rare (a drain): only then are the pods looked at one by one.
+    const { pending, recheckAt } = pendingDisruptions(pdb.status.disruptedPods.size > 0 ? [...members] : [], pdb.status.disruptedPods, now);
+    const healthy = pending.size > 0 ? countHealthy([...members], pending, now) : tally.healthy;
     const status: PdbStatus = {
       observedGeneration: pdb.generation,
       currentHealthy: healthy,
@@ -106,13 +102,19 @@ export class DisruptionController extends Reconciler<string> {
     if (recheckAt < Number.POSITIVE_INFINITY) this.wakeups.wakeAt(key, recheckAt + 1);
   }
 
-  /** getExpectedScale: the sum of the scales of the selected pods' controllers (a Deployment's for its ReplicaSets' pods). */
-  private expectedScale(pods: readonly PodObj[]): number {
+  /**
+   * getExpectedScale: the sum of the scales of the selected pods' controllers (a Deployment's for
+   * its ReplicaSets' pods; unmanaged pods are ignored). Each owner is resolved once; when one has no
+   * scale, the pods are walked in order to name the first one upstream would fail on.
+   */
+  private expectedScale(owners: PdbMemberCounts['owners'], pods: ReadonlySet<PodObj>): number {
     const scales = new Map<string, number>();
-    for (const p of pods) {
-      if (!p.owner) continue; // unmanaged pods are ignored
-      const found = this.scaleOf(p);
-      if (!found) throw new Error(`found no controllers for pod "${p.name}"`);
+    for (const { ref } of owners.values()) {
+      const found = this.scaleOf(ref);
+      if (!found) {
+        for (const p of pods) if (p.owner && !this.scaleOf(p.owner)) throw new Error(`found no controllers for pod "${p.name}"`);
+        throw new Error(`found no controllers for owner ${ref.key}`);
+      }
       scales.set(found.key, found.scale);
     }
     let n = 0;
@@ -120,8 +122,7 @@ export class DisruptionController extends Reconciler<string> {
     return n;
   }
 
-  private scaleOf(p: PodObj): { key: string; scale: number } | undefined {
-    const owner = p.owner!;
+  private scaleOf(owner: OwnerRef): { key: string; scale: number } | undefined {
     if (owner.kind === 'ReplicaSet') {
       const rs = this.scales.replicaSets.get(owner.key);
       if (!rs) return undefined;
