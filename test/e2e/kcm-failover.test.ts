@@ -53,7 +53,7 @@ function modelFailover(rng: Rng, etcdLeaderDied: boolean): number {
 }
 
 describe('controller-manager failover after its host is killed', () => {
-  it(`a new leader acts 15–20 s later (median near 17 s) and only then is a drained pod replaced (seeds 1…${SEEDS.length})`, () => {
+  it(`a new leader acts after client-go's lease wait (most within 15–20 s, median near 17 s), and only then is a drained pod replaced (seeds 1…${SEEDS.length})`, () => {
     const delays: number[] = [];
     const etcdDied: boolean[] = [];
     for (const seed of SEEDS) {
