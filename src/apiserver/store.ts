@@ -28,6 +28,8 @@ export class Store {
   private nextUid = 1;
   private podListeners: Array<(pod: PodObj, change: PodChange) => void> = [];
   private nodeListeners: Array<(node: NodeObj, change: NodeChange) => void> = [];
+  /** `servicesFor` answers by namespace and label set (one entry per distinct label set seen). */
+  private readonly servicesByLabels = new Map<string, string[]>();
 
   constructor(
     nodes: readonly NodeSpec[],
@@ -71,7 +73,7 @@ export class Store {
       restarts: 0,
       deletionTimestamp: -1,
       deletionReason: '',
-      services: this.services.filter((s) => s.namespace === p.namespace && s.selector !== null && s.selector.matches(p.labels)).map((s) => s.key),
+      services: this.servicesFor(p.namespace, p.labels),
     };
     this.pods.set(pod.uid, pod);
     this.emitPod(pod, 'created');
@@ -139,6 +141,23 @@ export class Store {
   findPod(namespace: string, name: string): PodObj | undefined {
     for (const p of this.pods.values()) if (p.namespace === namespace && p.name === name) return p;
     return undefined;
+  }
+
+  /**
+   * Output keys of the Services selecting pods of this namespace and labels. Pods of one template
+   * share their labels, so the answer is remembered per label set (the Services never change):
+   * matching every selector for each of a year's hundreds of thousands of pod creations showed in
+   * profiles. The arrays are shared between pods and never mutated.
+   */
+  private servicesFor(namespace: string, labels: Readonly<Record<string, string>>): string[] {
+    let key = namespace;
+    for (const k in labels) key += `\u0000${k}=${labels[k]}`;
+    let keys = this.servicesByLabels.get(key);
+    if (!keys) {
+      keys = this.services.filter((s) => s.namespace === namespace && s.selector !== null && s.selector.matches(labels)).map((s) => s.key);
+      this.servicesByLabels.set(key, keys);
+    }
+    return keys;
   }
 
   private emitPod(pod: PodObj, change: PodChange): void {
