@@ -27,8 +27,12 @@ export class ApiServerRouter {
   private readonly cp: HostId[];
   /** Per zone: control-plane hosts in load-balancer preference order. */
   private readonly lbOrder: HostId[][];
-  private key = '';
+  /** The picture `health` was computed for (network version, etcd state version); -1: none. */
+  private netVersion = -1;
+  private stateVersion = -1;
   private readonly health = new Map<HostId, boolean>();
+  /** Per zone, while no partition is active: the API server the load balancer picks (−2: not computed). */
+  private readonly zoneRoute: Int32Array;
 
   constructor(
     private readonly topology: Topology,
@@ -38,6 +42,7 @@ export class ApiServerRouter {
     this.cp = topology.controlPlane.map((h) => h.id);
     this.lbOrder = topology.zones.map((z) =>
       [...this.cp].sort((a, b) => Number(topology.hosts[a].zone !== z.index) - Number(topology.hosts[b].zone !== z.index) || a - b));
+    this.zoneRoute = new Int32Array(topology.zones.length).fill(-2);
   }
 
   /** The control-plane hosts. */
@@ -47,17 +52,23 @@ export class ApiServerRouter {
 
   /** Whether the API server on `host` can get a write committed now. */
   healthy(host: HostId): boolean {
-    const key = `${this.network.version}:${this.cluster.stateVersion}`;
-    if (key !== this.key) {
-      this.key = key;
-      this.health.clear();
-    }
+    this.refresh();
     let h = this.health.get(host);
     if (h === undefined) {
       h = this.computeHealth(host);
       this.health.set(host, h);
     }
     return h;
+  }
+
+  /** Drops what was cached for an older picture. */
+  private refresh(): void {
+    // Compared as numbers: this runs for every write of the run, and a string key allocated each time.
+    if (this.network.version === this.netVersion && this.cluster.stateVersion === this.stateVersion) return;
+    this.netVersion = this.network.version;
+    this.stateVersion = this.cluster.stateVersion;
+    this.health.clear();
+    this.zoneRoute.fill(-2);
   }
 
   private computeHealth(host: HostId): boolean {
@@ -74,10 +85,28 @@ export class ApiServerRouter {
     if (channel === 'client-apiserver' && this.topology.hosts[client].role === 'control-plane') {
       return this.healthy(client) ? client : -1;
     }
-    for (const a of this.lbOrder[this.topology.hosts[client].zone]) {
+    const zone = this.topology.hosts[client].zone;
+    if (this.network.partitionCount === 0) return this.lbChoice(zone);
+    for (const a of this.lbOrder[zone]) {
       if (this.healthy(a) && this.network.canReach(client, a, channel) && this.network.canReach(a, client, channel)) return a;
     }
     return -1;
+  }
+
+  /**
+   * With no partition, a live client reaches every live host both ways, and a healthy API server's
+   * host is up: the load balancer's choice is the first healthy API server in the zone's order,
+   * the same for every client of the zone. Kubelets ask for every node at each change of the
+   * picture, so it is computed once per zone and picture.
+   */
+  private lbChoice(zone: number): HostId {
+    this.refresh();
+    let a = this.zoneRoute[zone];
+    if (a === -2) {
+      a = this.lbOrder[zone].find((h) => this.healthy(h)) ?? -1;
+      this.zoneRoute[zone] = a;
+    }
+    return a;
   }
 
   /** Why `client` has no route now, for failure messages. */

@@ -90,6 +90,11 @@ export class Network {
     this.change(() => this.active.splice(i, 1));
   }
 
+  /** How many partitions are active. */
+  get partitionCount(): number {
+    return this.active.length;
+  }
+
   /** The active partitions, oldest first. */
   partitions(): readonly PartitionSpec[] {
     return this.active.map((p) => p.spec);
