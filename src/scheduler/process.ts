@@ -199,7 +199,7 @@ export class SchedulerProcess {
 
   /** Store node changes. */
   onNode(node: NodeObj, change: NodeChange): void {
-    this.cache.nodeChanged();
+    this.cache.nodeChanged(node.host);
     this.event({ kind: 'NodeUpdate', node, change });
   }
 

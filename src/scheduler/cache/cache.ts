@@ -28,6 +28,14 @@ export class NodeInfo {
   readonly pods = new Set<PodInfo>();
   /** Number of pods on the node (pods.size, kept as a field for the filter loop). */
   podCount = 0;
+  /**
+   * What the node object carries, as of its last change (the cache hears every change at commit
+   * time): cordoned, a NoSchedule or NoExecute taint, a PreferNoSchedule taint. Kept here so that
+   * the filter loop, which visits hundreds of nodes per cycle, reads one object per node.
+   */
+  unschedulable = false;
+  hardTainted = false;
+  preferTainted = false;
 
   constructor(
     readonly index: number,
@@ -36,8 +44,15 @@ export class NodeInfo {
     this.allocCpuMilli = node.spec.capacity.cpuMilli;
     this.allocMemoryBytes = node.spec.capacity.memoryBytes;
     this.allocPods = node.spec.capacity.pods;
+    this.refreshNode();
   }
 
+  /** Re-reads the node object's taints. */
+  refreshNode(): void {
+    this.unschedulable = this.node.unschedulable;
+    this.hardTainted = this.node.taints.some((t) => t.effect !== 'PreferNoSchedule');
+    this.preferTainted = this.node.taints.some((t) => t.effect === 'PreferNoSchedule');
+  }
 }
 
 /**
@@ -85,8 +100,8 @@ export class SchedulerCache {
   readonly pods = new Map<number, PodInfo>();
   /** Pods in the cache per priority value (to know quickly whether anything could be preempted). */
   private readonly priorities = new Map<number, number>();
-  private summary: NodeSummary = { unschedulable: 0, hardTainted: 0, preferTainted: 0 };
-  private summaryDirty = true;
+  /** Counts over all nodes, kept current by `nodeChanged`. */
+  private readonly summary: NodeSummary = { unschedulable: 0, hardTainted: 0, preferTainted: 0 };
   /** Cached pods per `k=v` label pair, so a new index only looks at the pods its hint allows. */
   private readonly byLabel = new Map<string, Set<PodInfo>>();
 
@@ -99,6 +114,7 @@ export class SchedulerCache {
       if (pods) for (const p of pods) fn(p);
     });
     this.terms = new ExistingTermIndex(this.topology);
+    for (const n of this.nodes) this.count(n, 1);
   }
 
   /** Adds a pod on `node`: assumed by this process (`assumed`) or seen bound. */
@@ -154,24 +170,25 @@ export class SchedulerCache {
     p.live = false;
   }
 
-  /** A node object changed (taints, cordon, condition): the summary is recomputed on next use. */
-  nodeChanged(): void {
-    this.summaryDirty = true;
+  /** A node object changed (taints, cordon, condition): its flags and the summary follow. */
+  nodeChanged(host: number): void {
+    const n = this.nodes[host];
+    this.count(n, -1);
+    n.refreshNode();
+    this.count(n, 1);
   }
 
   /** Counts over all nodes of what the filters and scores look at. */
-  nodeSummary(): NodeSummary {
-    if (this.summaryDirty) {
-      const s: NodeSummary = { unschedulable: 0, hardTainted: 0, preferTainted: 0 };
-      for (const { node } of this.nodes) {
-        if (node.unschedulable) s.unschedulable++;
-        if (node.taints.some((t) => t.effect !== 'PreferNoSchedule')) s.hardTainted++;
-        if (node.taints.some((t) => t.effect === 'PreferNoSchedule')) s.preferTainted++;
-      }
-      this.summary = s;
-      this.summaryDirty = false;
-    }
+  nodeSummary(): Readonly<NodeSummary> {
     return this.summary;
+  }
+
+  /** Adds (`sign` 1) or takes away (−1) a node's share of the summary. */
+  private count(n: NodeInfo, sign: number): void {
+    const s = this.summary;
+    if (n.unschedulable) s.unschedulable += sign;
+    if (n.hardTainted) s.hardTainted += sign;
+    if (n.preferTainted) s.preferTainted += sign;
   }
 
   /** Whether any cached pod has a priority below `priority` (anything DefaultPreemption could evict). */

@@ -30,6 +30,12 @@ export class TaintToleration implements PreFilterPlugin, FilterPlugin, PreScoreP
   readonly weight = 3;
   readonly events = ['NodeUpdate'] as const;
   private readonly rejections = new StatusCache(Code.UnschedulableAndUnresolvable);
+  /**
+   * The rejection for each taint object (taints are never mutated; a changed list is a new one):
+   * when a zone is down, every cycle meets thousands of tainted nodes, and building the reason
+   * string for each of them dominated the scheduler's profile.
+   */
+  private readonly byTaint = new WeakMap<Taint, Status>();
 
   constructor(private readonly handle: Handle) {}
 
@@ -39,10 +45,19 @@ export class TaintToleration implements PreFilterPlugin, FilterPlugin, PreScoreP
   }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
-    const taints = node.node.taints;
-    if (taints.length === 0) return SUCCESS;
-    const t = untoleratedTaint(taints, pod.pod.tolerations, DO_NOT_SCHEDULE_EFFECTS);
-    return t === undefined ? SUCCESS : this.rejections.get(untoleratedTaintReason(t));
+    // Only NoSchedule and NoExecute taints can reject; the cache's flag spares reading the node object.
+    if (!node.hardTainted) return SUCCESS;
+    const t = untoleratedTaint(node.node.taints, pod.pod.tolerations, DO_NOT_SCHEDULE_EFFECTS);
+    return t === undefined ? SUCCESS : this.rejection(t);
+  }
+
+  private rejection(t: Taint): Status {
+    let s = this.byTaint.get(t);
+    if (s === undefined) {
+      s = this.rejections.get(untoleratedTaintReason(t));
+      this.byTaint.set(t, s);
+    }
+    return s;
   }
 
   /**
