@@ -11,10 +11,34 @@ export function noNodeAvailable(numAllNodes: number): string {
   return `0/${numAllNodes} nodes are available`;
 }
 
-/** The sorted "count reason" strings of a set of statuses. */
-export function reasonHistogram(statuses: ReadonlyArray<{ readonly reasons: readonly string[] }>): string[] {
+type Reasons = { readonly reasons: readonly string[] };
+
+/**
+ * The sorted "count reason" strings of a set of statuses. A failed cycle in a large cluster has
+ * thousands of statuses but only a few distinct (shared) status objects, so they are counted by
+ * object first, then by reason.
+ */
+export function reasonHistogram(statuses: readonly Reasons[]): string[] {
+  const byStatus = new Map<Reasons, number>();
+  let last: Reasons | null = null;
+  let run = 0;
+  for (const s of statuses) {
+    if (s === last) {
+      run++;
+      continue;
+    }
+    if (last !== null) byStatus.set(last, (byStatus.get(last) ?? 0) + run);
+    last = s;
+    run = 1;
+  }
+  if (last !== null) byStatus.set(last, (byStatus.get(last) ?? 0) + run);
+  return histogramOf(byStatus);
+}
+
+/** The sorted "count reason" strings of statuses given with how many nodes had each. */
+export function histogramOf(byStatus: ReadonlyMap<Reasons, number>): string[] {
   const counts = new Map<string, number>();
-  for (const s of statuses) for (const r of s.reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
+  for (const [s, n] of byStatus) for (const r of s.reasons) counts.set(r, (counts.get(r) ?? 0) + n);
   const out: string[] = [];
   for (const [r, n] of counts) out.push(`${n} ${r}`);
   // Go's sort.Strings orders by bytes; for these ASCII strings that is UTF-16 code-unit order.
@@ -23,12 +47,16 @@ export function reasonHistogram(statuses: ReadonlyArray<{ readonly reasons: read
 
 /** FitError.Error() for a diagnosis and the PostFilter message (or ''). */
 export function fitErrorMessage(numAllNodes: number, diagnosis: Diagnosis, postFilterMsg: string): string {
+  return diagnosis.preFilterMsg !== ''
+    ? fitErrorText(numAllNodes, diagnosis.preFilterMsg, [], postFilterMsg)
+    : fitErrorText(numAllNodes, '', reasonHistogram(diagnosis.statuses), postFilterMsg);
+}
+
+/** FitError.Error() from its parts: a PreFilter message, or the reason histogram. */
+export function fitErrorText(numAllNodes: number, preFilterMsg: string, hist: readonly string[], postFilterMsg: string): string {
   let msg = `${noNodeAvailable(numAllNodes)}:`;
-  if (diagnosis.preFilterMsg !== '') msg += ` ${diagnosis.preFilterMsg}.`;
-  else {
-    const hist = reasonHistogram(diagnosis.statuses);
-    if (hist.length > 0) msg += ` ${hist.join(', ')}.`;
-  }
+  if (preFilterMsg !== '') msg += ` ${preFilterMsg}.`;
+  else if (hist.length > 0) msg += ` ${hist.join(', ')}.`;
   if (postFilterMsg !== '') msg += ` ${postFilterMsg}.`;
   return msg;
 }

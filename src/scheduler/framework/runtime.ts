@@ -125,7 +125,8 @@ export class Framework {
     this.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + processed) % numAllNodes;
     this.lastEvaluated = processed;
     if (count > 0) return count;
-    return { nodes: failedNodes.slice(), statuses: failedStatuses.slice(), rejectors, preFilterMsg: '' };
+    // The buffers themselves, not copies: the diagnosis is read by `fail` before the next cycle reuses them.
+    return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '' };
   }
 
   private fail(state: CycleState, pod: PodInfo, d: Diagnosis, numAllNodes: number): ScheduleOutcome {

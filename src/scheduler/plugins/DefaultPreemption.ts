@@ -11,7 +11,7 @@
  */
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
-import { fitErrorMessage } from '../framework/fit-error.js';
+import { fitErrorText, histogramOf } from '../framework/fit-error.js';
 import type { Handle } from '../framework/handle.js';
 import { PluginId, type Diagnosis, type PostFilterPlugin } from '../framework/interfaces.js';
 import { Code, unresolvable, unschedulable, type Status } from '../framework/status.js';
@@ -30,17 +30,21 @@ export class DefaultPreemption implements PostFilterPlugin {
 
   postFilter(_state: CycleState, pod: PodInfo, diagnosis: Diagnosis, numAllNodes: number): Status {
     const cache = this.handle.cache;
-    const potential: number[] = [];
-    for (let k = 0; k < diagnosis.nodes.length; k++) if (diagnosis.statuses[k].code === Code.Unschedulable) potential.push(diagnosis.nodes[k]);
-    if (potential.length > 0 && cache.hasPriorityBelow(pod.priority)) {
-      for (const n of potential) {
-        for (const p of cache.nodes[n].pods) if (p.priority < pod.priority) return unschedulable(PREEMPTION_NOT_ATTEMPTED);
+    const { nodes, statuses } = diagnosis;
+    // Nodes preemption could help: rejected as Unschedulable (not UnschedulableAndUnresolvable).
+    let potential = 0;
+    for (let k = 0; k < nodes.length; k++) if (statuses[k].code === Code.Unschedulable) potential++;
+    if (potential > 0 && cache.hasPriorityBelow(pod.priority)) {
+      for (let k = 0; k < nodes.length; k++) {
+        if (statuses[k].code !== Code.Unschedulable) continue;
+        for (const p of cache.nodes[nodes[k]].pods) if (p.priority < pod.priority) return unschedulable(PREEMPTION_NOT_ATTEMPTED);
       }
     }
     // Dry run with no victims: each potential node "No preemption victims found", every other node absent → "not helpful".
-    const statuses: Status[] = [];
-    for (let i = 0; i < numAllNodes; i++) statuses.push(i < potential.length ? NO_VICTIMS : NOT_HELPFUL);
-    const msg = fitErrorMessage(numAllNodes, { nodes: [], statuses, rejectors: 0, preFilterMsg: '' }, '');
+    const byStatus = new Map<Status, number>();
+    if (potential > 0) byStatus.set(NO_VICTIMS, potential);
+    if (numAllNodes > potential) byStatus.set(NOT_HELPFUL, numAllNodes - potential);
+    const msg = fitErrorText(numAllNodes, '', histogramOf(byStatus), '');
     // The inner FitError ends with '.', and the outer one adds its own: upstream's events end in "pod..".
     return unschedulable(`preemption: ${msg}`);
   }
