@@ -57,6 +57,10 @@ export class FaultInjector {
   readonly records: FaultRecord[] = [];
   private nextId = 1;
   private readonly holds = new Holds();
+  /** Kernel time of the scenario's t = 0 (the run's origin: the end of the boot phase). */
+  private originUs: Time = 0;
+  /** Kernel time at which the run ends. */
+  private endUs: Time = 0;
 
   constructor(
     private readonly sim: Sim,
@@ -68,8 +72,13 @@ export class FaultInjector {
     private readonly act: FaultActions,
   ) {}
 
-  /** Schedules every fault; call once at t = 0. */
-  start(): void {
+  /**
+   * Schedules every fault relative to `originUs`, the kernel time of the scenario's t = 0; call
+   * once, at that time. Records and events say times relative to it.
+   */
+  start(originUs: Time = 0): void {
+    this.originUs = originUs;
+    this.endUs = originUs + this.durationUs;
     for (const f of this.timeline.scheduled) this.scheduleOccurrence(f, 0);
     const perLevel = new Map<string, number>();
     for (const r of this.timeline.random) {
@@ -80,8 +89,8 @@ export class FaultInjector {
   }
 
   private scheduleOccurrence(f: ScheduledFault, n: number): void {
-    const at = f.atUs + n * (f.everyUs ?? 0);
-    if (at >= this.durationUs || (f.count !== null && n >= f.count) || (n > 0 && f.everyUs === null)) return;
+    const at = this.originUs + f.atUs + n * (f.everyUs ?? 0);
+    if (at >= this.endUs || (f.count !== null && n >= f.count) || (n > 0 && f.everyUs === null)) return;
     this.sim.at(at, `fault ${f.kind}`, () => {
       this.begin(f.kind, f.target, f.forUs, 'scheduled', f.params);
       this.scheduleOccurrence(f, n + 1);
@@ -93,14 +102,14 @@ export class FaultInjector {
     const rng = this.streams.stream(stream);
     const fail = (from: Time) => {
       const at = from + drawUpTime(r, domain, rng);
-      if (at >= this.durationUs) return;
+      if (at >= this.endUs) return;
       this.sim.at(at, `random ${r.kind}`, () => {
         const repairUs = drawRepair(r, rng);
         this.begin(r.kind, domain.target, repairUs, 'random', {});
         fail(at + repairUs);
       }, PRIORITY.fault);
     };
-    fail(0);
+    fail(this.originUs);
   }
 
   private begin(kind: FaultKind, target: FaultTarget, forGiven: Time | null, origin: FaultRecord['origin'], params: ScheduledFault['params']): void {
@@ -108,7 +117,7 @@ export class FaultInjector {
     const forUs = kind === 'node-reboot' && forGiven === null ? 0 : forGiven;
     const id = this.nextId++;
     const now = this.sim.now;
-    const rec: FaultRecord = { kind, target: targetName(target), startS: toSeconds(now), endS: null, origin };
+    const rec: FaultRecord = { kind, target: targetName(target), startS: toSeconds(now - this.originUs), endS: null, origin };
     this.records.push(rec);
     const hosts = targetHosts(kind, target, this.act);
     if (hosts === null) {
@@ -122,9 +131,9 @@ export class FaultInjector {
     const end = this.apply(kind, target, hosts, `fault:${id}`, params);
     if (forUs === null || !end) return;
     const endAt = Math.min(now + forUs, Number.MAX_SAFE_INTEGER);
-    if (endAt > this.durationUs) return;
+    if (endAt > this.endUs) return;
     this.sim.at(endAt, `fault ${kind} end`, () => {
-      rec.endS = toSeconds(this.sim.now);
+      rec.endS = toSeconds(this.sim.now - this.originUs);
       this.events.add(this.sim.now, 'Normal', 'FaultEnded', `fault/${id}`, `${kind} ${rec.target}`);
       end();
     }, PRIORITY.fault);

@@ -66,6 +66,17 @@ export class AvailabilityRecorder {
   }
 
   private readonly serviceLinks = new Map<string, string[]>();
+  private readonly desiredSet = new Set<string>();
+
+  /** Whether a controller has set the object's desired count at least once (a DaemonSet's is unknown until its first sync). */
+  desiredKnown(key: string): boolean {
+    return this.desiredSet.has(key);
+  }
+
+  /** Rows written so far (a cheap "did anything change" probe). */
+  get rowCount(): number {
+    return this.order.length / 2;
+  }
   private readonly workloadServices = new Map<string, string[]>();
 
   private refreshService(service: string, t: Time): void {
@@ -88,6 +99,7 @@ export class AvailabilityRecorder {
   setDesired(key: string, desired: number, t: Time): void {
     const i = this.index.get(key);
     if (i === undefined) return;
+    this.desiredSet.add(key);
     this.set(i, DESIRED, desired, t);
     for (const svc of this.workloadServices.get(key) ?? []) this.refreshService(svc, t);
   }
@@ -157,6 +169,51 @@ export class AvailabilityRecorder {
     return this.series;
   }
 
+  /**
+   * Marks the run's origin: the values now are each object's state at t = 0, and changes from
+   * now on — even at this same instant — go into new rows (a fault at t = 0 is a step at 0 after
+   * the converged state, not a rewrite of it).
+   */
+  markOrigin(originUs: Time): void {
+    this.originUs = originUs;
+    this.sealed = this.series.map((s) => s.times.length);
+  }
+
+  private originUs: Time = 0;
+  /** Per series, the number of rows written before the origin (never rewritten afterwards). */
+  private sealed: number[] = [];
+
+  /**
+   * The step functions seen from the origin (see `markOrigin`; 0 when unmarked): each object
+   * starts with one row at 0 holding its values at the origin, followed by the rows written
+   * after it, shifted by −origin. (The world boots the cluster before the run's t = 0; outputs
+   * show the run only.)
+   */
+  rebased(): AvailabilityRecorder {
+    const out = new AvailabilityRecorder();
+    const firstAfter: number[] = [];
+    this.series.forEach((s, i) => {
+      const k = this.sealed[i] ?? 1;
+      firstAfter.push(k);
+      const times = [0];
+      const values = s.values.slice((k - 1) * WIDTH, k * WIDTH);
+      for (let r = k; r < s.times.length; r++) {
+        times.push(s.times[r] - this.originUs);
+        values.push(...s.values.slice(r * WIDTH, (r + 1) * WIDTH));
+      }
+      out.index.set(s.key, i);
+      out.series.push({ key: s.key, isService: s.isService, times, values });
+      out.current.push([...this.current[i]]);
+      out.order.push(i, 0);
+    });
+    for (let k = 0; k < this.order.length; k += 2) {
+      const i = this.order[k];
+      const r = this.order[k + 1];
+      if (r >= firstAfter[i]) out.order.push(i, r - firstAfter[i] + 1);
+    }
+    return out;
+  }
+
   /** Rows in the order they were written (time order), as (series index, row index) pairs. */
   rowOrder(): readonly number[] {
     return this.order;
@@ -182,7 +239,7 @@ export class AvailabilityRecorder {
     cur[column] = value;
     const s = this.series[i];
     const last = s.times.length - 1;
-    if (s.times[last] === t) {
+    if (s.times[last] === t && last >= (this.sealed[i] ?? 0)) {
       s.values.splice(last * WIDTH, WIDTH, ...cur);
       return;
     }

@@ -33,6 +33,13 @@ export class EventLog {
     this.listeners.push(fn);
   }
 
+  /** A copy with every time shifted by −originUs (events before the origin get negative times). */
+  shifted(originUs: Time): EventLog {
+    const out = new EventLog();
+    for (const e of this.rows) out.rows.push({ ...e, time: e.time - originUs });
+    return out;
+  }
+
   /** Events with the given reason (for tests and summaries). */
   byReason(reason: string): SimEvent[] {
     return this.rows.filter((e) => e.reason === reason);

@@ -2,11 +2,9 @@
  * The per-object figures of `summary.json` (design.md §4), computed from the step functions
  * after the run: availability (slo / any / full), downtime, outages and time to recover.
  *
- * Measurement window: a run starts from an empty cluster, so every object spends its first
- * seconds starting up. Counting that against availability would charge every scenario for a
- * boot that a real cluster did long ago; each object is therefore measured from the first
- * instant all its desired replicas were truly ready (`measuredFromS`), or, if that never
- * happens, from the first instant it met its SLO, or from 0.
+ * Every object is measured over the whole run, [0, duration]: the world boots the cluster to a
+ * converged state before the run's t = 0 (src/world/world.ts), so t = 0 is a running cluster,
+ * as in production, and a fault at t = 0 counts in full.
  */
 import { quantile } from 'd3-array';
 import { toSeconds, type Time } from '../kernel/time.js';
@@ -21,7 +19,6 @@ export interface ObjectSummary {
   hasSlo: boolean;
   /** The SLO's minimum ready (serving for a Service); null = all desired (the default objective). */
   sloMinReady: number | null;
-  measuredFromS: number;
   availability: { slo: number; any: number; full: number };
   downtimeS: number;
   outages: number;
@@ -45,12 +42,8 @@ export interface Outage {
   open: boolean;
 }
 
-/** Where an object's measurement starts and the intervals in which it was below its SLO. */
+/** The intervals in which an object was below its SLO. */
 export interface SloScan {
-  /** Start of the measurement window (see the file comment). */
-  fromUs: Time;
-  /** First row of the series inside the window (-1: none qualified, window from 0). */
-  startRow: number;
   outages: Outage[];
 }
 
@@ -68,21 +61,17 @@ function objectives(s: ObjectSeries, minReady: number | null) {
 }
 
 /**
- * The measurement window and the outages (maximal intervals below the SLO) of one object over
- * [0, endUs]: the one definition that summary.json's figures and the report's outage marks share.
- * `minReady` is the SLO's threshold (null = all desired).
+ * The outages (maximal intervals below the SLO) of one object over [0, endUs]: the one
+ * definition that summary.json's figures and the report's outage marks share. `minReady` is the
+ * SLO's threshold (null = all desired).
  */
 export function scanSlo(s: ObjectSeries, endUs: Time, minReady: number | null): SloScan {
-  const { col, at, sloMet, fullMet } = objectives(s, minReady);
+  const { sloMet } = objectives(s, minReady);
   const n = s.times.length;
-  let start = -1;
-  for (let i = 0; i < n && start < 0; i++) if (fullMet(i) && at(i, DESIRED) > 0) start = i;
-  for (let i = 0; i < n && start < 0; i++) if (sloMet(i) && at(i, col) > 0) start = i;
-  const from: Time = start >= 0 ? s.times[start] : 0;
   const outages: Outage[] = [];
   let outageStart: Time = -1;
-  for (let i = Math.max(start, 0); i < n; i++) {
-    const t0 = Math.max(s.times[i], from);
+  for (let i = 0; i < n; i++) {
+    const t0 = s.times[i];
     if (t0 >= endUs) break;
     const ok = sloMet(i);
     if (!ok && outageStart < 0) outageStart = t0;
@@ -92,7 +81,7 @@ export function scanSlo(s: ObjectSeries, endUs: Time, minReady: number | null): 
     }
   }
   if (outageStart >= 0) outages.push({ startUs: outageStart, endUs, open: true });
-  return { fromUs: from, startRow: start, outages };
+  return { outages };
 }
 
 /**
@@ -102,13 +91,13 @@ export function scanSlo(s: ObjectSeries, endUs: Time, minReady: number | null): 
 export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number | null): ObjectSummary {
   const { col, at, sloMet, fullMet } = objectives(s, minReady);
   const n = s.times.length;
-  const { fromUs: from, startRow: start, outages: list } = scanSlo(s, endUs, minReady);
+  const { outages: list } = scanSlo(s, endUs, minReady);
 
   let sloUp = 0;
   let anyUp = 0;
   let fullUp = 0;
-  for (let i = Math.max(start, 0); i < n; i++) {
-    const t0 = Math.max(s.times[i], from);
+  for (let i = 0; i < n; i++) {
+    const t0 = s.times[i];
     if (t0 >= endUs) break;
     const t1 = i + 1 < n ? Math.min(s.times[i + 1], endUs) : endUs;
     const len = t1 - t0;
@@ -118,7 +107,7 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
   }
   const ttr = list.filter((o) => !o.open).map((o) => toSeconds(o.endUs - o.startUs));
   const downtime = list.reduce((sum, o) => sum + (o.endUs - o.startUs), 0);
-  const window = endUs - from;
+  const window = endUs;
   const frac = (x: number) => (window > 0 ? round6(x / window) : 0);
   const q = (p: number) => (ttr.length > 0 ? round6(quantile(ttr, p)!) : null);
   return {
@@ -126,7 +115,6 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
     desired: at(n - 1, DESIRED),
     hasSlo: false,
     sloMinReady: minReady,
-    measuredFromS: round6(toSeconds(from)),
     availability: { slo: frac(sloUp), any: frac(anyUp), full: frac(fullUp) },
     downtimeS: round6(toSeconds(downtime)),
     outages: list.length,
@@ -145,7 +133,8 @@ export interface SummaryJson {
   objects: ObjectSummary[];
   controlPlane: ControlPlaneSummary;
   faults: Array<{ kind: string; target: string; startS: number; endS: number | null; origin: string; skipped?: string }>;
-  sim: { events: number; wallMs: number };
+  /** Kernel events (boot included), simulated boot time before t = 0, wall time. */
+  sim: { events: number; bootS: number; wallMs: number };
 }
 
 /** Builds summary.json from a run; `wallMs` is the only wall-clock field (excluded from determinism comparisons). */
@@ -160,6 +149,6 @@ export function buildSummary(r: RunResult, wallMs: number): SummaryJson {
     objects,
     controlPlane: r.controlPlane,
     faults: r.faults.map((f) => ({ ...f, startS: round6(f.startS), endS: f.endS === null ? null : round6(f.endS) })),
-    sim: { events: r.eventsRun, wallMs: Math.round(wallMs) },
+    sim: { events: r.eventsRun, bootS: round6(toSeconds(r.bootUs)), wallMs: Math.round(wallMs) },
   };
 }

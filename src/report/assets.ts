@@ -61,7 +61,7 @@ svg text{font-family:system-ui,"DejaVu Sans",sans-serif}
 .s-ready{stroke:${COLOURS.ready};stroke-width:2.2}
 .s-serving{stroke:${COLOURS.serving};stroke-width:1.2}
 .fault{fill:#6f76b0;fill-opacity:.16}.fault-instant{stroke:#6f76b0;stroke-width:1.5;stroke-dasharray:3 2}
-.unmeasured{fill:#000;fill-opacity:.045}
+
 .outage-fill{fill:#e4572e;fill-opacity:.16}.outage-bar{fill:#d0421b}
 .rowlabel{font-size:10px;fill:var(--ink);font-weight:600}
 .lane-fault rect,rect.lane-fault{fill:#6f76b0;fill-opacity:.55}.lane-fault.instant rect{fill:#6f76b0;fill-opacity:1}.lane-fault.skipped rect{fill:none;stroke:#6f76b0;stroke-dasharray:2 2}

@@ -63,10 +63,6 @@ export function renderChart(s: ObjectSeries, o: ObjectSummary, id: string, expli
   });
   const scan = scanSlo(s, endUs, o.sloMinReady);
   const marks: string[] = [];
-  if (scan.fromUs > 0) {
-    const w = frame.x(scan.fromUs / SEC) - MARGIN_LEFT;
-    marks.push(`<rect class="unmeasured" x="${MARGIN_LEFT}" y="${TOP}" width="${px(w)}" height="${BOTTOM - TOP}"><title>start-up, not measured (until ${formatClock(scan.fromUs / SEC)})</title></rect>`);
-  }
   for (const m of outageMarks(scan.outages, frame)) {
     const w = px(Math.max(1, m.x1 - m.x0));
     // The bar above the plot stays visible however short the outage and whatever the lines do.

@@ -108,7 +108,6 @@ function legend(frame: TimeFrame): string {
     `${line('s-serving')}serving (truly ready endpoints)`,
     `${box('fault')}fault window`,
     `<svg width="16" height="12" viewBox="0 0 16 12"><rect class="outage-fill" x="0" y="3" width="16" height="9"/><rect class="outage-bar" x="0" y="0" width="16" height="3"/></svg>outage (below objective)`,
-    `${box('unmeasured')}start-up (not measured)`,
   ];
   const strip = `<span class="swatch sok"></span> ok <span class="swatch sdeg"></span> degraded <span class="swatch sdown"></span> down`;
   return `<div class="legend">${items.map((i) => `<span>${i}</span>`).join('')}</div>`

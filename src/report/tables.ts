@@ -48,7 +48,7 @@ export function renderSummaryTable(s: SummaryJson, explicit: ReadonlySet<string>
     const name = id ? `<a href="#${id}">${escapeHtml(o.object)}</a>` : escapeHtml(o.object);
     const slo = explicit.has(o.object) ? (o.sloMinReady === null ? 'all' : `≥ ${o.sloMinReady}`) : '<span class="dim">(all)</span>';
     const ttr = o.timeToRecoverS;
-    return `<tr class="${st}" title="measured from ${formatClock(o.measuredFromS)}"><td class="name">${name}</td><td>${o.desired}</td><td>${slo}</td>`
+    return `<tr class="${st}"><td class="name">${name}</td><td>${o.desired}</td><td>${slo}</td>`
       + `<td class="pct">${formatPercent(o.availability.slo)}</td><td class="pct">${formatPercent(o.availability.any)}</td><td class="pct">${formatPercent(o.availability.full)}</td>`
       + `<td>${o.downtimeS > 0 ? formatDuration(o.downtimeS) : '0'}</td><td>${o.outages}${o.openOutages > 0 ? ' <span class="dim">(open)</span>' : ''}</td>`
       + `<td>${dur(ttr.p50)}</td><td>${dur(ttr.p95)}</td><td>${dur(ttr.max)}</td></tr>`;
@@ -58,7 +58,7 @@ export function renderSummaryTable(s: SummaryJson, explicit: ReadonlySet<string>
     + `<tr><th>slo</th><th>any</th><th>full</th><th>p50</th><th>p95</th><th>max</th></tr></thead>`
     + `<tbody>${rows.join('')}</tbody></table></div>`
     + `<p class="note"><span class="swatch miss"></span> SLO of the scenario missed · <span class="swatch below"></span> no SLO set, below all desired at times (the objective shown as <span class="dim">(all)</span>). `
-    + `Availability is measured from the first instant all desired replicas were ready (hover a row); an outage is a maximal interval below the objective. `
+    + `Availability is measured over the whole run, from a converged cluster at 0; an outage is a maximal interval below the objective. `
     + `The metric is <i>serving</i> for a Service and <i>ready</i> for a workload.</p>`;
 }
 

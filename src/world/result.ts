@@ -42,8 +42,10 @@ export interface ControlPlaneSummary {
 export interface RunResult {
   scenario: Scenario;
   seed: number;
-  /** Simulated time covered (the scenario's duration, or `--until`). */
+  /** Simulated time covered from the run's t = 0 (the scenario's duration, or `--until`). */
   durationUs: Time;
+  /** Simulated time the boot phase took before t = 0 (see world/boot.ts); every time in the result is relative to its end. */
+  bootUs: Time;
   availability: AvailabilityRecorder;
   events: EventLog;
   faults: FaultRecord[];

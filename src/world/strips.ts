@@ -51,6 +51,11 @@ export function stripsFromEvents(events: EventLog, _topology: Topology, endUs: T
     for (const e of events.rows) {
       const next = rule.step(e);
       if (!next || (next.state === cur.state && next.label === cur.label)) continue;
+      if (e.time <= 0) {
+        // Before the run's origin (the boot phase): only the state at 0 matters.
+        cur = { ...next, startUs: 0 };
+        continue;
+      }
       if (e.time > cur.startUs) intervals.push({ startUs: cur.startUs, endUs: e.time, state: cur.state, label: cur.label });
       cur = { ...next, startUs: e.time };
     }

@@ -19,6 +19,9 @@ import type { WorldContext } from './context.js';
 import { PRIORITY } from './priority.js';
 import type { ControlPlaneSummary, RunResult } from './result.js';
 import { stripsFromEvents } from './strips.js';
+import { announceStart, bootUntilConverged } from './boot.js';
+import { round6 } from '../metrics/summary.js';
+import { toSeconds } from '../kernel/time.js';
 
 /** Options of a run. */
 export interface RunOptions {
@@ -28,6 +31,12 @@ export interface RunOptions {
   untilUs?: Time;
   /** `ideal`: no etcd, API servers always writable, leases fixed (a yardstick, and fast). */
   controlPlane?: 'real' | 'ideal';
+  /**
+   * `converge` (default): boot the cluster until it has converged, and make that instant the
+   * run's t = 0 (boot.ts). `none`: the run starts at kernel time 0 with an empty cluster (for
+   * tests of start-up itself).
+   */
+  boot?: 'converge' | 'none';
 }
 
 /** Every component of one run, wired. */
@@ -40,13 +49,17 @@ export class World {
   readonly scheduler: Scheduler;
   readonly faults: FaultInjector;
   readonly seed: number;
+  /** Kernel time of the run's t = 0 (set by `run`; 0 until then or with `boot: 'none'`). */
+  originUs: Time = 0;
   private readonly parts: ControlPlaneParts;
+  private readonly bootMode: 'converge' | 'none';
 
   constructor(
     readonly scenario: Scenario,
     opts: RunOptions = {},
   ) {
     this.seed = opts.seed ?? scenario.seed;
+    this.bootMode = opts.boot ?? 'converge';
     let real: ControlPlane | null = null;
     const built = buildContext(scenario, {
       seed: this.seed,
@@ -70,39 +83,71 @@ export class World {
       new WorldFaultActions(this.ctx, this.kubelets, this.workloads, cpFaults));
   }
 
-  /** Boots everything at t = 0 and runs until `untilUs`; returns the run's data model. */
+  /**
+   * Boots the cluster (see `RunOptions.boot`), then runs `untilUs` of scenario time from the
+   * run's t = 0; returns the run's data model, with every time relative to that origin.
+   */
   run(untilUs: Time = this.scenario.durationUs): RunResult {
     const { sim } = this.ctx;
     this.kubelets.start();
     this.parts.start();
-    this.faults.start();
-    // A marker at the end so the kernel's clock reaches `untilUs` even if the queue drains early.
-    sim.at(untilUs, 'end of run', () => sim.stop(), PRIORITY.end);
-    sim.run(untilUs);
-    return this.result(untilUs);
+    if (this.bootMode === 'converge') {
+      const boot = bootUntilConverged(this.ctx);
+      this.originUs = boot.originUs;
+      announceStart(this.ctx, boot);
+      this.ctx.metrics.markOrigin(this.originUs);
+    }
+    const atOrigin = this.controlPlane?.summary() ?? null;
+    this.faults.start(this.originUs);
+    const endUs = this.originUs + untilUs;
+    // A marker at the end so the kernel's clock reaches the end even if the queue drains early.
+    sim.at(endUs, 'end of run', () => sim.stop(), PRIORITY.end);
+    sim.run(endUs);
+    return this.result(untilUs, atOrigin);
   }
 
-  private result(durationUs: Time): RunResult {
+  private result(durationUs: Time, atOrigin: ControlPlaneSummary | null): RunResult {
     const ctx = this.ctx;
-    const cpSummary: ControlPlaneSummary = this.controlPlane?.summary() ?? {
-      etcd: { members: 0, leaderChanges: 0, noLeaderS: 0, noQuorumS: 0, elections: [] },
-      apiserver: { unavailableS: 0 },
-      controllerManager: { leaderChanges: 0, noLeaderS: 0 },
-      scheduler: { leaderChanges: 0, noLeaderS: 0 },
-    };
+    const events = ctx.events.shifted(this.originUs);
+    const atEnd = this.controlPlane?.summary() ?? null;
     return {
       scenario: this.scenario,
       seed: this.seed,
       durationUs,
-      availability: ctx.metrics,
-      events: ctx.events,
+      bootUs: this.originUs,
+      availability: ctx.metrics.rebased(),
+      events,
       faults: this.faults.records,
-      controlPlane: cpSummary,
-      strips: stripsFromEvents(ctx.events, ctx.topology, durationUs),
+      controlPlane: atEnd && atOrigin ? controlPlaneBetween(atOrigin, atEnd, toSeconds(this.originUs)) : EMPTY_CONTROL_PLANE,
+      strips: stripsFromEvents(events, ctx.topology, durationUs),
       sloMinReady: sloThresholds(this.scenario),
       eventsRun: ctx.sim.eventsRun,
     };
   }
+}
+
+const EMPTY_CONTROL_PLANE: ControlPlaneSummary = {
+  etcd: { members: 0, leaderChanges: 0, noLeaderS: 0, noQuorumS: 0, elections: [] },
+  apiserver: { unavailableS: 0 },
+  controllerManager: { leaderChanges: 0, noLeaderS: 0 },
+  scheduler: { leaderChanges: 0, noLeaderS: 0 },
+};
+
+/** The control-plane figures of [origin, end]: cumulative figures at the end minus those at the origin. */
+function controlPlaneBetween(a: ControlPlaneSummary, b: ControlPlaneSummary, originS: number): ControlPlaneSummary {
+  const d = (x: number, y: number) => round6(y - x);
+  return {
+    etcd: {
+      members: b.etcd.members,
+      leaderChanges: b.etcd.leaderChanges - a.etcd.leaderChanges,
+      noLeaderS: d(a.etcd.noLeaderS, b.etcd.noLeaderS),
+      noQuorumS: d(a.etcd.noQuorumS, b.etcd.noQuorumS),
+      elections: b.etcd.elections.slice(a.etcd.elections.length).map((e) => ({ ...e, startS: round6(e.startS - originS), endS: round6(e.endS - originS) })),
+    },
+    apiserver: { unavailableS: d(a.apiserver.unavailableS, b.apiserver.unavailableS) },
+    controllerManager: { leaderChanges: b.controllerManager.leaderChanges - a.controllerManager.leaderChanges, noLeaderS: d(a.controllerManager.noLeaderS, b.controllerManager.noLeaderS) },
+    scheduler: { leaderChanges: b.scheduler.leaderChanges - a.scheduler.leaderChanges, noLeaderS: d(a.scheduler.noLeaderS, b.scheduler.noLeaderS) },
+  };
 }
 
 /** Runs a scenario once. */

@@ -23,16 +23,20 @@ describe('losing 2 of 3 etcd members', () => {
     const msg = `seed ${seed}`;
     const probes: Array<{ at: number; host: string; ok: boolean | null }> = [];
     const r = runE2E(loadE2E('etcd-quorum'), { seed }, (w) => {
-      for (const at of [FROM_S + 1, 600, TO_S - 10, TO_S + 60]) {
-        w.ctx.sim.at(at * SEC, 'test write probes', () => {
+      // Probe times are run times: schedule them once the boot phase has fixed the run's t = 0.
+      w.ctx.events.listen((e) => {
+        if (e.reason !== 'RunStarted') return;
+        for (const at of [FROM_S + 1, 600, TO_S - 10, TO_S + 60]) {
+          w.ctx.sim.at(w.originUs + at * SEC, 'test write probes', () => {
           for (const h of w.ctx.topology.hosts) {
             const p = { at, host: h.name, ok: null as boolean | null };
             probes.push(p);
             const channel = h.role === 'node' ? 'kubelet-apiserver' : 'client-apiserver';
             w.ctx.writePath.submit(h.id, channel, 'test probe', () => (p.ok = true), () => (p.ok = false));
           }
-        });
-      }
+          });
+        }
+      });
     });
     const { avail, events, summary } = r;
     // Writes: none commits during the outage, all commit after it.

@@ -45,10 +45,10 @@ describe.each([
       let taintedS = Number.NaN;
       const run = runE2E(scenario, { seed }, (w) => {
         w.ctx.events.listen((e) => {
-          if (e.reason === 'FaultStarted') lastRenewalS = w.kubelets.lastRenewal(host, e.time) / SEC;
+          if (e.reason === 'FaultStarted') lastRenewalS = (w.kubelets.lastRenewal(host, e.time) - w.originUs) / SEC;
         });
         w.ctx.store.onNode((n) => {
-          if (n.host === host && Number.isNaN(taintedS) && n.taints.some((t) => t.key === TAINT_UNREACHABLE && t.effect === 'NoExecute')) taintedS = w.ctx.sim.now / SEC;
+          if (n.host === host && Number.isNaN(taintedS) && n.taints.some((t) => t.key === TAINT_UNREACHABLE && t.effect === 'NoExecute')) taintedS = (w.ctx.sim.now - w.originUs) / SEC;
         });
       });
       const { avail, events } = run;

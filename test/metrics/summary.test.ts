@@ -14,22 +14,21 @@ describe('availability step functions and summary', () => {
     const rec = new AvailabilityRecorder();
     rec.register('deployment/default/web', false, 3);
     const pods = [pod(1, 'deployment/default/web'), pod(2, 'deployment/default/web'), pod(3, 'deployment/default/web')];
-    // t=10: all 3 ready → window starts at 10 s.
-    for (const p of pods) rec.podTruth(p, true, 10 * SEC);
-    // t=100..130: one pod down (2 ready ≥ minReady 2: SLO met, not full).
-    rec.podTruth(pods[0], false, 100 * SEC);
-    rec.podTruth(pods[0], true, 130 * SEC);
-    // t=200..260: two down (1 ready: SLO missed for 60 s).
-    rec.podTruth(pods[0], false, 200 * SEC);
-    rec.podTruth(pods[1], false, 200 * SEC);
-    rec.podTruth(pods[0], true, 260 * SEC);
-    rec.podTruth(pods[1], true, 260 * SEC);
-    // t=400..410: all down (SLO missed 10 s, 'any' missed 10 s).
-    for (const p of pods) rec.podTruth(p, false, 400 * SEC);
-    for (const p of pods) rec.podTruth(p, true, 410 * SEC);
-    const s = summarizeObject(rec.all()[0], 1010 * SEC, 2);
-    // Window: 10 s .. 1010 s = 1000 s.
-    expect(s.measuredFromS).toBe(10);
+    // t=0: all 3 ready (a run starts from a converged cluster).
+    for (const p of pods) rec.podTruth(p, true, 0);
+    // t=90..120: one pod down (2 ready ≥ minReady 2: SLO met, not full).
+    rec.podTruth(pods[0], false, 90 * SEC);
+    rec.podTruth(pods[0], true, 120 * SEC);
+    // t=190..250: two down (1 ready: SLO missed for 60 s).
+    rec.podTruth(pods[0], false, 190 * SEC);
+    rec.podTruth(pods[1], false, 190 * SEC);
+    rec.podTruth(pods[0], true, 250 * SEC);
+    rec.podTruth(pods[1], true, 250 * SEC);
+    // t=390..400: all down (SLO missed 10 s, 'any' missed 10 s).
+    for (const p of pods) rec.podTruth(p, false, 390 * SEC);
+    for (const p of pods) rec.podTruth(p, true, 400 * SEC);
+    // Window: the whole run, 0 .. 1000 s.
+    const s = summarizeObject(rec.all()[0], 1000 * SEC, 2);
     // SLO missed 60 + 10 = 70 s → 930/1000.
     expect(s.availability.slo).toBeCloseTo(0.93, 9);
     // any: missed 10 s → 0.99; full: missed 30 + 60 + 10 = 100 s → 0.9.
@@ -64,10 +63,12 @@ describe('availability step functions and summary', () => {
     expect(csv).toHaveLength(8);
     expect(csv.filter((l) => l.startsWith('50,'))).toEqual(['50,deployment/default/web,2,0,0,,', '50,service/default/web,2,0,0,2,0']);
     const s = summarizeObject(rec.all()[0], 100 * SEC, null);
-    expect(s.measuredFromS).toBe(6);
+    // Below "all desired" (2 serving) over [0, 6) — nothing served yet — and from 50 s to the end.
+    expect(s.outages).toBe(2);
     expect(s.openOutages).toBe(1);
-    expect(s.downtimeS).toBe(50);
-    expect(s.timeToRecoverS.p50).toBeNull();
+    expect(s.downtimeS).toBe(56);
+    expect(s.timeToRecoverS.p50).toBe(6);
+    expect(s.availability.slo).toBeCloseTo(0.44, 9);
   });
 });
 
