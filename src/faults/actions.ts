@@ -6,6 +6,12 @@ import type { Time } from '../kernel/time.js';
 import type { HostId } from '../topology/types.js';
 import type { MovingTarget, PartitionCut } from './types.js';
 
+/** A client operation still running (a kubectl process): the end of its fault stops it. */
+export interface RunningOperation {
+  /** Stops the operation: no request is sent after this, and answers still to come are ignored. */
+  cancel(): void;
+}
+
 /** Actions of the fault vocabulary (design.md §3). */
 export interface FaultActions {
   /** Takes a host down for `cause` (it stays down while any cause holds): power, crash. */
@@ -23,9 +29,13 @@ export interface FaultActions {
   heal(handle: number): void;
   /** The control-plane host holding a role now, or -1. */
   resolveMoving(role: MovingTarget): HostId;
-  /** Client operations (kubectl): cordon/uncordon, drain (returns when started), rollout, scale. */
+  /** Client operations (kubectl): cordon/uncordon, drain, rollout, scale. */
   cordon(nodes: HostId[], on: boolean): void;
-  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): void;
+  /**
+   * Starts `kubectl drain` (its own cordon of each node counts as the latest cordon asked for, as
+   * `cordon` does); returns the running drain, which the end of its fault cancels.
+   */
+  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): RunningOperation;
   rollout(workload: string, image: string | undefined): void;
   scale(workload: string, replicas: number): void;
 }

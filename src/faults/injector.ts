@@ -7,7 +7,8 @@
  * Overlapping faults compose. Host power goes through the network's cause sets (a node down for
  * its own crash and its rack's power comes back when both are repaired); process faults
  * (`kubelet-stop`, `etcd-member-crash`) and cordons (`cordon`, `drain`) hold their target the
- * same way, so the first of two overlapping faults to end does not undo the other.
+ * same way, so the first of two overlapping faults to end does not undo the other. The end of a
+ * `drain` stops its kubectl process before uncordoning: no eviction is requested after it.
  */
 import type { Streams } from '../kernel/rng.js';
 import type { Sim } from '../kernel/sim.js';
@@ -163,10 +164,14 @@ export class FaultInjector {
       case 'cordon':
         return this.hold('cordon', hosts, cause, (h) => a.cordon([h], true), (h) => a.cordon([h], false));
       case 'drain': {
-        // kubectl drain cordons first; the drain's cordon is held like a `cordon` fault's.
+        // kubectl drain cordons first; the drain's cordon is held like a `cordon` fault's. The end
+        // kills the kubectl process (no eviction after it), then uncordons where no other fault holds.
         for (const h of hosts) this.holds.take(`cordon:${h}`, cause);
-        a.drain(hosts, { parallel: params.parallel ?? false, timeoutUs: params.timeoutUs ?? 0 });
-        return () => { for (const h of hosts) if (this.holds.release(`cordon:${h}`, cause)) a.cordon([h], false); };
+        const running = a.drain(hosts, { parallel: params.parallel ?? false, timeoutUs: params.timeoutUs ?? 0 });
+        return () => {
+          running.cancel();
+          for (const h of hosts) if (this.holds.release(`cordon:${h}`, cause)) a.cordon([h], false);
+        };
       }
       case 'rollout':
         if (target.type === 'workload') a.rollout(target.key, params.image);

@@ -25,6 +25,11 @@ export interface DrainOptions {
   parallel?: boolean;
   /** Per-node timeout (kubectl --timeout); 0 = forever. */
   timeoutUs?: Time;
+  /**
+   * How each node is cordoned (default: `cordon` from the drain's client). The fault actions pass
+   * their own, so the drain's cordon counts as the operator's latest cordon of the node.
+   */
+  cordonNode?: (node: HostId, done: (r: OpResult) => void) => void;
 }
 
 /** The outcome: nodes fully drained, and the errors kubectl would print. */
@@ -87,8 +92,10 @@ export class Drain {
     let pending = this.nodes.length;
     let failed = false;
     if (pending === 0) return this.finish();
+    const cordonNode = this.opts.cordonNode ?? ((node: HostId, done: (r: OpResult) => void) => cordon(this.w.ctx, node, true, this.client, done));
     for (const node of this.nodes) {
-      cordon(this.w.ctx, node, true, this.client, (r) => {
+      cordonNode(node, (r) => {
+        if (this.cancelled) return;
         if (!r.ok) {
           failed = true;
           this.errors.push(r.message);
@@ -96,7 +103,7 @@ export class Drain {
           const name = this.w.ctx.store.nodes[node].name;
           this.w.ctx.events.add(this.w.ctx.sim.now, 'Warning', 'DrainFailed', `node/${name}`, r.message);
         }
-        if (--pending > 0 || this.cancelled) return;
+        if (--pending > 0) return;
         if (failed) return this.finish();
         if (this.opts.parallel) this.drainAll();
         else this.drainNext(0);

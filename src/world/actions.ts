@@ -4,7 +4,7 @@
  * partitions, and kubectl operations issued by an operator through a healthy API server.
  */
 import type { Workloads } from '../controllers/workloads.js';
-import type { FaultActions } from '../faults/actions.js';
+import type { FaultActions, RunningOperation } from '../faults/actions.js';
 import type { MovingTarget, PartitionCut } from '../faults/types.js';
 import { SEC, type Time } from '../kernel/time.js';
 import type { Kubelets } from '../kubelet/kubelets.js';
@@ -80,11 +80,14 @@ export class WorldFaultActions implements FaultActions {
   }
 
   cordon(nodes: HostId[], on: boolean): void {
-    for (const n of nodes) {
-      const intent = (this.cordonIntent.get(n) ?? 0) + 1;
-      this.cordonIntent.set(n, intent);
-      this.cordonNode(n, on, intent);
-    }
+    for (const n of nodes) this.cordonNode(n, on, this.newIntent(n));
+  }
+
+  /** Makes a new cordon/uncordon of `node` the latest asked for; a pending retry of an older one stops. */
+  private newIntent(node: HostId): number {
+    const intent = (this.cordonIntent.get(node) ?? 0) + 1;
+    this.cordonIntent.set(node, intent);
+    return intent;
   }
 
   /**
@@ -110,8 +113,19 @@ export class WorldFaultActions implements FaultActions {
     this.ctx.events.add(this.ctx.sim.now, 'Warning', 'FaultActionFailed', object, `${r.message}${retrying ? ' (will retry after 5s)' : ''}`);
   }
 
-  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): void {
-    drain(this.workloads, nodes, opts, this.operator());
+  /**
+   * `kubectl drain`. Its cordon of each node is the operator's latest cordon of that node: an
+   * uncordon still being retried (from the end of an earlier cordon or drain) stops, instead of
+   * undoing this drain's cordon when it finally commits. A refused cordon is the drain's own
+   * failure (`DrainFailed`), not retried.
+   */
+  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): RunningOperation {
+    const client = this.operator();
+    const cordonNode = (node: HostId, done: (r: OpResult) => void) => {
+      this.newIntent(node);
+      cordon(this.ctx, node, true, client, done);
+    };
+    return drain(this.workloads, nodes, { ...opts, cordonNode }, client);
   }
 
   rollout(workload: string, image: string | undefined): void {

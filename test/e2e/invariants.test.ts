@@ -118,7 +118,7 @@ describe('invariants under random faults, then convergence', () => {
 });
 
 describe('the invariant checker itself', () => {
-  it('sees two leaders, an over-committed node and a second pod of one StatefulSet ordinal', () => {
+  it('sees two leaders, an over-committed node, a second pod of one StatefulSet ordinal and evictions outside a drain', () => {
     let violations: string[] = [];
     runE2E(scenarioWith('vopr', { faults: [], duration: '60s' }), { seed: 1 }, (w) => {
       const checker = new InvariantChecker(w);
@@ -130,10 +130,15 @@ describe('the invariant checker itself', () => {
         const db = [...store.pods.values()].find((p) => p.name === 'db-0')!;
         for (let i = 0; i < 3; i++) store.createPod({ ...web, name: `${web.name}-x${i}`, node: web.node }, sim.now);
         store.createPod({ ...db, name: 'db-0-twin' }, sim.now);
+        // No drain runs: an eviction request, and kubectl's line about one, belong to nobody.
+        w.workloads.eviction.evict(w.ctx.topology.controlPlane[0].id, web, () => {});
+        events.add(sim.now, 'Warning', 'EvictionBlocked', db.key, 'error when evicting pods/"db-0"');
       });
     });
     expect(violations.some((v) => v.includes('lease/kube-system/kube-scheduler has 2 leaders')), violations.join('\n')).toBe(true);
     expect(violations.some((v) => v.includes('over-committed binding')), violations.join('\n')).toBe(true);
     expect(violations.some((v) => v.includes('pod/default/db-0-twin created while pod/default/db-0')), violations.join('\n')).toBe(true);
+    expect(violations.some((v) => v.includes(`eviction of ${'pod/default/web-'}`) && v.includes('requested with no drain of its node running')), violations.join('\n')).toBe(true);
+    expect(violations.some((v) => v.includes('EvictionBlocked pod/default/db-0 with no drain of its node running')), violations.join('\n')).toBe(true);
   });
 });

@@ -8,9 +8,15 @@
  *   them) fit its allocatable CPU, memory and pod count;
  * - a StatefulSet never has two live pods with one ordinal;
  * - at most one process leads the controller-manager lease, and one the scheduler lease, at any
- *   instant (from the LeaderElection / LeaderElectionLost events).
+ *   instant (from the LeaderElection / LeaderElectionLost events);
+ * - evictions belong to a running drain: every request to the Eviction API is for a pod on a node
+ *   that a `drain` fault started (FaultStarted) and has not ended (FaultEnded), and no `Evicted` or
+ *   `EvictionBlocked` is printed for such a pod once every drain of its node has ended — the end
+ *   of a drain fault kills its kubectl. (A request sent before the end may still commit after
+ *   it, as a real API server would process it; its answer is no longer printed.)
  */
 import type { PodObj } from '../../src/apiserver/objects.js';
+import type { HostId } from '../../src/topology/types.js';
 import type { World } from '../../src/world/world.js';
 
 /** Records every violation seen during a run (with its simulated time). */
@@ -18,6 +24,10 @@ export class InvariantChecker {
   readonly violations: string[] = [];
   private readonly boundTo = new Map<number, number>();
   private readonly leading = new Map<string, Set<string>>();
+  /** Running drain faults (`fault/N`) and their nodes. */
+  private readonly drains = new Map<string, HostId[]>();
+  /** The node each pod key was last bound to (events name pods by key). */
+  private readonly nodeOfKey = new Map<string, HostId>();
 
   constructor(private readonly world: World) {
     const { store, events, sim } = world.ctx;
@@ -25,7 +35,21 @@ export class InvariantChecker {
       if (change === 'bound') this.bound(pod);
       else if (change === 'created') this.created(pod);
     });
+    // Drain targets by the name FaultStarted gives them.
+    const drainNodes = new Map<string, HostId[]>();
+    for (const f of world.scenario.faults.scheduled) if (f.kind === 'drain' && f.target.type === 'nodes') drainNodes.set(f.target.name, f.target.nodes);
+    const eviction = world.workloads.eviction;
+    const evict = eviction.evict.bind(eviction);
+    eviction.evict = (from, pod, done) => {
+      if (!this.drained(pod.node)) this.fail(sim.now, `eviction of ${pod.key} on node ${pod.node} requested with no drain of its node running`);
+      evict(from, pod, done);
+    };
     events.listen((e) => {
+      if (e.reason === 'FaultStarted' && e.message.startsWith('drain ')) this.drains.set(e.object, drainNodes.get(e.message.split(' ')[1]) ?? []);
+      else if (e.reason === 'FaultEnded') this.drains.delete(e.object);
+      else if (e.reason === 'Evicted' || e.reason === 'EvictionBlocked') {
+        if (!this.drained(this.nodeOfKey.get(e.object) ?? -1)) this.fail(sim.now, `${e.reason} ${e.object} with no drain of its node running`);
+      }
       if (e.reason !== 'LeaderElection' && e.reason !== 'LeaderElectionLost') return;
       const set = this.leading.get(e.object) ?? new Set<string>();
       this.leading.set(e.object, set);
@@ -38,6 +62,12 @@ export class InvariantChecker {
     });
   }
 
+  /** Whether a drain fault covering `node` is running. */
+  private drained(node: HostId): boolean {
+    for (const nodes of this.drains.values()) if (nodes.includes(node)) return true;
+    return false;
+  }
+
   private fail(nowUs: number, what: string): void {
     this.violations.push(`t=${nowUs / 1e6}s: ${what}`);
   }
@@ -47,6 +77,7 @@ export class InvariantChecker {
     const prior = this.boundTo.get(pod.uid);
     if (prior !== undefined) this.fail(now, `${pod.key} bound to node ${pod.node} after node ${prior}`);
     this.boundTo.set(pod.uid, pod.node);
+    this.nodeOfKey.set(pod.key, pod.node);
     const node = this.world.ctx.store.nodes[pod.node];
     let cpu = 0;
     let memory = 0;

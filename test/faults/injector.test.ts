@@ -31,7 +31,10 @@ function calls(items: string[], opts: { leader?: number } = {}): { log: string[]
     partition: () => { note('partition'); return 7; }, heal: (id) => note(`heal ${id}`),
     resolveMoving: () => opts.leader ?? -1,
     cordon: (nodes, on) => note(`${on ? 'cordon' : 'uncordon'} ${nodes.join(',')}`),
-    drain: (nodes) => note(`drain ${nodes.join(',')}`),
+    drain: (nodes) => {
+      note(`drain ${nodes.join(',')}`);
+      return { cancel: () => note(`stop drain ${nodes.join(',')}`) };
+    },
     rollout: (w, image) => note(`rollout ${w} ${image}`), scale: (w, n) => note(`scale ${w} ${n}`),
   };
   runInjector(s.topology, s.faults, s.durationUs, 1, act, sim, events);
@@ -44,9 +47,11 @@ describe('overlapping faults hold their target until the last one ends', () => {
       .toEqual(['1 kubelet-stop 0', '2 kubelet-stop 1', '2 kubelet-stop 2', '4 kubelet-start 0', '4 kubelet-start 1', '4 kubelet-start 2']);
   });
 
-  it('cordon and drain: a drain ending inside a cordon leaves the node cordoned', () => {
+  it('cordon and drain: a drain ending inside a cordon stops its kubectl and leaves the node cordoned', () => {
     expect(calls(['- { at: 1h, for: 2h, cordon: eu-a-r1-n1 }', '- { at: 2h, for: 30m, drain: eu-a-r1-n1 }']).log)
-      .toEqual(['1 cordon 0', '2 drain 0', '3 uncordon 0']);
+      .toEqual(['1 cordon 0', '2 drain 0', '2.5 stop drain 0', '3 uncordon 0']);
+    // The end of a drain stops the drain first, then uncordons.
+    expect(calls(['- { at: 1h, for: 30m, drain: eu-a/r1 }']).log).toEqual(['1 drain 0,1,2', '1.5 stop drain 0,1,2', '1.5 uncordon 0', '1.5 uncordon 1', '1.5 uncordon 2']);
     expect(calls(['- { at: 1h, for: 30m, cordon: eu-a-r1-n1 }', '- { at: 1h15m, drain: eu-a-r1-n1 }']).log)
       .toEqual(['1 cordon 0', '1.25 drain 0']);
   });

@@ -4,7 +4,9 @@
  * never takes a workload below its PodDisruptionBudget; the published CockroachDB budget
  * (minAvailable 67 % of 3, rounded up to 3) allows no eviction at all, so its node never drains.
  */
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { loadEdited } from '../faults/helpers.js';
 import { loadBundled, ScenarioRun } from './helpers.js';
 
 const s = loadBundled('drain-zone-during-rollout');
@@ -51,5 +53,28 @@ describe('drain-zone-during-rollout: drain eu-west-b while the frontend rolls ou
     const drained = new Set(run.events('NodeDrained', START, END).map((e) => e.object));
     expect([...drained, failed[0].object].sort()).toEqual([...zoneB].sort());
     expect(run.range('statefulset/default/cockroachdb', 'ready', START, END)).toEqual({ min: 3, max: 3 });
+  });
+});
+
+describe('drain-zone-during-rollout with `for: 10m`: the end of the fault stops the drain', () => {
+  const file = fileURLToPath(new URL('../../scenarios/drain-zone-during-rollout.yaml', import.meta.url));
+  const manifests = fileURLToPath(new URL('../../scenarios/manifests/', import.meta.url));
+  const tenMinutes = loadEdited(file, (t) => t.replaceAll('- manifests/', `- ${manifests}`).replace('timeout: 20m } }', 'timeout: 20m }, for: 10m }'));
+  const r = new ScenarioRun(tenMinutes);
+  const endS = START + 600;
+
+  it('kubectl is killed at the end: no eviction retried after it, no DrainFailed from its timeout', () => {
+    expect(r.events('FaultEnded', endS, endS)).toHaveLength(1);
+    const blocked = r.events('EvictionBlocked', START, END);
+    // 5 s retries for 10 min, then nothing.
+    expect(blocked.length, `seed ${tenMinutes.seed}`).toBeGreaterThanOrEqual(600 / 5 - 1);
+    expect(blocked.filter((e) => e.time / 1e6 > endS), `seed ${tenMinutes.seed}`).toEqual([]);
+    expect(r.events('Evicted', endS + 0.001, END)).toEqual([]);
+    expect(r.events('DrainFailed', START, END)).toEqual([]);
+  });
+
+  it('then uncordons every node of the zone', () => {
+    const uncordoned = new Set(r.events('NodeSchedulable', endS, endS + 1).map((e) => e.object));
+    expect([...uncordoned].sort()).toEqual([...zoneB].sort());
   });
 });
