@@ -80,7 +80,7 @@ export class EtcdCluster implements MemberLinks {
   private steady: SteadyEpoch | null = null;
   private readonly observers: RaftObserver[] = [];
   private readonly listeners: Array<() => void> = [];
-  private healthKey = '';
+  private healthKey = [-1, -1];
   private healthLeader = NONE;
   private healthQuorum = true;
   private emittedKey = '';
@@ -345,9 +345,9 @@ export class EtcdCluster implements MemberLinks {
   }
 
   private refreshHealth(): void {
-    const key = `${this.signatureVersion}:${this.stateVersion}`;
-    if (key === this.healthKey) return;
-    this.healthKey = key;
+    // (signatureVersion, stateVersion) compared as numbers: leader() runs for every write of the run.
+    if (this.healthKey[0] === this.signatureVersion && this.healthKey[1] === this.stateVersion) return;
+    this.healthKey = [this.signatureVersion, this.stateVersion];
     this.healthLeader = leaderWithQuorum(this.members, this);
     this.healthQuorum = quorumConnected(this.members.length, this);
   }

@@ -33,7 +33,10 @@ interface Eligibility {
   hash: string;
   bits: Uint8Array;
   known: Uint8Array;
+  /** Nodes that may run it, or −1 before the first count; the `stale` nodes are left out of it. */
   count: number;
+  /** Nodes forgotten since the count, to look at again before it is next read. */
+  stale: HostId[];
 }
 
 /** The DaemonSet controller. */
@@ -141,13 +144,18 @@ export class DaemonSetController extends Reconciler<string> {
     let e = this.eligibility.get(ds.key);
     if (!e || e.hash !== ds.hash) {
       const n = this.kcm.ctx.store.nodes.length;
-      e = { hash: ds.hash, bits: new Uint8Array(n), known: new Uint8Array(n), count: -1 };
+      e = { hash: ds.hash, bits: new Uint8Array(n), known: new Uint8Array(n), count: -1, stale: [] };
       this.eligibility.set(ds.key, e);
     }
+    const nodes = this.kcm.ctx.store.nodes;
     if (e.count < 0) {
       e.count = 0;
-      for (const node of this.kcm.ctx.store.nodes) if (this.bitsFor(ds, e, node) & RUN) e.count++;
+      e.stale.length = 0;
+      for (const node of nodes) if (this.bitsFor(ds, e, node) & RUN) e.count++;
     }
+    // Only the nodes whose taints changed are looked at again, not all of them.
+    for (const h of e.stale) if (this.bitsFor(ds, e, nodes[h]) & RUN) e.count++;
+    e.stale.length = 0;
     return e;
   }
 
@@ -161,11 +169,13 @@ export class DaemonSetController extends Reconciler<string> {
     return e.bits[h];
   }
 
-  /** A node's taints changed: its cached eligibility is dropped and the count recomputed lazily. */
+  /** A node's taints changed: its cached eligibility is dropped, and it leaves the count until it is looked at again. */
   private forget(e: Eligibility, host: HostId): void {
     if (!e.known[host]) return;
     e.known[host] = 0;
-    e.count = -1;
+    if (e.count < 0) return;
+    if (e.bits[host] & RUN) e.count--;
+    e.stale.push(host);
   }
 
   /**

@@ -42,6 +42,12 @@ export type PdbChange = 'created' | 'status';
 /** The committed PDBs, with the PDBs selecting each pod (the Eviction API's list-and-filter, cached: labels never change). */
 export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
   private readonly matches = new Map<PodUid, PdbObj[]>();
+  /**
+   * The answer per namespace and label set: pods of one template share their labels, and matching
+   * every budget's selector for each new pod showed in profiles. Cleared when a budget is created
+   * (all are, at t = 0); the arrays are shared and never mutated.
+   */
+  private readonly byLabels = new Map<string, PdbObj[]>();
 
   /** Creates the PDB object of a manifest (initial object, t = 0). */
   create(spec: PdbSpec): PdbObj {
@@ -54,6 +60,7 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
       resourceVersion: 1,
       status: { observedGeneration: 0, currentHealthy: 0, desiredHealthy: 0, expectedPods: 0, disruptionsAllowed: 0, disruptedPods: new Map(), syncFailed: '' },
     };
+    this.byLabels.clear();
     this.add(pdb, 'created');
     return pdb;
   }
@@ -62,9 +69,15 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
   forPod(pod: PodObj): PdbObj[] {
     let m = this.matches.get(pod.uid);
     if (!m) {
-      m = [];
-      for (const pdb of this.values()) {
-        if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) m.push(pdb);
+      let key = pod.namespace;
+      for (const k in pod.labels) key += `\u0000${k}=${pod.labels[k]}`;
+      m = this.byLabels.get(key);
+      if (!m) {
+        m = [];
+        for (const pdb of this.values()) {
+          if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) m.push(pdb);
+        }
+        this.byLabels.set(key, m);
       }
       this.matches.set(pod.uid, m);
     }
