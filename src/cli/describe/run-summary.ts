@@ -11,11 +11,15 @@ function secs(x: number | null): string {
   return x < 10 ? `${x.toFixed(2)}s` : x < 600 ? `${x.toFixed(1)}s` : `${(x / 60).toFixed(1)}m`;
 }
 
+/** Fault kinds that happen at one instant and have no end (src/faults/injector.ts). */
+const INSTANT = new Set(['rollout', 'scale']);
+
 /** Lines of the summary table printed by `kubeblast run`. */
 export function describeRun(s: SummaryJson): string[] {
   const lines: string[] = [];
   const rate = s.sim.wallMs > 0 ? Math.round((s.sim.events / s.sim.wallMs) * 1000) : 0;
   lines.push(`${s.scenario}  seed ${s.seed}  Kubernetes ${s.kubernetesVersion}  ${secs(s.durationS)} simulated in ${(s.sim.wallMs / 1000).toFixed(2)}s (${s.sim.events} events, ${rate} events/s)`);
+  lines.push(`boot: the cluster converged ${secs(s.sim.bootS)} after an empty start; t = 0 (faults, measurements) is that instant`);
   lines.push('');
   const rows = [['object', 'desired', 'SLO', 'slo', 'any', 'full', 'downtime', 'outages', 'TTR p50', 'TTR max']];
   for (const o of s.objects) {
@@ -31,7 +35,7 @@ export function describeRun(s: SummaryJson): string[] {
   lines.push(`etcd: ${cp.etcd.members} members, ${cp.etcd.leaderChanges} leader changes, no leader ${secs(cp.etcd.noLeaderS)}, no quorum ${secs(cp.etcd.noQuorumS)}; API server unavailable ${secs(cp.apiserver.unavailableS)}`);
   lines.push(`controller-manager: ${cp.controllerManager.leaderChanges} leader changes, no leader ${secs(cp.controllerManager.noLeaderS)}; scheduler: ${cp.scheduler.leaderChanges} leader changes, no leader ${secs(cp.scheduler.noLeaderS)}`);
   if (s.faults.length > 0) {
-    const shown = s.faults.slice(0, 8).map((f) => `${f.kind} ${f.target} ${secs(f.startS)}→${f.endS === null ? 'end' : secs(f.endS)}${f.skipped ? ' (skipped)' : ''}`);
+    const shown = s.faults.slice(0, 8).map((f) => `${f.kind} ${f.target} ${secs(f.startS)}${f.endS !== null ? `→${secs(f.endS)}` : INSTANT.has(f.kind) ? '' : '→end'}${f.skipped ? ' (skipped)' : ''}`);
     lines.push(`faults (${s.faults.length}): ${shown.join('; ')}${s.faults.length > 8 ? '; …' : ''}`);
   }
   return lines;
