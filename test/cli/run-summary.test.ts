@@ -14,7 +14,7 @@ function summary(faults: SummaryJson['faults'], bootS = 26): SummaryJson {
 
 describe('describeRun', () => {
   it('says how long the boot took and that t = 0 is its end', () => {
-    expect(describeRun(summary([], 31.5)).join('\n')).toContain('converged 31.5s after an empty start; t = 0');
+    expect(describeRun(summary([], 31.5)).join('\n')).toContain('boot: 31.5s from an empty cluster to t = 0');
   });
 
   it('gives a window to faults that ended, "→end" to those still on, nothing to instantaneous ones', () => {

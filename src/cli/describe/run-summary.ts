@@ -19,7 +19,7 @@ export function describeRun(s: SummaryJson): string[] {
   const lines: string[] = [];
   const rate = s.sim.wallMs > 0 ? Math.round((s.sim.events / s.sim.wallMs) * 1000) : 0;
   lines.push(`${s.scenario}  seed ${s.seed}  Kubernetes ${s.kubernetesVersion}  ${secs(s.durationS)} simulated in ${(s.sim.wallMs / 1000).toFixed(2)}s (${s.sim.events} events, ${rate} events/s)`);
-  lines.push(`boot: the cluster converged ${secs(s.sim.bootS)} after an empty start; t = 0 (faults, measurements) is that instant`);
+  lines.push(`boot: ${secs(s.sim.bootS)} from an empty cluster to t = 0, where faults and measurements start (RunStarted or BootIncomplete in events.csv)`);
   lines.push('');
   const rows = [['object', 'desired', 'SLO', 'slo', 'any', 'full', 'downtime', 'outages', 'TTR p50', 'TTR max']];
   for (const o of s.objects) {
