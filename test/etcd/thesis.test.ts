@@ -3,17 +3,25 @@
  * the first of s live servers to time out, and the split-vote probability at a fixed one-way
  * latency. Set-up: no pre-vote, equal logs, the leader crashed right after a heartbeat that
  * every follower received at the same instant, so the survivors' timers start together.
+ *
+ * Tolerances: each check has a false-failure rate of ALPHA = 1e-6 for a correct model — the KS
+ * critical value at that significance, and Z = Φ⁻¹(1 − α/2) ≈ 4.89 standard errors for a mean or
+ * a rate, the standard error from the formula's own variance (not the sample's), so a biased
+ * model cannot widen its own tolerance.
  */
 import { describe, expect, it } from 'vitest';
 import { fixed } from '../../src/kernel/dist.js';
 import { MS, SEC, type Time } from '../../src/kernel/time.js';
 import { latencies } from '../network/fixtures.js';
 import { makeCluster } from './helpers.js';
+import { expectWithin, zFor } from '../helpers/stats.js';
 import { choose, ksCritical, ksStatistic, mean } from './stats.js';
 
 const ET = 150 * MS;
 const W = 150 * MS; // width of the timeout range: timeouts uniform in [150, 300) ms
 const HB = 75 * MS;
+const ALPHA = 1e-6;
+const Z = zFor(ALPHA);
 
 interface Trial {
   /** First timeout among the survivors, normalized to the range: (t − receipt − ET) / W. */
@@ -67,11 +75,13 @@ describe('first timeout among s live servers (thesis: P(M_s ≤ t) = 1 − (1 �
       const xs = trials(2000, n, 1 * MS, seed0).map((t) => t.first);
       const d = ksStatistic(xs, (t) => 1 - Math.pow(1 - Math.min(1, Math.max(0, t)), s));
       const expected = 1 / (s + 1);
+      // M_s ~ Beta(1, s): Var = s / ((s+1)² (s+2)).
       const se = Math.sqrt(s / ((s + 1) ** 2 * (s + 2)) / xs.length);
       const m = mean(xs);
-      console.log(`first timeout n=${n}: mean ${m.toFixed(4)} (theory ${expected.toFixed(4)}, ±4SE ${(4 * se).toFixed(4)}), KS D=${d.toFixed(4)} (critical ${ksCritical(xs.length).toFixed(4)})`);
-      expect(d, `seeds ${seed0}…${seed0 + 1999}: KS distance to 1-(1-t)^${s}`).toBeLessThan(ksCritical(xs.length));
-      expect(Math.abs(m - expected), `seeds ${seed0}…${seed0 + 1999}: mean first timeout ${m}`).toBeLessThan(4 * se);
+      const crit = ksCritical(xs.length, ALPHA);
+      console.log(`first timeout n=${n}: mean ${m.toFixed(4)} (theory ${expected.toFixed(4)}, ±${Z.toFixed(2)}SE ${(Z * se).toFixed(4)}), KS D=${d.toFixed(4)} (critical ${crit.toFixed(4)} at α=${ALPHA})`);
+      expect(d, `seeds ${seed0}…${seed0 + 1999}: KS distance to 1-(1-t)^${s}`).toBeLessThan(crit);
+      expectWithin(m, expected, Z * se, { seed: `${seed0}…${seed0 + 1999}`, what: `mean first timeout (normalized), n = ${n}`, n: xs.length });
     });
   }
 });
@@ -86,8 +96,8 @@ describe('split votes at a fixed one-way latency (thesis: n = 5, s = 4)', () => 
       const rate = ts.filter((t) => t.split).length / ts.length;
       const p = pSplit(l);
       const se = Math.sqrt((p * (1 - p)) / ts.length);
-      console.log(`split votes l=${l}: ${(100 * rate).toFixed(2)} % (formula ${(100 * p).toFixed(2)} %, ±4SE ${(400 * se).toFixed(2)} pts)`);
-      expect(Math.abs(rate - p), `seeds ${seed0}…${seed0 + 1999}: split rate ${rate}`).toBeLessThan(4 * se);
+      console.log(`split votes l=${l}: ${(100 * rate).toFixed(2)} % (formula ${(100 * p).toFixed(2)} %, ±${Z.toFixed(2)}SE ${(100 * Z * se).toFixed(2)} pts)`);
+      expectWithin(rate, p, Z * se, { seed: `${seed0}…${seed0 + 1999}`, what: `split-vote rate at l = ${l}`, n: ts.length });
     });
   }
 });
