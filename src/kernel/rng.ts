@@ -1,4 +1,5 @@
 import seedrandom from 'seedrandom';
+import { KeyedRng } from './keyed.js';
 
 /**
  * A seeded pseudo-random stream (Alea, from `seedrandom`). Each component draws from its own
@@ -50,6 +51,7 @@ export class Rng {
  */
 export class Streams {
   private readonly byName = new Map<string, Rng>();
+  private readonly keyedByName = new Map<string, KeyedRng>();
 
   constructor(readonly seed: number) {}
 
@@ -61,5 +63,21 @@ export class Streams {
       this.byName.set(name, rng);
     }
     return rng;
+  }
+
+  /**
+   * The keyed generator named `name` (e.g. `scheduler/ties`): draws are a pure function of a
+   * key chosen per draw, not a sequence (`src/kernel/keyed.ts`). Its 64-bit key comes from (seed,
+   * name) alone, like a stream's seed, through a separate Alea seed so that `keyed(n)` and
+   * `stream(n)` are unrelated.
+   */
+  keyed(name: string): KeyedRng {
+    let k = this.keyedByName.get(name);
+    if (!k) {
+      const alea = seedrandom.alea(`${this.seed}\u0000keyed\u0000${name}`);
+      k = new KeyedRng(alea.int32(), alea.int32());
+      this.keyedByName.set(name, k);
+    }
+    return k;
   }
 }
