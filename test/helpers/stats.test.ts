@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  binomialCdf, binomialPmf, binomialUpperQuantile, medianLevels, normalQuantile, poissonUpperQuantile, quantileCi, quantileCiRanks, zFor,
+  binomialCdf, binomialPmf, binomialUpperQuantile, medianLevels, normalQuantile, poissonLowerQuantile, poissonUpperQuantile, quantileCi, quantileCiRanks, zFor,
 } from './stats.js';
 
 /** C(n, k) pᵏ (1−p)ⁿ⁻ᵏ by plain multiplication (small n only). */
@@ -63,6 +63,20 @@ describe('binomial probabilities', () => {
         term *= m / (i + 1);
       }
       expect(1 - cdf).toBeLessThanOrEqual(a);
+    }
+  });
+
+  it('the Poisson lower quantile is the largest count whose lower tail is ≤ α', () => {
+    for (const [m, a] of [[67, 5e-7], [0.07, 5e-7], [12, 1e-3]] as const) {
+      const c = poissonLowerQuantile(m, a);
+      const below = (k: number) => { // P(Poisson < k) by brute force
+        let s = 0;
+        let t = Math.exp(-m);
+        for (let i = 0; i < k; i++) { s += t; t *= m / (i + 1); }
+        return s;
+      };
+      expect(below(c)).toBeLessThanOrEqual(a);
+      expect(below(c + 1)).toBeGreaterThan(a);
     }
   });
 });

@@ -211,3 +211,16 @@ export function poissonUpperQuantile(expected: number, alpha: number): number {
   }
   return c;
 }
+
+/** The largest count c with P(Poisson(Λ) < c) ≤ α (0 when even P(0) > α): the fewest rare events a correct model can show. */
+export function poissonLowerQuantile(expected: number, alpha: number): number {
+  let term = Math.exp(-expected);
+  let cdf = 0; // P(Poisson < c)
+  let c = 0;
+  while (cdf + term <= alpha) {
+    cdf += term;
+    c++;
+    term *= expected / c;
+  }
+  return c;
+}
