@@ -32,9 +32,12 @@ export interface WritePath {
   /**
    * Submits a write. `commit` runs at commit time if it commits; `failed` runs if it cannot commit
    * within the etcd request timeout (7 s; a write that finds no path waits for one that long,
-   * as etcd queues proposals during an election).
+   * as etcd queues proposals during an election). `requester` names the client that sends it
+   * (`replicaset-controller`, `kube-scheduler`, `lease/kube-system/kube-scheduler`…): its
+   * latencies come from that client's own stream on `client`, so one client's extra write never
+   * shifts another's. By default it is derived from the label's leading words (`requesterOf`).
    */
-  submit(client: HostId, channel: Channel, label: string, commit: () => void, failed?: (reason: string) => void): void;
+  submit(client: HostId, channel: Channel, label: string, commit: () => void, failed?: (reason: string) => void, requester?: string): void;
   /** Calls `fn` synchronously after every change of the picture (a host, process, partition or etcd leadership change). */
   onChange(fn: () => void): void;
 }

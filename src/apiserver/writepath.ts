@@ -7,6 +7,9 @@
  *
  * It also measures API server unavailability: time during which no write can commit from any
  * control-plane host (summary.json `apiserver.unavailableS`), from the first available instant.
+ *
+ * Latencies are drawn from one stream per requester — source host, channel and client
+ * (`requesterOf`) — so one client's extra write never shifts the latencies of another's.
  */
 import { sampleTime } from '../kernel/dist.js';
 import type { Rng, Streams } from '../kernel/rng.js';
@@ -20,6 +23,32 @@ import { PRIORITY } from '../world/priority.js';
 import { ApiServerRouter } from './route.js';
 import type { Channel, WritePath, WriteProbe } from './types.js';
 import { WaitingRequests, type PendingRequest } from './waiting.js';
+
+/** A request with the stream its latencies are drawn from (null for reads, which draw nothing). */
+interface Request extends PendingRequest {
+  rng: Rng | null;
+}
+
+const CHANNELS: readonly Channel[] = ['kubelet-apiserver', 'client-apiserver', 'apiserver-etcd', 'etcd-etcd'];
+
+/**
+ * The client a write is charged to when its caller names none: the label's leading words
+ * before the first object key (a word with a `/`), at most two — `kubelet status pod/NS/NAME`
+ * → `kubelet status`, `bind pod/NS/NAME` → `bind`, `update lease lease/kube-system/x` →
+ * `update lease`, `create pod web-7d4f*` → `create pod`.
+ */
+export function requesterOf(label: string): string {
+  let end = 0;
+  for (let words = 0; words < 2 && end < label.length; words++) {
+    const from = words === 0 ? 0 : end + 1;
+    let to = label.indexOf(' ', from);
+    if (to < 0) to = label.length;
+    const slash = label.indexOf('/', from);
+    if (slash >= 0 && slash < to) break;
+    end = to;
+  }
+  return label.slice(0, end);
+}
 
 /** How to build the write path. */
 export interface WritePathOptions {
@@ -38,7 +67,10 @@ export class ApiServerWritePath implements WritePath {
   private readonly network: Network;
   private readonly cluster: EtcdCluster;
   private readonly etcd: WritePathOptions['etcd'];
-  private readonly rng: Rng;
+  private readonly streams: Streams;
+  private readonly topology: Topology;
+  /** Per (host, channel) — index `host × 4 + channel` — the requester streams by client name. */
+  private readonly requesters: Array<Map<string, Rng> | undefined> = [];
   private readonly waiting: WaitingRequests;
   private readonly listeners: Array<() => void> = [];
   private armed = false;
@@ -51,16 +83,39 @@ export class ApiServerWritePath implements WritePath {
     this.network = opts.network;
     this.cluster = opts.cluster;
     this.etcd = opts.etcd;
-    this.rng = opts.streams.stream('apiserver/requests');
+    this.streams = opts.streams;
+    this.topology = opts.topology;
     this.router = new ApiServerRouter(opts.topology, opts.network, opts.cluster);
     this.waiting = new WaitingRequests(opts.sim, (c, ch) => this.router.whyNot(c, ch));
     opts.cluster.onChange(() => this.changed());
   }
 
-  probe(client: HostId, channel: Channel): WriteProbe {
+  /** As `WritePath.probe`; the latency is drawn from the stream of `requester` on `client` (see `requestStream`). */
+  probe(client: HostId, channel: Channel, requester = ''): WriteProbe {
+    return this.probeWith(client, channel, this.requestStream(client, channel, requester));
+  }
+
+  /**
+   * The latency stream of one requester: `apiserver/requests/<channel>/<requester>@<host>`,
+   * created on its first write and kept. `requester` is the client's name, by default
+   * `requesterOf(label)`.
+   */
+  requestStream(client: HostId, channel: Channel, requester: string): Rng {
+    const slot = client * CHANNELS.length + CHANNELS.indexOf(channel);
+    let byName = this.requesters[slot];
+    if (!byName) byName = this.requesters[slot] = new Map();
+    let rng = byName.get(requester);
+    if (!rng) {
+      rng = this.streams.stream(`apiserver/requests/${channel}/${requester || '-'}@${this.topology.hosts[client].name}`);
+      byName.set(requester, rng);
+    }
+    return rng;
+  }
+
+  private probeWith(client: HostId, channel: Channel, rng: Rng): WriteProbe {
     const a = this.router.route(client, channel);
     if (a < 0) return { ok: false, reason: this.router.whyNot(client, channel) };
-    return { ok: true, latencyUs: this.latency(client, a, true), apiserver: a };
+    return { ok: true, latencyUs: this.latency(client, a, true, rng), apiserver: a };
   }
 
   writable(client: HostId, channel: Channel): boolean {
@@ -72,8 +127,9 @@ export class ApiServerWritePath implements WritePath {
     return this.router.route(client, channel) >= 0;
   }
 
-  submit(client: HostId, channel: Channel, label: string, commit: () => void, failed?: (reason: string) => void): void {
-    const r: PendingRequest = { client, channel, label, kind: 'write', deadline: this.sim.now + this.etcd.requestTimeoutUs, done: commit, failed };
+  submit(client: HostId, channel: Channel, label: string, commit: () => void, failed?: (reason: string) => void, requester?: string): void {
+    const rng = this.requestStream(client, channel, requester ?? requesterOf(label));
+    const r: Request = { client, channel, label, kind: 'write', deadline: this.sim.now + this.etcd.requestTimeoutUs, done: commit, failed, rng };
     if (!this.start(r)) this.waiting.add(r);
   }
 
@@ -87,7 +143,8 @@ export class ApiServerWritePath implements WritePath {
       done();
       return;
     }
-    this.waiting.add({ client, channel, label, kind: 'read', deadline: this.sim.now + this.etcd.requestTimeoutUs, done, failed });
+    const r: Request = { client, channel, label, kind: 'read', deadline: this.sim.now + this.etcd.requestTimeoutUs, done, failed, rng: null };
+    this.waiting.add(r);
   }
 
   onChange(fn: () => void): void {
@@ -105,13 +162,13 @@ export class ApiServerWritePath implements WritePath {
   }
 
   /** Starts a request on its path now; false when there is none. */
-  private start(r: PendingRequest): boolean {
-    if (r.kind === 'read') {
+  private start(r: Request): boolean {
+    if (r.rng === null) {
       if (!this.readable(r.client, r.channel)) return false;
       r.done();
       return true;
     }
-    const p = this.probe(r.client, r.channel);
+    const p = this.probeWith(r.client, r.channel, r.rng);
     if (!p.ok) return false;
     const l = this.cluster.leader();
     const term = this.cluster.members[l].term;
@@ -119,7 +176,7 @@ export class ApiServerWritePath implements WritePath {
     return true;
   }
 
-  private finish(r: PendingRequest, l: number, term: number): void {
+  private finish(r: Request, l: number, term: number): void {
     if (this.cluster.commitWrite(l, term)) {
       r.done();
       return;
@@ -133,16 +190,16 @@ export class ApiServerWritePath implements WritePath {
   /**
    * Time from submission to the answer: client → API server → member → leader; the leader's
    * fsync in parallel with the (quorum − 1)-th fastest follower round (append, fsync, ack);
-   * then back along the same path. Draws from `apiserver/requests`.
+   * then back along the same path. Draws from the requester's stream `rng`.
    */
-  private latency(client: HostId, a: HostId, fsync: boolean): Time {
+  private latency(client: HostId, a: HostId, fsync: boolean, rng: Rng): Time {
     const net = this.network;
     const c = this.cluster;
     const l = c.leader();
     const m = c.memberOf(a);
     const lh = c.hosts[l];
-    const draw = (x: HostId, y: HostId): Time => net.latency(x, y, this.rng);
-    const disk = (): Time => (fsync ? sampleTime(this.etcd.diskFsync, this.rng) : 0);
+    const draw = (x: HostId, y: HostId): Time => net.latency(x, y, rng);
+    const disk = (): Time => (fsync ? sampleTime(this.etcd.diskFsync, rng) : 0);
     let t = draw(client, a) + draw(a, a) + (m === l ? 0 : draw(a, lh));
     const rounds: Time[] = [];
     for (let f = 0; f < c.members.length; f++) {
@@ -156,7 +213,8 @@ export class ApiServerWritePath implements WritePath {
   }
 
   private changed(): void {
-    for (const r of this.waiting.takeReady((c, ch) => this.writable(c, ch))) if (!this.start(r)) this.waiting.add(r);
+    // Every queued request was built by submit or read, so it is a Request.
+    for (const r of this.waiting.takeReady((c, ch) => this.writable(c, ch)) as Request[]) if (!this.start(r)) this.waiting.add(r);
     this.trackAvailability();
     for (const fn of this.listeners) fn();
   }
