@@ -70,7 +70,7 @@ export class SchedulerProcess {
       kubernetesMinor: ctx.scenario.kubernetesMinor,
     };
     const { profile, enqueue } = defaultProfile(handle);
-    this.framework = new Framework(handle, profile, ctx.scenario.scheduler.percentageOfNodesToScore, ctx.streams.stream('scheduler/ties'));
+    this.framework = new Framework(handle, profile, ctx.scenario.scheduler.percentageOfNodesToScore, ctx.streams.keyed('scheduler/ties'));
     this.queue = new SchedulingQueue(ctx.sim, ctx.scenario.scheduler, enqueue, ctx.sim.now, () => this.armCycle(), deps.timers.backoff, deps.timers.leftover);
     for (const pod of ctx.store.pods.values()) {
       if (terminal(pod)) continue;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../src/kernel/rng.js';
+import { Streams } from '../../src/kernel/rng.js';
 import { PodInfo } from '../../src/scheduler/cache/pod-info.js';
 import { CycleState } from '../../src/scheduler/framework/cycle-state.js';
 import { fitErrorMessage } from '../../src/scheduler/framework/fit-error.js';
@@ -50,7 +50,7 @@ describe('Framework.schedule', () => {
   function run(seed: number, pods = 6): string[] {
     const ns = nodes(...Array.from({ length: 6 }, (_, i) => node(`n${i}`, { zone: 'z' })));
     const { cache, handle } = cacheWith(ns);
-    const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Rng(`ties-${seed}`));
+    const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Streams(seed).keyed('scheduler/ties'));
     const state = new CycleState();
     const out: string[] = [];
     for (let i = 0; i < pods; i++) {
@@ -74,7 +74,7 @@ describe('Framework.schedule', () => {
   it('reports every node with its reason and the preemption verdict when nothing fits', () => {
     const ns = nodes(node('small', { cpu: 500 }), node('cordoned', { unschedulable: true }));
     const { handle } = cacheWith(ns);
-    const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Rng('x'));
+    const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Streams(1).keyed('scheduler/ties'));
     const r = fw.schedule(new CycleState(), new PodInfo(pod('big', { cpu: 1000 })));
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -88,7 +88,7 @@ describe('Framework.schedule', () => {
   it('says preemption was not attempted when lower-priority pods could have been evicted', () => {
     const ns = nodes(node('n', { cpu: 1000 }));
     const { handle } = cacheWith(ns, [[pod('low', { cpu: 800, priority: 0 }), 0]]);
-    const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Rng('x'));
+    const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Streams(1).keyed('scheduler/ties'));
     const r = fw.schedule(new CycleState(), new PodInfo(pod('high', { cpu: 500, priority: 1000 })));
     expect(r.ok ? '' : r.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not attempted.');
   });

@@ -4,8 +4,12 @@
  * nextStartNodeIndex), PostFilter when none is, then PreScore, Score, NormalizeScore, the
  * weighted sum, and selectHost's reservoir sampling among the best. A cycle takes no simulated
  * time. Buffers are reused across cycles, so a cycle allocates only what its result needs.
+ *
+ * Ties draw from a keyed generator, keyed by the pod and its attempt number: each scheduling
+ * cycle has its own reproducible sequence, so how many ties one pod had never changes where
+ * another lands (a shared stream would make every later placement depend on it).
  */
-import type { Rng } from '../../kernel/rng.js';
+import { hashString, KeyedSequence, type KeyedRng } from '../../kernel/keyed.js';
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from './cycle-state.js';
 import { fitErrorMessage } from './fit-error.js';
@@ -54,13 +58,15 @@ export class Framework {
   private readonly activeFilters: FilterPlugin[] = [];
   private readonly failedNodes: number[] = [];
   private readonly failedStatuses: Status[] = [];
+  private readonly tieDraws: KeyedSequence;
 
   constructor(
     private readonly handle: Handle,
     private readonly profile: Profile,
     private readonly percentageOfNodesToScore: number,
-    private readonly ties: Rng,
+    ties: KeyedRng,
   ) {
+    this.tieDraws = new KeyedSequence(ties);
     const n = handle.cache.nodes.length;
     this.feasible = new Int32Array(n);
     this.scores = new Float64Array(n);
@@ -152,12 +158,21 @@ export class Framework {
       const w = pl.weight;
       for (let k = 0; k < count; k++) totals[k] += scores[k] * w;
     }
-    return this.selectHost(count);
+    return this.selectHost(pod, count);
   }
 
-  /** selectHost: the highest total; ties broken uniformly by reservoir sampling on the seeded stream. */
-  private selectHost(count: number): number {
+  /**
+   * selectHost: the highest total; ties broken uniformly by reservoir sampling (the k-th tie
+   * replaces the choice with probability 1/k; ref: kubernetes/kubernetes
+   * pkg/scheduler/schedule_one.go selectHost, `rand.Intn(cntOfMaxScore) == 0`). The draws are
+   * keyed by (pod key, attempt) — ⚠ kubeblast's choice: upstream draws from the process-wide
+   * math/rand; the pod key (namespace/name) is stable across runs that differ elsewhere, unlike
+   * the uid (creation order). The sequence starts only at the first tie.
+   */
+  private selectHost(pod: PodInfo, count: number): number {
     const totals = this.totals;
+    const draws = this.tieDraws;
+    let started = false;
     let best = 0;
     let max = totals[0];
     let ties = 1;
@@ -169,7 +184,11 @@ export class Framework {
         ties = 1;
       } else if (v === max) {
         ties++;
-        if (this.ties.int(ties) === 0) best = k;
+        if (!started) {
+          draws.start(hashString(pod.pod.key), pod.attempts);
+          started = true;
+        }
+        if (draws.int(ties) === 0) best = k;
       }
     }
     return this.feasible[best];
