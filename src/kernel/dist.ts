@@ -149,3 +149,94 @@ export function describeDist(d: Dist, fmt: (v: number) => string): string {
       return `normal(mean=${fmt(d.mean)}, stddev=${fmt(d.stddev)})`;
   }
 }
+
+/**
+ * A Gamma(shape, 1) draw by Marsaglia & Tsang, "A simple method for generating gamma variables"
+ * (ACM TOMS 26(3), 2000): for shape ≥ 1, squeeze-and-reject on d·(1 + c·Z)³ with d = shape − 1/3,
+ * c = 1/√(9d); for shape < 1 their boost, Gamma(shape + 1) · U^(1/shape).
+ */
+export function sampleGamma(shape: number, rng: Rng): number {
+  if (!(shape > 0)) throw new Error(`gamma shape must be positive, got ${shape}`);
+  if (shape < 1) {
+    const g = sampleGamma(shape + 1, rng);
+    let u = rng.next();
+    while (u <= 0) u = rng.next();
+    return g * Math.pow(u, 1 / shape);
+  }
+  const d = shape - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const x = standardNormal(rng);
+    const t = 1 + c * x;
+    if (t <= 0) continue;
+    const v = t * t * t;
+    const u = rng.next();
+    if (u < 1 - 0.0331 * x * x * x * x) return d * v;
+    if (u > 0 && Math.log(u) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
+  }
+}
+
+/**
+ * A draw of the length-biased version of `d`, of density x·f(x)/E[X]: the length of the interval
+ * that covers a random instant (the inspection paradox). Closed forms: fixed c → c; uniform[a,b] →
+ * √(a² + V(b² − a²)); exponential(m) → Gamma(2)·m; lognormal(m, σ) → lognormal(m·e^{σ²}, σ);
+ * weibull(k, λ) → λ·G^{1/k} with G ~ Gamma(1 + 1/k); the normal truncated at 0 by rejection.
+ */
+export function sampleLengthBiased(d: Dist, rng: Rng): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.value;
+    case 'uniform':
+      return Math.sqrt(d.min * d.min + rng.next() * (d.max * d.max - d.min * d.min));
+    case 'exponential':
+      return d.mean * sampleGamma(2, rng);
+    case 'weibull':
+      return d.scale * Math.pow(sampleGamma(1 + 1 / d.shape, rng), 1 / d.shape);
+    case 'lognormal':
+      return d.median * Math.exp(d.sigma * d.sigma) * Math.exp(d.sigma * standardNormal(rng));
+    case 'normal':
+      return lengthBiasedNormal(d.mean, d.stddev, rng);
+  }
+}
+
+/**
+ * Length-biased N(μ, s²) truncated at 0, density ∝ x·φ((x − μ)/s) on x ≥ 0, by rejection: with
+ * z = (x − μ)/s, x ≤ μ⁺ + s·z⁺, so the proposal ∝ (μ⁺ + s·z⁺)·φ(z) is a mixture of the truncated
+ * normal itself (weight μ⁺·s·(1 − Φ(z₀)), z₀ = −μ/s) and a Rayleigh tail z ≥ a = max(0, z₀)
+ * (weight s²·φ(a)), accepted with probability x / (μ⁺ + s·z⁺).
+ */
+function lengthBiasedNormal(mu: number, s: number, rng: Rng): number {
+  if (s === 0) return Math.max(0, mu);
+  const muPos = Math.max(0, mu);
+  const z0 = -mu / s;
+  const a = Math.max(0, z0);
+  const wA = muPos * s * (1 - normalCdf(z0));
+  const wB = s * s * phi(a);
+  for (;;) {
+    let z: number;
+    if (rng.next() * (wA + wB) < wA) {
+      do z = standardNormal(rng); while (z < z0);
+    } else {
+      z = Math.sqrt(a * a - 2 * Math.log(1 - rng.next()));
+    }
+    const x = mu + s * z;
+    if (rng.next() * (muPos + s * Math.max(0, z)) < x) return x;
+  }
+}
+
+/**
+ * A draw of the residual life of `d` — the time left, at a random instant, of the interval that
+ * covers it — of density (1 − F(t)) / E[X]: U·L with L length-biased (above) and U uniform(0,1).
+ * An exponential is memoryless: its residual is itself.
+ */
+export function sampleResidual(d: Dist, rng: Rng): number {
+  if (d.dist === 'exponential') return sample(d, rng);
+  const length = sampleLengthBiased(d, rng);
+  return rng.next() * length;
+}
+
+/** The mean residual life of `d`, E[X²] / (2·E[X]) (0 for a distribution of mean 0). */
+export function residualMean(d: Dist): number {
+  const m = distMean(d);
+  return m > 0 ? (distVariance(d) + m * m) / (2 * m) : 0;
+}

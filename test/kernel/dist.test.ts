@@ -3,7 +3,9 @@
 // the standard error of the variance coming from the fourth central moment (test/helpers/stats.ts).
 import { describe, expect, it } from 'vitest';
 import { Streams } from '../../src/kernel/rng.js';
-import { distMean, distVariance, gamma, normalCdf, sample, sampleTime, type Dist } from '../../src/kernel/dist.js';
+import {
+  distMean, distVariance, gamma, normalCdf, residualMean, sample, sampleGamma, sampleLengthBiased, sampleResidual, sampleTime, type Dist,
+} from '../../src/kernel/dist.js';
 import { centralMoment, expectWithin, mean, meanTolerance, standardError, variance, varianceTolerance, Z } from '../helpers/stats.js';
 
 const N = 200_000;
@@ -191,5 +193,117 @@ describe('the statistical helpers themselves (test/helpers/stats.ts)', () => {
       /^mean of x: observed 1.2, expected 1 ± 0.1; off by 0.19\d+ \(2.00× the tolerance\) — seed 7, n=50$/,
     );
     expect(() => expectWithin(Number.NaN, 1, 0.1, { seed: 'abc', what: 'y' })).toThrow(/seed abc/);
+  });
+});
+
+/** E[X^j] of N(m, sd²) truncated to [0, ∞): X = m + sd·Z, raw moments of Z by the recursion above, binomially. */
+function truncatedNormalRaw(m: number, sd: number, j: number): number {
+  const alpha = -m / sd;
+  const lambda = Math.exp(-0.5 * alpha * alpha) / Math.sqrt(2 * Math.PI) / (1 - normalCdf(alpha));
+  const z = [1, lambda];
+  for (let k = 2; k <= j; k++) z.push((k - 1) * z[k - 2] + alpha ** (k - 1) * lambda);
+  let sum = 0;
+  for (let i = 0, c = 1; i <= j; c = (c * (j - i)) / (i + 1), i++) sum += c * m ** (j - i) * sd ** i * z[i];
+  return sum;
+}
+
+/** Exact raw moment E[X^j] of each distribution. */
+function raw(d: Dist, j: number): number {
+  switch (d.dist) {
+    case 'fixed':
+      return d.value ** j;
+    case 'uniform':
+      return (d.max ** (j + 1) - d.min ** (j + 1)) / ((j + 1) * (d.max - d.min));
+    case 'exponential':
+      return gamma(j + 1) * d.mean ** j;
+    case 'weibull':
+      return d.scale ** j * gamma(1 + j / d.shape);
+    case 'lognormal':
+      return d.median ** j * Math.exp((j * j * d.sigma * d.sigma) / 2);
+    case 'normal':
+      return truncatedNormalRaw(d.mean, d.stddev, j);
+  }
+}
+
+const M = 100_000;
+
+/**
+ * Gamma(shape, 1) has mean and variance `shape` and fourth central moment 3·shape² + 6·shape; the
+ * shapes below 1 go through Marsaglia–Tsang's boost, those above through the squeeze.
+ */
+describe('sampleGamma (Marsaglia–Tsang) agrees with Gamma(shape, 1)', () => {
+  for (const shape of [0.3, 0.7, 1, 1 + 1 / 0.7, 2, 9.5]) {
+    it(`shape ${shape}, seed 11`, () => {
+      const seed = 11;
+      const rng = new Streams(seed).stream('test/gamma');
+      const xs = Float64Array.from({ length: M }, () => sampleGamma(shape, rng));
+      expect(xs.every((x) => x >= 0 && Number.isFinite(x)), `seed ${seed}`).toBe(true);
+      expectWithin(mean(xs), shape, meanTolerance(shape, M), { seed, what: `mean of Gamma(${shape})`, n: M });
+      expectWithin(variance(xs), shape, varianceTolerance(shape, 3 * shape * shape + 6 * shape, M), { seed, what: `variance of Gamma(${shape})`, n: M });
+    });
+  }
+
+  it('rejects a shape that is not positive', () => {
+    expect(() => sampleGamma(0, new Streams(1).stream('g'))).toThrow(/gamma shape must be positive, got 0/);
+  });
+});
+
+/**
+ * The length-biased X has E[L^j] = E[X^(j+1)] / E[X]; the residual life R = U·L has
+ * E[R^j] = E[X^(j+1)] / ((j+1)·E[X]), so E[R] = E[X²] / (2E[X]) (residualMean) and
+ * Var R = E[X³] / (3E[X]) − E[R]². Each check is within Z standard errors of M draws.
+ */
+describe('sampleLengthBiased and sampleResidual agree with their moments', () => {
+  const cases: Array<[string, Dist]> = [...CASES, ['fixed 5s', { dist: 'fixed', value: 5e6 }], ['uniform 0..1h', { dist: 'uniform', min: 0, max: 3.6e9 }]];
+  for (const [name, d] of cases) {
+    it(`${name}, seed 12`, () => {
+      const seed = 12;
+      const ex = raw(d, 1);
+      const rng = new Streams(seed).stream('test/residual');
+      const ls = Float64Array.from({ length: M }, () => sampleLengthBiased(d, rng));
+      const rs = Float64Array.from({ length: M }, () => sampleResidual(d, rng));
+      const lMean = raw(d, 2) / ex;
+      const lVar = raw(d, 3) / ex - lMean * lMean;
+      const rMean = raw(d, 2) / (2 * ex);
+      const rVar = raw(d, 3) / (3 * ex) - rMean * rMean;
+      expect(residualMean(d) / rMean, `residualMean of ${name}`).toBeCloseTo(1, 6);
+      expectWithin(mean(ls), lMean, meanTolerance(lVar, M) + 1e-9 * lMean, { seed, what: `mean of length-biased ${name}`, n: M });
+      expectWithin(mean(rs), rMean, meanTolerance(rVar, M) + 1e-9 * rMean, { seed, what: `mean residual of ${name}`, n: M });
+      // The second moment of the residual, E[R²] = E[X³]/(3E[X]), through its sample variance (μ4 from E[X⁵]).
+      const r4 = [1, 2, 3, 4].map((j) => raw(d, j + 1) / ((j + 1) * ex));
+      expectWithin(variance(rs), rVar, varianceTolerance(rVar, central4(r4), M) + 1e-9 * rMean * rMean, { seed, what: `variance of the residual of ${name}`, n: M });
+      expect(rs.every((x) => x >= 0) && ls.every((x) => x >= 0), `seed ${seed}`).toBe(true);
+    });
+  }
+
+  it('the residual of uniform 0..c has the CDF 2t/c − (t/c)² (Kolmogorov–Smirnov at 1.63/√n, α = 1%)', () => {
+    const seed = 13;
+    const c = 3.6e9;
+    const rng = new Streams(seed).stream('test/residual');
+    const rs = Float64Array.from({ length: M }, () => sampleResidual({ dist: 'uniform', min: 0, max: c }, rng)).sort();
+    let ks = 0;
+    rs.forEach((x, i) => {
+      const f = (2 * x) / c - (x / c) ** 2;
+      ks = Math.max(ks, Math.abs(f - i / M), Math.abs(f - (i + 1) / M));
+    });
+    expect(ks, `KS distance, seed ${seed}, n=${M}`).toBeLessThan(1.63 / Math.sqrt(M));
+  });
+
+  it('the residual of fixed c is uniform on 0..c; of an exponential, the exponential itself', () => {
+    const seed = 14;
+    const rng = new Streams(seed).stream('test/residual');
+    const rs = Float64Array.from({ length: M }, () => sampleResidual({ dist: 'fixed', value: 10 }, rng));
+    expect(rs.every((x) => x >= 0 && x < 10), `seed ${seed}`).toBe(true);
+    expectWithin(mean(rs), 5, meanTolerance(100 / 12, M), { seed, what: 'mean residual of fixed 10', n: M });
+    const a = new Streams(seed).stream('e');
+    const b = new Streams(seed).stream('e');
+    for (let i = 0; i < 100; i++) expect(sampleResidual({ dist: 'exponential', mean: 7 }, a)).toBe(sample({ dist: 'exponential', mean: 7 }, b));
+  });
+
+  it('the check has power: the residual mean of weibull shape 0.7 is far from its plain mean', () => {
+    const d: Dist = { dist: 'weibull', shape: 0.7, scale: 1 };
+    // E[X] = Γ(1 + 1/0.7) ≈ 1.27; E[X²]/(2E[X]) = Γ(1 + 2/0.7)/(2Γ(1 + 1/0.7)) ≈ 1.99.
+    expect(distMean(d)).toBeCloseTo(1.266, 2);
+    expect(residualMean(d)).toBeCloseTo(1.986, 2);
   });
 });
