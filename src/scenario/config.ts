@@ -9,7 +9,7 @@ import { SEC } from '../kernel/time.js';
 import type { Defaults } from './defaults.js';
 import type { RawSpec } from './schema.js';
 import type {
-  ApiServerConfig, EtcdConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, NodeLifecycleConfig, SchedulerConfig,
+  ApiServerConfig, ControllerManagerConfig, EtcdConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig,
 } from './types.js';
 import type { Where } from './where.js';
 
@@ -21,7 +21,8 @@ export interface ComponentConfig {
   apiserver: ApiServerConfig;
   kubelet: KubeletConfig;
   nodeLifecycle: NodeLifecycleConfig;
-  scheduler: SchedulerConfig;
+  controllerManager: ControllerManagerConfig;
+  scheduler: KubeSchedulerConfig;
 }
 
 /** etcd rejects election timeouts above 50 s (`embed/config.go` maxElectionMs). */
@@ -38,19 +39,12 @@ export function componentConfig(spec: RawSpec, d: Defaults, members: number, whe
     containerStart: k.containerStart ?? d.kubelet.containerStart,
     podStop: k.podStop ?? d.kubelet.podStop,
     bootTime: k.bootTime ?? d.kubelet.bootTime,
-    crashLoopBackoffInitialUs: k.crashLoopBackoff?.initial ?? d.kubelet.crashLoopBackoffInitialUs,
-    crashLoopBackoffMaxUs: k.crashLoopBackoff?.max ?? d.kubelet.crashLoopBackoffMaxUs,
   };
   // ref: kubernetes.md §1 Lease renew interval — a fixed fraction of the lease duration.
   kubelet.leaseRenewIntervalUs = Math.round(kubelet.nodeLeaseDurationUs * d.leaseRenewFraction);
-  const kPath = ['spec', 'kubelet', 'crashLoopBackoff'];
-  if (kubelet.crashLoopBackoffInitialUs > kubelet.crashLoopBackoffMaxUs) {
-    where.fail([...kPath, where.has([...kPath, 'initial']) ? 'initial' : 'max'], 'expected crashLoopBackoff.initial ≤ crashLoopBackoff.max');
-  }
   const nodeLifecycle: NodeLifecycleConfig = { ...d.nodeLifecycle, ...definedOnly({
     monitorPeriodUs: spec.nodeLifecycle?.monitorPeriod,
     gracePeriodUs: spec.nodeLifecycle?.gracePeriod,
-    startupGracePeriodUs: spec.nodeLifecycle?.startupGracePeriod,
     evictionRate: spec.nodeLifecycle?.evictionRate,
     secondaryEvictionRate: spec.nodeLifecycle?.secondaryEvictionRate,
     unhealthyZoneThreshold: spec.nodeLifecycle?.unhealthyZoneThreshold,
@@ -62,7 +56,9 @@ export function componentConfig(spec: RawSpec, d: Defaults, members: number, whe
       source: where.pos(['spec', 'nodeLifecycle', 'gracePeriod']),
     });
   }
-  const scheduler: SchedulerConfig = { ...d.scheduler, ...definedOnly({
+  const scheduler: KubeSchedulerConfig = { ...d.scheduler, ...definedOnly({
+    kubeAPIQPS: spec.scheduler?.kubeAPIQPS,
+    kubeAPIBurst: spec.scheduler?.kubeAPIBurst,
     percentageOfNodesToScore: spec.scheduler?.percentageOfNodesToScore,
     podInitialBackoffUs: spec.scheduler?.podInitialBackoff,
     podMaxBackoffUs: spec.scheduler?.podMaxBackoff,
@@ -80,6 +76,7 @@ export function componentConfig(spec: RawSpec, d: Defaults, members: number, whe
     apiserver: { ...d.apiserver, ...definedOnly(spec.apiserver ?? {}) },
     kubelet,
     nodeLifecycle,
+    controllerManager: { ...d.controllerManager, ...definedOnly(spec.controllerManager ?? {}) },
     scheduler,
   };
 }

@@ -6,7 +6,7 @@
 import type { Dist } from '../kernel/dist.js';
 import { MIN, MS, SEC, HOUR, type Time } from '../kernel/time.js';
 import type {
-  ApiServerConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, NodeLifecycleConfig, SchedulerConfig,
+  ApiServerConfig, ControllerManagerConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig,
 } from './types.js';
 
 /** Kubernetes minor versions whose defaults kubeblast knows (1.25 … 1.35). */
@@ -40,7 +40,8 @@ export interface Defaults {
   /** kubelet renews its Lease every this fraction of nodeLeaseDuration. */
   leaseRenewFraction: number;
   nodeLifecycle: NodeLifecycleConfig;
-  scheduler: SchedulerConfig;
+  controllerManager: ControllerManagerConfig;
+  scheduler: KubeSchedulerConfig;
   /** Pods per node when a zone's `node` omits `pods`. */
   nodePods: number;
   /** Namespace of manifest objects that name none, and of short workload/service references. */
@@ -92,21 +93,26 @@ export function defaultsFor(minor: number): Defaults {
       podStop: fixed(1 * SEC),
       // ⚠ kubeblast's own: firmware + OS boot + kubelet start of a server.
       bootTime: lognormal(45 * SEC, 0.3),
-      crashLoopBackoffInitialUs: 10 * SEC, // ref: kubernetes.md §8 CrashLoopBackOff
-      crashLoopBackoffMaxUs: 300 * SEC, // ref: kubernetes.md §8 CrashLoopBackOff cap
     },
     leaseRenewFraction: 0.25, // ref: kubernetes.md §1 Lease renew interval (0.25 × 40 s)
     nodeLifecycle: {
       monitorPeriodUs: 5 * SEC, // ref: kubernetes.md §1 node-monitor-period
       // ref: kubernetes.md §1 node-monitor-grace-period: 50 s from v1.32 (PR #126287), 40 s before.
       gracePeriodUs: (minor >= 32 ? 50 : 40) * SEC,
-      startupGracePeriodUs: 60 * SEC, // ref: kubernetes.md §1 node-startup-grace-period
       evictionRate: 0.1, // ref: kubernetes.md §2 node-eviction-rate
       secondaryEvictionRate: 0.01, // ref: kubernetes.md §2 secondary-node-eviction-rate
       unhealthyZoneThreshold: 0.55, // ref: kubernetes.md §2 unhealthy-zone-threshold
       largeClusterSizeThreshold: 50, // ref: kubernetes.md §2 large-cluster-size-threshold
     },
+    // ref: staging/src/k8s.io/controller-manager/config/v1alpha1/defaults.go
+    // RecommendedDefaultGenericControllerManagerConfiguration: ClientConnection QPS 20, Burst 30
+    // (kube-controller-manager --kube-api-qps / --kube-api-burst).
+    controllerManager: { kubeAPIQPS: 20, kubeAPIBurst: 30 },
     scheduler: {
+      // ref: pkg/scheduler/apis/config/v1/defaults.go SetDefaults_KubeSchedulerConfiguration:
+      // clientConnection QPS 50, Burst 100.
+      kubeAPIQPS: 50,
+      kubeAPIBurst: 100,
       percentageOfNodesToScore: 0, // ref: kubernetes.md §6 (0 = adaptive)
       podInitialBackoffUs: 1 * SEC, // ref: kubernetes.md §6 Backoff
       podMaxBackoffUs: 10 * SEC, // ref: kubernetes.md §6 Backoff cap

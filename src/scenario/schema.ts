@@ -79,20 +79,30 @@ const kubelet = z.strictObject({
   containerStart: distribution().optional(),
   podStop: distribution().optional(),
   bootTime: distribution().optional(),
-  crashLoopBackoff: section(z.strictObject({ initial: positiveDuration.optional(), max: positiveDuration.optional() })),
 });
 
 const nodeLifecycle = z.strictObject({
   monitorPeriod: positiveDuration.optional(),
   gracePeriod: positiveDuration.optional(),
-  startupGracePeriod: positiveDuration.optional(),
   evictionRate: nonNegativeNumber.optional(),
   secondaryEvictionRate: nonNegativeNumber.optional(),
   unhealthyZoneThreshold: nonNegativeNumber.max(1, { error: (i) => `expected a fraction between 0 and 1, got ${show(i.input)}` }).optional(),
   largeClusterSizeThreshold: nonNegativeInt.optional(),
 });
 
+/** A client's queries per second (client-go `rest.Config.QPS`, a float): positive, or the client would never send. */
+const clientQPS = z.number({ error: (i) => `expected a positive number of requests per second, got ${show(i.input)}` })
+  .positive({ error: (i) => `expected a positive number of requests per second, got ${show(i.input)}` });
+
+/** kube-controller-manager flags (its generic configuration). */
+const controllerManager = z.strictObject({
+  kubeAPIQPS: clientQPS.optional(),
+  kubeAPIBurst: positiveInt.optional(),
+});
+
 const scheduler = z.strictObject({
+  kubeAPIQPS: clientQPS.optional(),
+  kubeAPIBurst: positiveInt.optional(),
   percentageOfNodesToScore: nonNegativeInt.max(100, { error: (i) => `expected a percentage 0–100, got ${show(i.input)}` }).optional(),
   podInitialBackoff: positiveDuration.optional(),
   podMaxBackoff: positiveDuration.optional(),
@@ -121,6 +131,7 @@ export const specSchema = z.strictObject({
   controlPlane: section(controlPlane),
   kubelet: section(kubelet),
   nodeLifecycle: section(nodeLifecycle),
+  controllerManager: section(controllerManager),
   scheduler: section(scheduler),
   apiserver: section(apiserver),
   manifests: z.array(z.string()),

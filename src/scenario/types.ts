@@ -62,22 +62,31 @@ export interface KubeletConfig {
   podStop: Dist;
   /** Time from host power-on to a running kubelet. */
   bootTime: Dist;
-  crashLoopBackoffInitialUs: Time;
-  crashLoopBackoffMaxUs: Time;
 }
 
 /** Node lifecycle controller (reference §1, §2). */
 export interface NodeLifecycleConfig {
   monitorPeriodUs: Time;
   gracePeriodUs: Time;
-  startupGracePeriodUs: Time;
   evictionRate: number;
   secondaryEvictionRate: number;
   unhealthyZoneThreshold: number;
   largeClusterSizeThreshold: number;
 }
 
-/** kube-scheduler (reference §6). */
+/**
+ * A client's token-bucket rate limiter (client-go `rest.Config` QPS/Burst, flowcontrol): at most
+ * `kubeAPIQPS` requests per second on average, `kubeAPIBurst` at once.
+ */
+export interface ClientRateConfig {
+  kubeAPIQPS: number;
+  kubeAPIBurst: number;
+}
+
+/** kube-controller-manager: `--kube-api-qps` / `--kube-api-burst`, applied to each controller's own client. */
+export type ControllerManagerConfig = ClientRateConfig;
+
+/** kube-scheduler's scheduling settings (reference §6). */
 export interface SchedulerConfig {
   /** 0 = adaptive. */
   percentageOfNodesToScore: number;
@@ -85,6 +94,9 @@ export interface SchedulerConfig {
   podMaxBackoffUs: Time;
   podMaxInUnschedulablePodsDurationUs: Time;
 }
+
+/** kube-scheduler as the scenario sets it: scheduling settings and its client (`clientConnection.qps/burst`). */
+export type KubeSchedulerConfig = SchedulerConfig & ClientRateConfig;
 
 /** A service-level objective on one object. */
 export interface SloSpec {
@@ -114,7 +126,8 @@ export interface Scenario {
   apiserver: ApiServerConfig;
   kubelet: KubeletConfig;
   nodeLifecycle: NodeLifecycleConfig;
-  scheduler: SchedulerConfig;
+  controllerManager: ControllerManagerConfig;
+  scheduler: KubeSchedulerConfig;
   manifests: ManifestSet;
   slo: SloSpec[];
   faults: FaultTimeline;

@@ -3,7 +3,8 @@
  * `ctx.schedulerLease` schedules; a new leader is a new process (client-go exits on lost
  * leadership), which rebuilds its cache from the store and enqueues every pending pod. Bindings
  * are `client-apiserver` writes from the leader's host through the client-side rate limiter
- * (KubeSchedulerConfiguration clientConnection qps 50, burst 100); the API server re-checks at
+ * (KubeSchedulerConfiguration clientConnection: `spec.scheduler.kubeAPIQPS/kubeAPIBurst`, default
+ * 50/100); the API server re-checks at
  * commit that the pod still exists, is unbound and is not being deleted.
  *
  * The world builds it once, before the control plane starts:
@@ -18,7 +19,11 @@ import { PRIORITY } from '../world/priority.js';
 import type { PodInfo } from './cache/pod-info.js';
 import { SchedulerProcess, type SchedulerStats } from './process.js';
 
-/** KubeSchedulerConfiguration clientConnection defaults (ref: kubernetes.md §6; ratelimit.ts). */
+/**
+ * KubeSchedulerConfiguration clientConnection defaults (ref: pkg/scheduler/apis/config/v1/defaults.go).
+ * The process uses the scenario's `spec.scheduler.kubeAPIQPS/kubeAPIBurst`, whose defaults
+ * (src/scenario/defaults.ts) are these values; kept for the package's public exports.
+ */
 export const SCHEDULER_API_QPS = 50;
 export const SCHEDULER_API_BURST = 100;
 
@@ -34,7 +39,8 @@ export class Scheduler {
 
   constructor(private readonly ctx: WorldContext) {
     const sim = ctx.sim;
-    this.limiter = new ClientRateLimiter(sim, SCHEDULER_API_QPS, SCHEDULER_API_BURST, 'kube-scheduler', PRIORITY.scheduler);
+    const { kubeAPIQPS, kubeAPIBurst } = ctx.scenario.scheduler;
+    this.limiter = new ClientRateLimiter(sim, kubeAPIQPS, kubeAPIBurst, 'kube-scheduler', PRIORITY.scheduler);
     // Timers belong to the component and are reused by each process, so leader changes allocate no kernel slots.
     this.timers = {
       cycle: sim.timer('kube-scheduler scheduling cycles', () => this.proc?.runCycles(), PRIORITY.scheduler),

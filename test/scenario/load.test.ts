@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { MS, SEC, HOUR } from '../../src/kernel/time.js';
+import { InputError } from '../../src/errors.js';
 import { load, loadError } from './helpers.js';
+
+/** Like `loadError`, with the `file:line:col: ` position the CLI prints. */
+function loadErrorAt(extra: string): string {
+  try {
+    load(extra);
+  } catch (err) {
+    if (err instanceof InputError) return err.format().split('\n')[0];
+    throw err;
+  }
+  throw new Error('expected an InputError');
+}
 
 describe('loadScenario: defaults by kubernetesVersion', () => {
   it('defaults to 1.33 with the 50 s node-monitor grace period', () => {
@@ -25,6 +37,24 @@ describe('loadScenario: defaults by kubernetesVersion', () => {
     expect(s.nodeLifecycle.gracePeriodUs).toBe(45 * SEC);
     expect(s.nodeLifecycle.evictionRate).toBe(0.5);
     expect(s.nodeLifecycle.secondaryEvictionRate).toBe(0.01);
+  });
+
+  it('reads the controller-manager and scheduler API client rates', () => {
+    const s = load();
+    expect(s.controllerManager).toEqual({ kubeAPIQPS: 20, kubeAPIBurst: 30 });
+    expect(s.scheduler).toMatchObject({ kubeAPIQPS: 50, kubeAPIBurst: 100 });
+    const t = load('  controllerManager: { kubeAPIQPS: 7.5, kubeAPIBurst: 12 }\n  scheduler: { kubeAPIQPS: 200, kubeAPIBurst: 400 }');
+    expect(t.controllerManager).toEqual({ kubeAPIQPS: 7.5, kubeAPIBurst: 12 });
+    expect(t.scheduler).toMatchObject({ kubeAPIQPS: 200, kubeAPIBurst: 400, podInitialBackoffUs: SEC });
+  });
+
+  it('rejects bad API client rates at the field, and the removed dead settings', () => {
+    // The scenario text puts `spec:` extras from line 17 on; the value's column is where the error points.
+    expect(loadErrorAt('  controllerManager: { kubeAPIQPS: 0 }')).toMatch(/\.yaml:17:36: spec\.controllerManager\.kubeAPIQPS: expected a positive number of requests per second, got 0$/);
+    expect(loadErrorAt('  scheduler:\n    kubeAPIBurst: 2.5')).toMatch(/\.yaml:18:19: spec\.scheduler\.kubeAPIBurst: expected a positive integer, got 2.5$/);
+    expect(loadError('  controllerManager: { qps: 20 }')).toMatch(/qps/);
+    expect(loadError('  kubelet: { crashLoopBackoff: { initial: 10s } }')).toMatch(/crashLoopBackoff/);
+    expect(loadError('  nodeLifecycle: { startupGracePeriod: 60s }')).toMatch(/startupGracePeriod/);
   });
 
   it('derives etcd and kubelet values', () => {

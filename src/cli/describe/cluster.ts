@@ -68,20 +68,21 @@ function onOff(b: boolean): string {
   return b ? 'on' : 'off';
 }
 
-/** Node lifecycle, kubelet, scheduler and API server settings. */
+/** Node lifecycle, kubelet, controller-manager, scheduler and API server settings. */
 export function describeComponents(s: Scenario): string[] {
   const n = s.nodeLifecycle;
   const k = s.kubelet;
   const sc = s.scheduler;
+  const cm = s.controllerManager;
   const d = formatDuration;
   return [
     'Components:',
-    `  node lifecycle: monitor every ${d(n.monitorPeriodUs)}, grace ${d(n.gracePeriodUs)}, startup grace ${d(n.startupGracePeriodUs)}, ` +
+    `  node lifecycle: monitor every ${d(n.monitorPeriodUs)}, grace ${d(n.gracePeriodUs)}, ` +
       `eviction rate ${n.evictionRate}/s (secondary ${n.secondaryEvictionRate}/s), unhealthy zone ≥ ${n.unhealthyZoneThreshold}, large cluster > ${n.largeClusterSizeThreshold} nodes`,
-    `  kubelet: node lease ${d(k.nodeLeaseDurationUs)} renewed every ${d(k.leaseRenewIntervalUs)}, status every ${d(k.nodeStatusUpdateFrequencyUs)}, ` +
-      `crash-loop back-off ${d(k.crashLoopBackoffInitialUs)}–${d(k.crashLoopBackoffMaxUs)}`,
+    `  kubelet: node lease ${d(k.nodeLeaseDurationUs)} renewed every ${d(k.leaseRenewIntervalUs)}, status every ${d(k.nodeStatusUpdateFrequencyUs)}`,
     `    image pull ${dist(k.imagePull)}, container start ${dist(k.containerStart)}, pod stop ${dist(k.podStop)}, node boot ${dist(k.bootTime)}`,
-    `  scheduler: nodes to score ${sc.percentageOfNodesToScore === 0 ? 'adaptive' : `${sc.percentageOfNodesToScore}%`}, ` +
+    `  controller-manager: API client ${cm.kubeAPIQPS} qps, burst ${cm.kubeAPIBurst} (each controller's own client)`,
+    `  scheduler: API client ${sc.kubeAPIQPS} qps, burst ${sc.kubeAPIBurst}, nodes to score ${sc.percentageOfNodesToScore === 0 ? 'adaptive' : `${sc.percentageOfNodesToScore}%`}, ` +
       `back-off ${d(sc.podInitialBackoffUs)}–${d(sc.podMaxBackoffUs)}, unschedulable pods retried after ${d(sc.podMaxInUnschedulablePodsDurationUs)}`,
     `  apiserver: default tolerations not-ready ${s.apiserver.defaultNotReadyTolerationSeconds}s, unreachable ${s.apiserver.defaultUnreachableTolerationSeconds}s`,
   ];
