@@ -11,9 +11,8 @@ import type { WorldContext } from '../world/context.js';
 import { ClientRateLimiter } from '../apiserver/ratelimit.js';
 import { PRIORITY } from '../world/priority.js';
 
-/** kube-controller-manager --kube-api-qps / --kube-api-burst defaults. */
-export const KCM_API_QPS = 20;
-export const KCM_API_BURST = 30;
+/** Why a write the manager could not send fails. */
+export const NOT_ACTING = 'controller-manager not acting';
 
 /** A controller run by the controller-manager. */
 export interface Controller {
@@ -32,11 +31,14 @@ export class ControllerManager {
   private acting: HostId = -1;
   /** Incremented every time a new leader process starts; lets stale callbacks detect they belong to a dead process. */
   generation = 0;
+  /** Incremented every time controllers start or stop: a write's `failed` is delivered only within its epoch. */
+  private epoch = 0;
 
   /**
    * Client-side throttling, one token bucket per controller: kube-controller-manager builds a
    * clientset per controller (`ClientBuilder.ClientOrDie("replicaset-controller")`, each with its
-   * own rate limiter from --kube-api-qps/--kube-api-burst).
+   * own rate limiter from --kube-api-qps/--kube-api-burst, the scenario's
+   * `spec.controllerManager.kubeAPIQPS/kubeAPIBurst`, default 20/30).
    */
   private readonly limiters = new Map<string, ClientRateLimiter>();
 
@@ -61,15 +63,27 @@ export class ControllerManager {
 
   /**
    * Submits a write from the acting controller-manager (`client-apiserver` from its host), through
-   * the rate limiter of the controller's client (`client`, e.g. `replicaset-controller`); dropped if no process acts when its turn comes (a write queued
-   * by a process that has since died is never sent).
+   * the rate limiter of the controller's client (`client`, e.g. `replicaset-controller`). Every
+   * write ends in `commit` or `failed`, except that `failed` is never called once the process
+   * that issued the write has stopped: its controllers were stopped and a new process rebuilt
+   * their state, so a dead process's callback must not resurrect work (upstream, the process
+   * exited and its callbacks died with it). A write issued while no process acts, or still
+   * waiting for a token when its process stops, is never sent; the former fails with
+   * `NOT_ACTING` (one event later, so the caller never re-enters itself).
    */
   write(label: string, commit: () => void, failed?: (reason: string) => void, client = 'kube-controller-manager'): void {
-    if (this.acting < 0) return;
-    const gen = this.generation;
+    const epoch = this.epoch;
+    const fail = failed && ((reason: string) => {
+      if (epoch === this.epoch) failed(reason);
+    });
+    if (this.acting < 0) {
+      if (fail) this.ctx.sim.after(0, `${label} failed`, () => fail(NOT_ACTING), PRIORITY.controller);
+      return;
+    }
     this.limiter(client).take(() => {
-      if (gen !== this.generation || this.acting < 0) return;
-      this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, failed);
+      // The limiters are reset when a process stops, so a queued request never outlives its process.
+      if (epoch !== this.epoch) return;
+      this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, fail);
     });
   }
 
@@ -77,7 +91,8 @@ export class ControllerManager {
   limiter(client: string): ClientRateLimiter {
     let l = this.limiters.get(client);
     if (!l) {
-      l = new ClientRateLimiter(this.ctx.sim, KCM_API_QPS, KCM_API_BURST, client, PRIORITY.controller);
+      const { kubeAPIQPS, kubeAPIBurst } = this.ctx.scenario.controllerManager;
+      l = new ClientRateLimiter(this.ctx.sim, kubeAPIQPS, kubeAPIBurst, client, PRIORITY.controller);
       this.limiters.set(client, l);
     }
     return l;
@@ -85,6 +100,7 @@ export class ControllerManager {
 
   private leaderChanged(host: HostId): void {
     if (host === this.acting) return;
+    this.epoch++;
     if (this.acting >= 0) for (const c of this.controllers) c.stop();
     this.acting = host;
     for (const l of this.limiters.values()) l.reset();
