@@ -50,6 +50,8 @@ export class ControlPlane {
   readonly scheduler: LeaseElection;
   private readonly sim: Sim;
   private readonly topology: Topology;
+  /** Crashes of each control-plane host not yet recovered (each crash needs its own recovery). */
+  private readonly hostCrashes = new Map<HostId, number>();
 
   constructor(opts: ControlPlaneOptions) {
     this.sim = opts.sim;
@@ -109,14 +111,40 @@ export class ControlPlane {
     if (i >= 0) this.etcd.restartProcess(i);
   }
 
-  /** Crashes a control-plane host: every process on it (etcd, API server, controller-manager, scheduler). */
+  /**
+   * Crashes a control-plane host: every process on it (etcd, API server, controller-manager,
+   * scheduler). Counted like `crashEtcdMember`: two overlapping crashes need two recoveries, so
+   * the end of one never revives a host another still holds down (one shared cause would).
+   */
   crashControlPlaneHost(host: HostId): void {
-    this.network.hostDown(host, `crash:${this.topology.hosts[host].name}`);
+    const cause = this.crashCause(host);
+    const n = this.hostCrashes.get(host) ?? 0;
+    this.hostCrashes.set(host, n + 1);
+    if (n === 0) this.network.hostDown(host, cause);
   }
 
-  /** Recovers it (other causes, such as its zone's outage, may still hold it down). */
+  /** Ends one crash; the host comes back after the last one (unless another cause, such as its zone's outage, still holds it down). */
   recoverControlPlaneHost(host: HostId): void {
-    this.network.hostUp(host, `crash:${this.topology.hosts[host].name}`);
+    const cause = this.crashCause(host);
+    const n = this.hostCrashes.get(host) ?? 0;
+    if (n === 0) return;
+    if (n > 1) {
+      this.hostCrashes.set(host, n - 1);
+      return;
+    }
+    this.hostCrashes.delete(host);
+    this.network.hostUp(host, cause);
+  }
+
+  /**
+   * The network cause of a control-plane host's crashes. A worker node is refused: its crash must
+   * go through the world's fault actions, which also stop its kubelet (`hosts.down`); downing it
+   * here would leave the kubelet running pods on a dead host.
+   */
+  private crashCause(host: HostId): string {
+    const h = this.topology.hosts[host];
+    if (h?.role !== 'control-plane') throw new Error(`ControlPlane: ${h ? h.name : `host ${host}`} is not a control-plane host (crash worker nodes through the fault actions)`);
+    return `control-plane-crash:${h.name}`;
   }
 
   /** Cuts `cut` traffic between groups of hosts (only from the first group when `oneWay`); returns the id. */
