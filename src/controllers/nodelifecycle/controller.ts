@@ -11,7 +11,7 @@
  * gives every node a fresh grace: "Missing timestamp for Node. Assuming now") nor before the last
  * exit from master disruption mode. ⚠ The controller's informers see a commit at commit time.
  */
-import type { NodeObj } from '../../apiserver/objects.js';
+import type { NodeObj, PodUid } from '../../apiserver/objects.js';
 import type { NodeChange } from '../../apiserver/store.js';
 import type { Rng } from '../../kernel/rng.js';
 import type { Time } from '../../kernel/time.js';
@@ -56,6 +56,8 @@ export class NodeLifecycleController implements Controller {
   private readonly writing: Uint8Array;
   /** MarkPodsNotReady to retry at the next look (upstream `nodesToRetry`). */
   private readonly retryPods: Uint8Array;
+  /** Pods whose MarkPodsNotReady write this process has sent or queued and not yet seen settle. */
+  private readonly marking = new Set<PodUid>();
   private readonly noSchedulePending: Uint8Array;
 
   constructor(
@@ -87,6 +89,7 @@ export class NodeLifecycleController implements Controller {
     this.readyPostUs.fill(Number.NEGATIVE_INFINITY);
     this.writing.fill(0);
     this.retryPods.fill(0);
+    this.marking.clear();
     this.noSchedulePending.fill(0);
     this.zones.reset(now, this.ctx.store.nodes.map((n) => n.ready), this.cfg);
     this.passes.reset(this.grid);
@@ -99,6 +102,7 @@ export class NodeLifecycleController implements Controller {
 
   stop(): void {
     this.grid = null;
+    this.marking.clear();
     this.passes.reset(null);
     this.zones.stop();
   }
@@ -169,25 +173,39 @@ export class NodeLifecycleController implements Controller {
   }
 
   /**
-   * MarkPodsNotReady: every pod on the node Ready=False, whatever the zone state (issue #77864),
-   * with a `NodeNotReady` event per pod (pkg/controller/util/node MarkPodsNotReady). ⚠ Upstream
-   * sends one UpdateStatus per pod; kubeblast batches a node's pods into one write.
+   * MarkPodsNotReady (pkg/controller/util/node/controller_utils.go): every pod on the node whose
+   * Ready condition is True gets Ready=False, whatever the zone state (issue #77864) — one
+   * `UpdateStatus` per pod, each through the node-controller client's rate limiter
+   * (`spec.controllerManager.kubeAPIQPS`, 20/s by default), so a zone of thousands of pods takes
+   * minutes to leave the endpoints. A pod gone by commit time is NotFound (skipped, no event);
+   * otherwise the `NodeNotReady` event follows the request, failed or not, as upstream records it.
+   * Any failure puts the node in `nodesToRetry`: the next pass that looks at it marks again the
+   * pods still Ready. A pod whose write is still queued is not written twice.
    */
   private markPodsNotReady(node: NodeObj, k: number): void {
     const h = node.host;
     this.retryPods[h] = 0;
-    this.kcm.write(`MarkPodsNotReady ${node.name}`, () => {
-      const now = this.ctx.sim.now;
-      for (const pod of [...this.ctx.store.podsOnNode[h]]) {
-        if (!pod.ready) continue;
-        this.ctx.store.setPodStatus(pod, { ready: false }, now);
+    const store = this.ctx.store;
+    const gen = this.kcm.generation;
+    for (const pod of store.podsOnNode[h]) {
+      // UpdatePodCondition: nothing to send for a pod whose Ready is already False.
+      if (!pod.ready || this.marking.has(pod.uid)) continue;
+      this.marking.add(pod.uid);
+      this.kcm.write(`MarkPodsNotReady ${pod.key}`, () => {
+        if (gen === this.kcm.generation) this.marking.delete(pod.uid); // a dead process's writes still commit
+        if (store.pods.get(pod.uid) !== pod || pod.node !== h) return; // NotFound / no longer this node's
+        const now = this.ctx.sim.now;
+        store.setPodStatus(pod, { ready: false }, now);
         this.ctx.events.add(now, 'Warning', 'NodeNotReady', pod.key, 'Node is not ready');
-      }
-    }, () => {
-      if (!this.grid) return;
-      this.retryPods[h] = 1;
-      this.passes.due(h, Math.max(k + 1, this.grid.indexAtOrAfter(this.ctx.sim.now)));
-    }, NODE_CONTROLLER);
+      }, () => {
+        this.marking.delete(pod.uid);
+        if (!this.grid) return;
+        if (store.pods.get(pod.uid) === pod) this.ctx.events.add(this.ctx.sim.now, 'Warning', 'NodeNotReady', pod.key, 'Node is not ready');
+        if (this.retryPods[h]) return;
+        this.retryPods[h] = 1;
+        this.passes.due(h, Math.max(k + 1, this.grid.indexAtOrAfter(this.ctx.sim.now)));
+      }, NODE_CONTROLLER);
+    }
   }
 
   /** `processTaintBaseEviction` with the condition the pass observed (before its own update). */
