@@ -55,6 +55,10 @@ export interface ScheduledFault {
 /** A level at which random failures are drawn. */
 export type RandomLevel = 'node' | 'rack' | 'zone' | 'region' | 'control-plane';
 
+/** How a random entry's domains start at t = 0 (`RandomFaults.start`). */
+export const RANDOM_STARTS = ['equilibrium', 'new'] as const;
+export type RandomStart = (typeof RANDOM_STARTS)[number];
+
 /** Random failures for every domain of a level: time to failure from `mtbf`, repair from `mttr`. */
 export interface RandomFaults {
   level: RandomLevel;
@@ -66,9 +70,17 @@ export interface RandomFaults {
   /**
    * `host`: `mtbf` is per machine, so a domain of n hosts fails n times as often (each draw is
    * divided by n) — the form of a published rate "1 per 1,800 machines per year". `domain`
-   * (the default): `mtbf` is each domain's own.
+   * (the default): `mtbf` is each domain's own. No scenario form or profile produces `host` any
+   * more (fleet-2009 rates its PDU level per zone); src/cli/describe/faults.ts and
+   * test/scenarios/fleet-year.test.ts still read the field.
    */
   mtbfPer: 'domain' | 'host';
+  /**
+   * The state of each domain at t = 0. `equilibrium` (the default): a fleet seen at a random
+   * moment — down with probability E[mttr] / (E[mtbf] + E[mttr]), part-way through its repair or
+   * its up time (residual-life draws). `new`: every domain freshly repaired, drawing a full up time.
+   */
+  start: RandomStart;
   /** The named profile this entry came from (`random: { profile: fleet-2009, scale: 2 }`), for the record. */
   profile?: { name: string; scale: number };
   /** Index among random entries, part of the stream name so each entry draws independently. */

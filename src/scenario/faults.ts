@@ -6,7 +6,9 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { FAULT_KINDS, type FaultKind, type FaultTimeline, type RandomFaults, type RandomLevel, type ScheduledFault } from '../faults/types.js';
+import {
+  FAULT_KINDS, RANDOM_STARTS, type FaultKind, type FaultTimeline, type RandomFaults, type RandomLevel, type ScheduledFault,
+} from '../faults/types.js';
 import type { ManifestSet, Warning } from '../manifests/types.js';
 import type { Topology } from '../topology/types.js';
 import { formatDuration } from '../units/duration.js';
@@ -26,12 +28,18 @@ const RANDOM_KIND: Record<RandomLevel, FaultKind> = {
 
 const LEVELS = ['node', 'rack', 'zone', 'region', 'control-plane'] as const;
 
+// How the domains start at t = 0 (faults/types.ts `RandomFaults.start`); equilibrium when absent.
+const start = z.enum(RANDOM_STARTS, {
+  error: (i) => `expected equilibrium (each domain up or down with its long-run odds, part-way through, the default) or new (every domain freshly repaired at t = 0), got ${show(i.input)}`,
+}).optional();
+
 const randomSchema = z.strictObject({
   random: z.strictObject({
     level: z.enum(LEVELS),
     // A plain duration for mtbf/mttr is the mean of an exponential (two-state Markov model).
     mtbf: distribution('exponential'),
     mttr: distribution('exponential'),
+    start,
   }),
 });
 
@@ -44,6 +52,7 @@ const profileSchema = z.strictObject({
     scale: z.number({ error: (i) => `expected a positive number, got ${show(i.input)}` })
       .positive({ error: (i) => `expected a positive number, got ${show(i.input)}` }).optional(),
     levels: z.array(z.enum(LEVELS)).min(1, 'expected one or more levels').optional(),
+    start,
   }),
 });
 
@@ -104,15 +113,17 @@ function parseRandom(entry: Record<string, unknown>, path: PathSegment[], index:
   if (value !== null && typeof value === 'object' && 'profile' in value) return parseProfile(entry, path, index, ctx);
   const r = randomSchema.safeParse(entry);
   if (!r.success) throw zodToInputError(r.error, ctx.where.file, ctx.where.doc, path);
-  const { level, mtbf, mttr } = r.data.random;
-  return [{ level, kind: RANDOM_KIND[level], mtbf, mttr, mtbfPer: 'domain', index, source: ctx.where.pos([...path, 'random']) }];
+  const { level, mtbf, mttr, start } = r.data.random;
+  return [{
+    level, kind: RANDOM_KIND[level], mtbf, mttr, mtbfPer: 'domain', start: start ?? 'equilibrium', index, source: ctx.where.pos([...path, 'random']),
+  }];
 }
 
-/** `random: { profile, scale?, levels? }`: one entry per level of the profile (profiles.ts). */
+/** `random: { profile, scale?, levels?, start? }`: one entry per level of the profile (profiles.ts). */
 function parseProfile(entry: Record<string, unknown>, path: PathSegment[], index: number, ctx: FaultContext): RandomFaults[] {
   const r = profileSchema.safeParse(entry);
   if (!r.success) throw zodToInputError(r.error, ctx.where.file, ctx.where.doc, path);
-  const { profile: name, scale, levels } = r.data.random;
+  const { profile: name, scale, levels, start } = r.data.random;
   const profile = PROFILES[name];
   const offered = profile.levels.map((l) => l.level);
   levels?.forEach((l, i) => {
@@ -120,7 +131,8 @@ function parseProfile(entry: Record<string, unknown>, path: PathSegment[], index
   });
   const source = ctx.where.pos([...path, 'random']);
   return expandProfile(profile, scale ?? 1, levels).map((l, k) => ({
-    level: l.level, kind: RANDOM_KIND[l.level], mtbf: l.mtbf, mttr: l.mttr, mtbfPer: l.mtbfPer, profile: { name, scale: scale ?? 1 }, index: index + k, source,
+    level: l.level, kind: RANDOM_KIND[l.level], mtbf: l.mtbf, mttr: l.mttr, mtbfPer: 'domain', start: start ?? 'equilibrium',
+    profile: { name, scale: scale ?? 1 }, index: index + k, source,
   }));
 }
 

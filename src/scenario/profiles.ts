@@ -20,10 +20,14 @@
  *   - rack: 1,800 machines in racks of 40–80 (midpoint 60) is 1,800 / 60 = 30 racks;
  *     20 / 30 = 0.667 failures per rack-year → MTBF = 1.5 y (13,140 h) per rack, whatever the
  *     rack's size here (a rack's power feed and switch fail as a unit). Repair uniform 1–6 h.
- *   - zone: a PDU failure takes 500–1,000 machines, a zone-sized share of a cluster, so it becomes
- *     a zone outage at the published rate per machine: 1 per 1,800 machine-years. A zone of n
- *     hosts fails n / 1,800 times a year (MTBF 1,800 y / n: 225 y for 8 hosts, 18 y for 100).
- *     Repair fixed 6 h.
+ *   - zone: a PDU (power distribution unit) failure takes 500–1,000 machines (midpoint 750):
+ *     kubeblast maps a PDU to a zone (the machines of a zone share a power distribution unit).
+ *     1,800 machines / 750 per PDU = 2.4 PDUs per cluster, and the cluster's ~1 PDU failure a
+ *     year spread over them is 1 / 2.4 failures per PDU-year → MTBF = 1,800 / 750 y = 2.4 y
+ *     (21,024 h) per zone, whatever the zone's size here: every machine sees its PDU fail once
+ *     per ~2.4 years, as in the source. (Rating it per machine instead, 1 per 1,800 machine-years,
+ *     would make an 8-host zone fail once per 225 years, under-counting each machine's exposure
+ *     by 750 / 8.) Repair fixed 6 h.
  * Left out: "wonky" racks (packet loss, not an outage), overheating, network maintenance and
  * router failures, DNS blips — kubeblast has no fault of those shapes.
  *
@@ -37,9 +41,10 @@ import type { RandomLevel } from '../faults/types.js';
 /** One level of a profile: the `random` entry it becomes. */
 export interface ProfileLevel {
   level: RandomLevel;
+  /** Each domain's own up time (never per machine: a published per-machine rate is converted first). */
   mtbf: Dist;
+  /** Time to repair. */
   mttr: Dist;
-  mtbfPer: 'domain' | 'host';
   /** The published figure and the arithmetic, for `validate`. */
   basis: string;
 }
@@ -52,6 +57,8 @@ export interface Profile {
 }
 
 const MACHINES = 1800;
+/** Machines per PDU: the midpoint of the source's 500–1,000. */
+const PDU_MACHINES = 750;
 
 /** The profiles by name. */
 export const PROFILES: Record<string, Profile> = {
@@ -63,22 +70,19 @@ export const PROFILES: Record<string, Profile> = {
         level: 'node',
         mtbf: { dist: 'exponential', mean: (MACHINES / 1000) * YEAR },
         mttr: { dist: 'lognormal', median: 2 * HOUR, sigma: 1 },
-        mtbfPer: 'domain',
         basis: '~1,000 machine failures: 1,800/1,000 = 1.8y per node; repair is kubeblast\'s choice (source gives none)',
       },
       {
         level: 'rack',
         mtbf: { dist: 'exponential', mean: ((MACHINES / 60) / 20) * YEAR },
         mttr: { dist: 'uniform', min: 1 * HOUR, max: 6 * HOUR },
-        mtbfPer: 'domain',
         basis: '~20 rack failures over 1,800/60 = 30 racks: 30/20 = 1.5y per rack; 1–6h to recover',
       },
       {
         level: 'zone',
-        mtbf: { dist: 'exponential', mean: MACHINES * YEAR },
+        mtbf: { dist: 'exponential', mean: (MACHINES / PDU_MACHINES) * YEAR },
         mttr: { dist: 'fixed', value: 6 * HOUR },
-        mtbfPer: 'host',
-        basis: '~1 PDU failure (500–1,000 machines, ~6h) per 1,800 machines: 1,800y per host, so 1,800y/n for a zone of n hosts',
+        basis: '~1 PDU failure (500–1,000 machines, ~6h) a year over 1,800/750 = 2.4 PDUs, a PDU per zone: 2.4y per zone; 6h to recover',
       },
     ],
   },

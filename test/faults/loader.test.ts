@@ -46,8 +46,8 @@ describe('group names', () => {
 describe('random profiles', () => {
   it('fleet-2009 expands to node, rack and zone entries with the published rates', () => {
     const r = faults('- random: { profile: fleet-2009 }').faults.random;
-    expect(r.map((e) => [e.level, e.kind, e.mtbfPer, e.index])).toEqual([
-      ['node', 'node-crash', 'domain', 0], ['rack', 'rack-power', 'domain', 1], ['zone', 'zone-outage', 'host', 2],
+    expect(r.map((e) => [e.level, e.kind, e.mtbfPer, e.start, e.index])).toEqual([
+      ['node', 'node-crash', 'domain', 'equilibrium', 0], ['rack', 'rack-power', 'domain', 'equilibrium', 1], ['zone', 'zone-outage', 'domain', 'equilibrium', 2],
     ]);
     // 1,000 machine failures per 1,800 machines a year: 1.8 y per node.
     expect(r[0].mtbf).toEqual({ dist: 'exponential', mean: 1.8 * YEAR });
@@ -55,8 +55,8 @@ describe('random profiles', () => {
     // 20 rack failures over 1,800 / 60 = 30 racks a year: 1.5 y per rack; 1–6 h to recover.
     expect(r[1].mtbf).toEqual({ dist: 'exponential', mean: 1.5 * YEAR });
     expect(r[1].mttr).toEqual({ dist: 'uniform', min: HOUR, max: 6 * HOUR });
-    // 1 PDU failure per 1,800 machines a year, as a zone outage: 1,800 y per host; 6 h to recover.
-    expect(r[2].mtbf).toEqual({ dist: 'exponential', mean: 1800 * YEAR });
+    // 1 PDU failure a year over 1,800 / 750 = 2.4 PDUs, a PDU per zone: 2.4 y per zone; 6 h to recover.
+    expect(r[2].mtbf).toEqual({ dist: 'exponential', mean: 2.4 * YEAR });
     expect(r[2].mttr).toEqual({ dist: 'fixed', value: 6 * HOUR });
     expect(r.every((e) => e.profile?.name === 'fleet-2009' && e.profile.scale === 1)).toBe(true);
   });
@@ -76,8 +76,19 @@ describe('random profiles', () => {
     expect(text).toMatch(/random node failures \(node-crash\): time to failure exponential\(mean=328d12h\), repair lognormal\(median=2h, sigma=1\), for each node/);
     // 20 nodes × 1 y / (0.9 y + 3.3 h) ≈ 22.2.
     expect(text).toMatch(/≈ 22 expected in 365d over 20 nodes/);
-    expect(text).toMatch(/random zone failures \(zone-outage\): time to failure exponential\(mean=328500d\) per host, repair 6h, for each zone/);
+    // 2.4 y / 2 = 1.2 y = 438 d per zone, whatever its size.
+    expect(text).toMatch(/random zone failures \(zone-outage\): time to failure exponential\(mean=438d\), repair 6h, for each zone/);
     expect(text).toMatch(/partition +\[control-plane\] \(3 hosts\) \| everything else \(20 hosts\), cut kubelet-apiserver/);
+  });
+
+  it('start: equilibrium by default, new on request, for an entry or a profile; anything else is an error', () => {
+    const r = faults('- random: { level: node, mtbf: 100h, mttr: 1h }', '- random: { level: rack, mtbf: 100h, mttr: 1h, start: new }',
+      '- random: { profile: fleet-2009, levels: [zone], start: new }', '- random: { level: zone, mtbf: 100h, mttr: 1h, start: equilibrium }').faults.random;
+    expect(r.map((e) => [e.level, e.start])).toEqual([['node', 'equilibrium'], ['rack', 'new'], ['zone', 'new'], ['zone', 'equilibrium']]);
+    const e = (item: string) => loadError(`  faults:\n    ${item}`);
+    expect(e('- random: { level: node, mtbf: 100h, mttr: 1h, start: fresh }'))
+      .toMatch(/random\.start: expected equilibrium \(each domain up or down with its long-run odds, part-way through, the default\) or new \(every domain freshly repaired at t = 0\), got "fresh"/);
+    expect(e('- random: { profile: fleet-2009, start: 0 }')).toMatch(/random\.start: expected equilibrium .* or new .*, got 0/);
   });
 
   it('rejects unknown profiles, levels the profile lacks, and a profile mixed with mtbf', () => {
