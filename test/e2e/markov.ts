@@ -92,32 +92,39 @@ export function cycles(n: number, k: number, lambda: number, mu: number): Cycles
 }
 
 /**
- * P(S > s) for a compound Poisson sum S of `expected` (Λ) exponential marks of mean m: the exact
- * tail Σ_{j≥1} Pois(j; Λ) · P(Gamma(j, m) > s), with P(Gamma(j, m) > s) = e^{−s/m} Σ_{i<j} (s/m)^i / i!.
+ * P(S > s) for a compound Poisson sum S of `expected` (Λ) marks, each an exponential of mean m
+ * plus a constant `shift` δ ≥ 0: the exact tail Σ_{j≥1} Pois(j; Λ) · P(Gamma(j, m) > s − jδ), with
+ * P(Gamma(j, m) > y) = e^{−y/m} Σ_{i<j} (y/m)^i / i! (and 1 for y ≤ 0).
  */
-export function compoundPoissonTail(expected: number, meanMark: number, s: number): number {
-  const x = s / meanMark;
+export function compoundPoissonTail(expected: number, meanMark: number, s: number, shift = 0): number {
   let tail = 0;
   let pois = Math.exp(-expected);
-  let gammaTerm = Math.exp(-x);
-  let gammaTail = 0;
   for (let j = 1; j < 200; j++) {
     pois *= expected / j;
-    gammaTail += gammaTerm;
-    gammaTerm *= x / j;
-    tail += pois * gammaTail;
+    const x = (s - j * shift) / meanMark;
+    if (x <= 0) {
+      tail += pois;
+      continue;
+    }
+    let term = Math.exp(-x);
+    let gammaTail = 0;
+    for (let i = 0; i < j; i++) {
+      gammaTail += term;
+      term *= x / (i + 1);
+    }
+    tail += pois * Math.min(1, gammaTail);
   }
   return tail;
 }
 
-/** The smallest total s (to 0.1 %) with compoundPoissonTail(Λ, m, s) ≤ p. */
-export function compoundPoissonQuantile(expected: number, meanMark: number, p: number): number {
+/** The smallest total s (to 0.1 %) with compoundPoissonTail(Λ, m, s, δ) ≤ p. */
+export function compoundPoissonQuantile(expected: number, meanMark: number, p: number, shift = 0): number {
   let lo = 0;
-  let hi = meanMark;
-  while (compoundPoissonTail(expected, meanMark, hi) > p) hi *= 2;
+  let hi = meanMark + shift;
+  while (compoundPoissonTail(expected, meanMark, hi, shift) > p) hi *= 2;
   while (hi - lo > 1e-3 * hi) {
     const mid = (lo + hi) / 2;
-    if (compoundPoissonTail(expected, meanMark, mid) > p) lo = mid;
+    if (compoundPoissonTail(expected, meanMark, mid, shift) > p) lo = mid;
     else hi = mid;
   }
   return hi;

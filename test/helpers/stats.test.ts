@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   binomialCdf, binomialPmf, binomialUpperQuantile, medianLevels, normalQuantile, poissonLowerQuantile, poissonUpperQuantile, quantileCi, quantileCiRanks, zFor,
 } from './stats.js';
+import { compoundPoissonTail } from '../e2e/markov.js';
 
 /** C(n, k) pᵏ (1−p)ⁿ⁻ᵏ by plain multiplication (small n only). */
 function bruteBinomial(n: number, k: number, p: number): number {
@@ -120,5 +121,30 @@ describe('distribution-free quantile confidence intervals', () => {
     const [lo, hi] = medianLevels(1000, 1e-6);
     expect(lo).toBeCloseTo(0.5 - zFor(1e-6) / (2 * Math.sqrt(1000)), 2);
     expect(hi).toBeCloseTo(0.5 + zFor(1e-6) / (2 * Math.sqrt(1000)), 2);
+  });
+});
+
+describe('compound Poisson tail (test/e2e/markov.ts)', () => {
+  it('sums Poisson-weighted gamma tails, each mark shifted', () => {
+    const [lam, m, d] = [0.3, 2, 0.5];
+    // Direct sum over j = 1…30: Pois(j) · P(Gamma(j, m) > s − jδ), the gamma tail by its series.
+    const direct = (s: number) => {
+      let t = 0;
+      for (let j = 1; j <= 30; j++) {
+        const y = (s - j * d) / m;
+        let g = 0;
+        let fact = 1;
+        for (let i = 0; i < j; i++) { if (i > 0) fact *= i; g += y > 0 ? Math.exp(-y) * y ** i / fact : 0; }
+        fact = 1;
+        for (let i = 1; i <= j; i++) fact *= i;
+        t += Math.exp(-lam) * lam ** j / fact * (y > 0 ? g : 1);
+      }
+      return t;
+    };
+    for (const s of [0.2, 1, 3, 10]) expect(compoundPoissonTail(lam, m, s, d)).toBeCloseTo(direct(s), 12);
+    // Below one shift every nonempty sum exceeds s: the tail is P(N ≥ 1).
+    expect(compoundPoissonTail(lam, m, 0.4, d)).toBeCloseTo(1 - Math.exp(-lam), 14);
+    // A shift only makes the tail heavier.
+    expect(compoundPoissonTail(lam, m, 5, d)).toBeGreaterThan(compoundPoissonTail(lam, m, 5, 0));
   });
 });
