@@ -6,27 +6,21 @@
  * publishNotReadyAddresses), `serving` = Ready, `terminating` = deletionTimestamp set. The
  * slices are API objects: they change only when the controller acts and its write commits, which
  * is when `metrics.podEndpoint` hears of it. While no controller-manager acts they go stale.
- * ⚠ One write per Service sync stands for the writes of every changed slice (100 endpoints each).
+ * A sync writes one request per slice it creates, updates or deletes (slices.ts: at most 100
+ * endpoints each), each through the endpointslice-controller client's rate limiter, so a change
+ * to every endpoint of a 1,000-pod Service costs 10 writes. `--endpoint-updates-batch-period` is
+ * 0 by default: a change is synced at once (after the informer's ~1 ms), changes that land
+ * together share a sync, and changes during a sync's writes wait for the next one.
  */
-import type { PodObj, PodUid } from '../../apiserver/objects.js';
+import type { PodObj } from '../../apiserver/objects.js';
 import type { ServiceSpec } from '../../manifests/types.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
 import { Expectations } from '../replicaset/expectations.js';
 import type { PodControl } from '../replicaset/podcontrol.js';
+import { planSliceWrites, type Change, type EndpointConditions, type EndpointSlices, type SliceWrite } from './slices.js';
 
-/** The conditions of one endpoint (discovery/v1 EndpointConditions). */
-export interface EndpointConditions {
-  ready: boolean;
-  serving: boolean;
-  terminating: boolean;
-}
-
-/** One endpoint of a Service's slices. */
-export interface Endpoint {
-  pod: PodObj;
-  conditions: EndpointConditions;
-}
+export { EndpointSlices, MAX_ENDPOINTS_PER_SLICE, type Endpoint, type EndpointConditions } from './slices.js';
 
 /**
  * Whether a pod gets an endpoint (ShouldPodBeInEndpoints with terminating pods included): it has
@@ -40,22 +34,6 @@ export function hasEndpoint(pod: PodObj): boolean {
 export function endpointConditions(pod: PodObj, publishNotReadyAddresses: boolean): EndpointConditions {
   const terminating = pod.deletionTimestamp >= 0;
   return { ready: publishNotReadyAddresses || (pod.ready && !terminating), serving: pod.ready, terminating };
-}
-
-/** The committed EndpointSlices, by Service key: its endpoints by pod UID. */
-export class EndpointSlices {
-  readonly byService = new Map<string, Map<PodUid, Endpoint>>();
-
-  /** The endpoints of a Service (empty when it has none). */
-  of(service: string): ReadonlyMap<PodUid, Endpoint> {
-    return this.byService.get(service) ?? new Map();
-  }
-}
-
-/** A change to one Service's slices: the pod's endpoint, or null to drop it. */
-interface Change {
-  pod: PodObj;
-  endpoint: Endpoint | null;
 }
 
 /**
@@ -124,11 +102,14 @@ export class EndpointSliceController extends Reconciler<string> {
     if (!svc || !this.inflight.satisfied(key)) return;
     const changes = this.diff(svc);
     if (changes.length === 0) return;
-    this.inflight.expect(key, 1);
-    this.pods.write(`update endpointslices of ${key}`, () => this.apply(key, changes), (ok) => {
-      if (!ok) for (const c of changes) this.touch(key, c.pod);
-      this.inflight.observe(key);
-    }, 'endpointslice-controller');
+    const writes = planSliceWrites(this.slices.layoutOf(key), changes, () => this.slices.newSlice());
+    this.inflight.expect(key, writes.length);
+    for (const w of writes) {
+      this.pods.write(`${w.op} endpointslice ${key} #${w.slice}`, () => this.apply(key, w), (ok) => {
+        if (!ok) for (const c of w.changes) this.touch(key, c.pod);
+        this.inflight.observe(key);
+      }, 'endpointslice-controller');
+    }
   }
 
   /** The endpoints of the dirty pods that differ from the committed slices. */
@@ -157,18 +138,13 @@ export class EndpointSliceController extends Reconciler<string> {
     return changes;
   }
 
-  /** Commits a slice update: the endpoints change, and the metrics hear which are ready now. */
-  private apply(key: string, changes: Change[]): void {
+  /** Commits one slice write: its endpoints change, and the metrics hear which are ready now. */
+  private apply(key: string, w: SliceWrite): void {
     const ctx = this.kcm.ctx;
-    let slice = this.slices.byService.get(key);
-    if (!slice) this.slices.byService.set(key, (slice = new Map()));
-    for (const c of changes) {
-      const was = slice.get(c.pod.uid)?.conditions.ready ?? false;
-      if (c.endpoint) slice.set(c.pod.uid, c.endpoint);
-      else slice.delete(c.pod.uid);
+    this.slices.apply(key, w, (c, was) => {
       const now = c.endpoint?.conditions.ready ?? false;
       if (was !== now) ctx.metrics.podEndpoint(key, c.pod, now, ctx.sim.now);
-    }
+    });
   }
 }
 

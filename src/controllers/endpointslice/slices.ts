@@ -1,0 +1,162 @@
+/**
+ * EndpointSlices as API objects: each Service's endpoints are packed in slices of at most
+ * `--max-endpoints-per-slice` (100) endpoints, and a sync writes one API request per slice it
+ * creates, updates or deletes (staging/src/k8s.io/endpointslice/reconciler.go
+ * `reconcileByPortMapping` and `finalize`). Which slices a change touches is what the write count
+ * — and, through the client's rate limiter, the time to update a big Service — depends on.
+ */
+import type { PodObj, PodUid } from '../../apiserver/objects.js';
+
+/** kube-controller-manager --max-endpoints-per-slice default (pkg/controller/endpointslice/config/v1alpha1/defaults.go). */
+export const MAX_ENDPOINTS_PER_SLICE = 100;
+
+/** The conditions of one endpoint (discovery/v1 EndpointConditions). */
+export interface EndpointConditions {
+  ready: boolean;
+  serving: boolean;
+  terminating: boolean;
+}
+
+/** One endpoint of a Service's slices. */
+export interface Endpoint {
+  pod: PodObj;
+  conditions: EndpointConditions;
+}
+
+/** A change to one Service's endpoints: the pod's endpoint, or null to drop it. */
+export interface Change {
+  pod: PodObj;
+  endpoint: Endpoint | null;
+}
+
+/** One API request of a sync: the slice it creates, updates or deletes, and the endpoint changes it carries. */
+export interface SliceWrite {
+  slice: number;
+  op: 'create' | 'update' | 'delete';
+  changes: Change[];
+}
+
+/** How one Service's endpoints sit in its slices, as committed. */
+export interface SliceLayout {
+  /** Slice id → endpoint count, in creation order. */
+  readonly sizes: Map<number, number>;
+  /** Pod UID → the slice holding its endpoint. */
+  readonly where: Map<PodUid, number>;
+}
+
+/** The committed EndpointSlices, by Service key. */
+export class EndpointSlices {
+  /** Every endpoint of a Service by pod UID, whichever slice holds it. */
+  readonly byService = new Map<string, Map<PodUid, Endpoint>>();
+  private readonly layouts = new Map<string, SliceLayout>();
+  private nextSlice = 0;
+
+  /** The endpoints of a Service (empty when it has none). */
+  of(service: string): ReadonlyMap<PodUid, Endpoint> {
+    return this.byService.get(service) ?? new Map();
+  }
+
+  /** The slices of a Service: id → endpoint count (empty when it has none). */
+  layoutOf(service: string): SliceLayout {
+    let l = this.layouts.get(service);
+    if (!l) this.layouts.set(service, (l = { sizes: new Map(), where: new Map() }));
+    return l;
+  }
+
+  /** A fresh slice id (`generateName`). */
+  newSlice(): number {
+    return this.nextSlice++;
+  }
+
+  /** Commits one slice write; returns, for each changed endpoint, whether it was ready before. */
+  apply(service: string, w: SliceWrite, wasReady: (c: Change, was: boolean) => void): void {
+    let eps = this.byService.get(service);
+    if (!eps) this.byService.set(service, (eps = new Map()));
+    const layout = this.layoutOf(service);
+    let size = layout.sizes.get(w.slice) ?? 0;
+    for (const c of w.changes) {
+      const uid = c.pod.uid;
+      const was = eps.get(uid)?.conditions.ready ?? false;
+      if (c.endpoint) {
+        if (!layout.where.has(uid)) size++;
+        eps.set(uid, c.endpoint);
+        layout.where.set(uid, w.slice);
+      } else if (layout.where.delete(uid)) {
+        size--;
+        eps.delete(uid);
+      }
+      wasReady(c, was);
+    }
+    if (w.op === 'delete' || size === 0) layout.sizes.delete(w.slice);
+    else layout.sizes.set(w.slice, size);
+  }
+}
+
+/** A slice being written by a sync, with its endpoint count once written. */
+interface Pending extends SliceWrite {
+  size: number;
+}
+
+/**
+ * The writes of one sync (reconcileByPortMapping): changed endpoints are updated or removed in the
+ * slice that holds them; new ones go first into slices already being updated, then — when fewer
+ * than a slice's worth remain — into the fullest unchanged slice that fits them all
+ * (`getSliceToFill`), else into new slices of `max`. Finally a slice to create takes the place of
+ * one to delete (`finalize`: the delete becomes an update).
+ */
+export function planSliceWrites(layout: SliceLayout, changes: readonly Change[], newSlice: () => number, max = MAX_ENDPOINTS_PER_SLICE): SliceWrite[] {
+  const touched = new Map<number, Pending>();
+  const fresh: Change[] = [];
+  for (const c of changes) {
+    const s = layout.where.get(c.pod.uid);
+    if (s === undefined) {
+      if (c.endpoint) fresh.push(c);
+      continue;
+    }
+    let p = touched.get(s);
+    if (!p) touched.set(s, (p = { slice: s, op: 'update', changes: [], size: layout.sizes.get(s) ?? 0 }));
+    p.changes.push(c);
+    if (!c.endpoint) p.size--;
+  }
+  const updates: Pending[] = [];
+  const deletes: Pending[] = [];
+  const unchanged: Array<[number, number]> = [];
+  for (const [s, size] of layout.sizes) {
+    const p = touched.get(s);
+    if (!p) unchanged.push([s, size]);
+    else if (p.size > 0) updates.push(p);
+    else deletes.push({ ...p, op: 'delete' });
+  }
+  let i = 0;
+  const fill = (p: Pending): void => {
+    while (i < fresh.length && p.size < max) {
+      p.changes.push(fresh[i++]);
+      p.size++;
+    }
+  };
+  for (const p of updates) fill(p);
+  const creates: Pending[] = [];
+  while (i < fresh.length) {
+    const target = fresh.length - i < max ? takeSliceToFill(unchanged, fresh.length - i, max) : null;
+    const p: Pending = target ? { slice: target[0], op: 'update', changes: [], size: target[1] } : { slice: newSlice(), op: 'create', changes: [], size: 0 };
+    fill(p);
+    (target ? updates : creates).push(p);
+  }
+  // finalize: recycle a slice to delete for each one to create.
+  while (creates.length > 0 && deletes.length > 0) {
+    const c = creates.shift()!;
+    const d = deletes.shift()!;
+    updates.push({ slice: d.slice, op: 'update', changes: [...d.changes, ...c.changes], size: c.size });
+  }
+  return [...updates, ...creates, ...deletes].map(({ slice, op, changes: cs }) => ({ slice, op, changes: cs }));
+}
+
+/** getSliceToFill: the fullest unchanged slice with room for all `n` (first by id on a tie), taken out of `unchanged`. */
+function takeSliceToFill(unchanged: Array<[number, number]>, n: number, max: number): [number, number] | null {
+  let best = -1;
+  for (let j = 0; j < unchanged.length; j++) {
+    const size = unchanged[j][1];
+    if (max - size >= n && (best < 0 || size > unchanged[best][1])) best = j;
+  }
+  return best < 0 ? null : unchanged.splice(best, 1)[0];
+}
