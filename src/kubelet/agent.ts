@@ -4,7 +4,7 @@
  */
 import type { PodUid } from '../apiserver/objects.js';
 import type { EventId } from '../kernel/sim.js';
-import type { Rng } from '../kernel/rng.js';
+import type { Rng, Streams } from '../kernel/rng.js';
 import type { Time } from '../kernel/time.js';
 import type { KubeletConfig } from '../scenario/types.js';
 import type { HostId, NodeSpec } from '../topology/types.js';
@@ -17,8 +17,9 @@ export interface NodeAgent {
   name: string;
   /** `node/NAME`, for events. */
   key: string;
-  /** `kubelet/<node-name>`: every draw of this kubelet. */
-  rng: Rng;
+  /** Sub-streams `kubelet/<node-name>/<purpose>`, created on first use (see `rngFor`). */
+  rngs: Partial<Record<DrawPurpose, Rng>>;
+  streams: Streams;
   hostUp: boolean;
   /** The kubelet process runs (host up, booted, not stopped by a `kubelet-stop` fault). */
   running: boolean;
@@ -29,6 +30,8 @@ export interface NodeAgent {
   /** Whether a `kubelet-apiserver` write from this host could commit (last computed). */
   connected: boolean;
   lease: RenewalState;
+  /** When the kubelet process last started (−∞: running since before the run began). */
+  processStartUs: Time;
   /** Origin of the status-sync grid (nodeStatusUpdateFrequency), re-anchored when the process starts. */
   statusAnchorUs: Time;
   bootTimer: EventId;
@@ -45,23 +48,37 @@ export interface NodeAgent {
   pullFreeUs: Time;
 }
 
-/** A kubelet that has run since before the run began; its grid phases are drawn once from `rng`. */
-export function newAgent(spec: NodeSpec, rng: Rng, cfg: KubeletConfig): NodeAgent {
+/**
+ * What a kubelet draws for. Each purpose has its own stream, so that one more pod on a node (a
+ * pull, a start, a probe phase) never shifts that node's lease or boot draws, and vice versa.
+ */
+export type DrawPurpose = 'lease' | 'boot' | 'pull' | 'start' | 'stop' | 'probe';
+
+/** The stream `kubelet/<node>/<purpose>`, created on first use: most nodes of a large topology never pull or reboot. */
+export function rngFor(a: NodeAgent, purpose: DrawPurpose): Rng {
+  return (a.rngs[purpose] ??= a.streams.stream(`kubelet/${a.name}/${purpose}`));
+}
+
+/** A kubelet that has run since before the run began; its grid phases are drawn once from `kubelet/<node>/lease`. */
+export function newAgent(spec: NodeSpec, streams: Streams, cfg: KubeletConfig): NodeAgent {
   // One draw each for the lease and status-sync phases; the lease loop's 0.04 jitter is folded
   // into its phase (lease.ts).
+  const rng = streams.stream(`kubelet/${spec.name}/lease`);
   const leasePhase = Math.floor(rng.uniform(0, cfg.leaseRenewIntervalUs));
   const statusPhase = Math.floor(rng.uniform(0, cfg.nodeStatusUpdateFrequencyUs));
   return {
     host: spec.id,
     name: spec.name,
     key: `node/${spec.name}`,
-    rng,
+    rngs: { lease: rng },
+    streams,
     hostUp: true,
     running: true,
     faultStopped: false,
     rebootPending: false,
     connected: true,
     lease: renewingSinceForever(leasePhase, cfg.leaseRenewIntervalUs),
+    processStartUs: Number.NEGATIVE_INFINITY,
     statusAnchorUs: statusPhase - cfg.nodeStatusUpdateFrequencyUs,
     bootTimer: -1,
     syncTimer: -1,

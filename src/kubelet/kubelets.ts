@@ -12,8 +12,8 @@ import type { KubeletConfig } from '../scenario/types.js';
 import type { HostId } from '../topology/types.js';
 import type { WorldContext } from '../world/context.js';
 import { PRIORITY } from '../world/priority.js';
-import { isActive, newAgent, type NodeAgent } from './agent.js';
-import { gridAtOrAfter, isRenewing, lastRenewal, restartLoop, resumeRenewing, stopRenewing } from './lease.js';
+import { isActive, newAgent, rngFor, type NodeAgent } from './agent.js';
+import { gridAtOrAfter, isRenewing, lastRenewal, losePath, restartLoop, resumeRenewing, stopRenewing } from './lease.js';
 import { PodLifecycle } from './pods.js';
 
 /** Watch delivery from the API server to a kubelet (≈1 ms; keeps reactions after the commit that caused them). */
@@ -24,12 +24,19 @@ export class Kubelets {
   private readonly agents: NodeAgent[];
   private readonly pods: PodLifecycle;
   private readonly cfg: KubeletConfig;
+  /**
+   * Timeout of the kubelet's heartbeat client (Lease and node status): nodeStatusUpdateFrequency,
+   * capped at the lease duration — ref: cmd/kubelet/app/server.go (`heartbeatClientConfig.Timeout`,
+   * "the minimum of the lease duration and status update frequency"), 10 s by default.
+   */
+  private readonly heartbeatTimeoutUs: Time;
   private readonly renewalListeners: Array<(host: HostId) => void> = [];
   private started = false;
 
   constructor(private readonly ctx: WorldContext) {
     this.cfg = ctx.scenario.kubelet;
-    this.agents = ctx.topology.nodes.map((spec) => newAgent(spec, ctx.streams.stream(`kubelet/${spec.name}`), this.cfg));
+    this.heartbeatTimeoutUs = Math.min(this.cfg.nodeStatusUpdateFrequencyUs, this.cfg.nodeLeaseDurationUs);
+    this.agents = ctx.topology.nodes.map((spec) => newAgent(spec, ctx.streams, this.cfg));
     this.pods = new PodLifecycle(ctx, (a) => this.scheduleSync(a));
     ctx.store.onPod((pod, change) => this.podChanged(pod, change));
     ctx.store.onNode((node) => this.nodeChanged(node));
@@ -45,7 +52,8 @@ export class Kubelets {
       a.hostUp = this.ctx.network.isUp(a.host);
       a.running = a.hostUp && !a.faultStopped;
       a.connected = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
-      if (!isActive(a)) stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
+      if (a.running && !a.connected) losePath(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
+      else if (!a.running) stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
       if (isActive(a)) this.pods.resync(a);
     }
   }
@@ -58,6 +66,11 @@ export class Kubelets {
   /** Whether `host`'s renewals currently commit. */
   isRenewing(host: HostId): boolean {
     return isRenewing(this.agents[host].lease);
+  }
+
+  /** Lease renewal requests of `host` that timed out so far (each followed by an immediate retry). */
+  renewalFailures(host: HostId): number {
+    return this.agents[host].lease.failedAttempts;
   }
 
   /** Whether `host`'s kubelet process runs. */
@@ -105,7 +118,7 @@ export class Kubelets {
     const a = this.agents[host];
     if (!a || a.hostUp) return;
     a.hostUp = true;
-    a.bootTimer = this.ctx.sim.after(sampleTime(this.cfg.bootTime, a.rng), `kubelet boot ${a.name}`, () => {
+    a.bootTimer = this.ctx.sim.after(sampleTime(this.cfg.bootTime, rngFor(a, 'boot')), `kubelet boot ${a.name}`, () => {
       a.bootTimer = -1;
       a.boots++;
       if (a.faultStopped) a.rebootPending = true;
@@ -118,6 +131,7 @@ export class Kubelets {
     const now = this.ctx.sim.now;
     a.running = true;
     a.rebootPending = false;
+    a.processStartUs = now;
     a.connected = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
     this.ctx.events.add(now, 'Normal', 'Starting', a.key, 'Starting kubelet.');
     // ref: pkg/kubelet/kubelet_node_status.go — a changed boot id is reported as `Rebooted` (Warning).
@@ -221,12 +235,18 @@ export class Kubelets {
     });
   }
 
-  /** Starts or stops renewals to match the process and its path, and tells listeners. */
+  /**
+   * Starts or stops renewals to match the process and its path, and tells listeners. A running
+   * kubelet that loses its path keeps a renewal waiting (`losePath`); one whose process stops has
+   * none.
+   */
   private updateRenewal(a: NodeAgent): void {
-    const should = isActive(a);
-    if (should === isRenewing(a.lease)) return;
-    if (should) resumeRenewing(a.lease, this.ctx.sim.now);
-    else stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
+    const now = this.ctx.sim.now;
+    const was = isRenewing(a.lease);
+    if (isActive(a)) resumeRenewing(a.lease, now, this.heartbeatTimeoutUs);
+    else if (a.running) losePath(a.lease, this.cfg.leaseRenewIntervalUs, now);
+    else stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, now);
+    if (was === isRenewing(a.lease)) return;
     for (const fn of this.renewalListeners) fn(a.host);
   }
 }

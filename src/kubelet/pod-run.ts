@@ -3,6 +3,7 @@
  * readiness and the status it wants the API to show. Pure helpers; `pods.ts` drives them.
  */
 import type { PodObj, PodPhase } from '../apiserver/objects.js';
+import type { Readiness } from '../manifests/types.js';
 import type { EventId } from '../kernel/sim.js';
 import { SEC, type Time } from '../kernel/time.js';
 import { parseDuration } from '../units/duration.js';
@@ -44,11 +45,18 @@ export interface PodRun {
   committedSeq: number;
   /** A status or a deletion confirmation that could not be written yet. */
   dirty: boolean;
+  /** Status writes submitted whose answer (commit or failure) has not come yet. */
+  inFlight: number;
+  /** When this pod's readiness probe worker runs its first probe; its ticks follow every period from there. */
+  workerUs: Time;
 }
 
-/** A fresh record for a pod just admitted. */
-export function newRun(pod: PodObj): PodRun {
-  return { pod, stage: 'waiting', timer: -1, exitTimer: -1, truth: false, restarts: pod.restarts, everStarted: false, seq: 0, committedSeq: 0, dirty: false };
+/** A fresh record for a pod just admitted, whose probe worker starts probing at `workerUs`. */
+export function newRun(pod: PodObj, workerUs: Time): PodRun {
+  return {
+    pod, stage: 'waiting', timer: -1, exitTimer: -1, truth: false, restarts: pod.restarts, everStarted: false,
+    seq: 0, committedSeq: 0, dirty: false, inFlight: 0, workerUs,
+  };
 }
 
 /** Whether the pod's containers are running (so killing them takes the stop time). */
@@ -78,15 +86,30 @@ export function runDuration(pod: PodObj): Time {
 }
 
 /**
- * Time from container start to Ready. No readiness probe: ready once started. With one: the first
- * probe that counts runs after initialDelaySeconds and successThreshold consecutive successes are
- * needed, one per period — ref: pkg/kubelet/prober/worker.go (doProbe skips probes before the
- * initial delay; resultRun ≥ successThreshold). ⚠ The probe ticker's offset is ignored.
+ * When a pod whose containers started at `startedUs` passes readiness, its probe worker having
+ * begun probing at `workerUs` — ref: pkg/kubelet/prober/worker.go `run` and `doProbe`:
+ * - the worker is created when the pod is admitted (prober_manager.go `AddPod`, called from
+ *   HandlePodAdditions), probes once at once and then on a `time.Ticker` of periodSeconds, so
+ *   every probe falls on `workerUs + k × period`, whatever the container does;
+ * - doProbe skips (no result) while `int32(time.Since(StartedAt).Seconds()) < initialDelaySeconds`,
+ *   i.e. the first probe that counts is the first tick at or after `startedUs + initialDelay`;
+ * - readiness needs successThreshold consecutive successes, one per tick;
+ * - prober_manager.go `UpdatePodStatus` sends the worker a manual trigger when it finds a running
+ *   container with no readiness result yet; with initialDelaySeconds 0 that probe counts at the
+ *   container's start (⚠ the PLEG relist that reports the start, ≤ 1 s, is not modelled; with a
+ *   positive initial delay the triggered probe is skipped, and later pod syncs are rare enough to ignore).
+ * Without a readinessProbe the pod is ready when its containers start. ⚠ Probes always succeed
+ * (the application is healthy) and take no time.
  */
-export function readinessDelay(pod: PodObj): Time {
-  const r = pod.template.readiness;
-  if (r === null) return 0;
-  return r.initialDelayUs + Math.max(0, r.successThreshold - 1) * r.periodUs;
+export function readinessPassesAt(startedUs: Time, workerUs: Time, r: Readiness | null): Time {
+  if (r === null) return startedUs;
+  const need = Math.max(1, r.successThreshold);
+  const manual = r.initialDelayUs === 0 && startedUs >= workerUs ? 1 : 0;
+  if (manual >= need) return startedUs;
+  const fromUs = startedUs + r.initialDelayUs;
+  let tick = workerUs + Math.max(0, Math.ceil((fromUs - workerUs) / r.periodUs)) * r.periodUs;
+  if (manual === 1 && tick <= startedUs) tick += r.periodUs; // that tick is the triggered probe itself
+  return tick + (need - manual - 1) * r.periodUs;
 }
 
 /** The status the kubelet wants reported for a pod in its stage, or null when it reports none (terminating, dead). */

@@ -6,11 +6,12 @@
  */
 import type { PodObj } from '../apiserver/objects.js';
 import { sampleTime } from '../kernel/dist.js';
+import type { Time } from '../kernel/time.js';
 import type { WorldContext } from '../world/context.js';
 import { PRIORITY } from '../world/priority.js';
-import { isActive, type NodeAgent } from './agent.js';
+import { rngFor, type NodeAgent } from './agent.js';
 import {
-  containersRunning, desiredStatus, newRun, readinessDelay, runDuration, runsToCompletion, statusMatches, type PodRun,
+  containersRunning, desiredStatus, newRun, readinessPassesAt, runDuration, runsToCompletion, statusMatches, type PodRun,
 } from './pod-run.js';
 
 /** Pod lifecycle of all kubelets; `requestSync(agent)` asks for a status-sync tick to retry writes. */
@@ -23,7 +24,7 @@ export class PodLifecycle {
   /** A pod bound to the node, seen by its kubelet for the first time. */
   admit(a: NodeAgent, pod: PodObj): void {
     if (a.runs.has(pod.uid)) return;
-    const run = newRun(pod);
+    const run = newRun(pod, this.probeWorkerStart(a, pod));
     a.runs.set(pod.uid, run);
     this.startContainers(a, run);
   }
@@ -49,7 +50,7 @@ export class PodLifecycle {
     }
     run.stage = 'stopping';
     this.ctx.events.add(this.ctx.sim.now, 'Normal', 'Killing', run.pod.key, 'Stopping container');
-    const stopUs = Math.min(sampleTime(this.ctx.scenario.kubelet.podStop, a.rng), run.pod.template.terminationGracePeriodUs);
+    const stopUs = Math.min(sampleTime(this.ctx.scenario.kubelet.podStop, rngFor(a, 'stop')), run.pod.template.terminationGracePeriodUs);
     run.timer = this.ctx.sim.after(stopUs, 'kubelet container stopped', () => {
       run.timer = -1;
       run.stage = 'stopped';
@@ -107,7 +108,7 @@ export class PodLifecycle {
       let run = a.runs.get(pod.uid);
       if (pod.deletionTimestamp >= 0) {
         if (!run) {
-          run = newRun(pod);
+          run = newRun(pod, this.ctx.sim.now);
           a.runs.set(pod.uid, run);
         }
         this.kill(a, run);
@@ -119,11 +120,13 @@ export class PodLifecycle {
       }
       if (run.stage === 'dead' || run.stage === 'waiting') {
         if (run.stage === 'dead') run.restarts++;
+        run.workerUs = this.probeWorkerStart(a, pod); // a new kubelet process made new probe workers
         this.startContainers(a, run);
         continue;
       }
+      // A write still waiting for the path went out when the path returned: no second one.
       const want = desiredStatus(run);
-      if (want && !statusMatches(pod, want)) run.dirty = true;
+      if (want && !statusMatches(pod, want) && run.inFlight === 0) run.dirty = true;
     }
     for (const run of [...a.runs.values()]) if (!seen.has(run.pod.uid)) this.drop(a, run);
   }
@@ -152,6 +155,19 @@ export class PodLifecycle {
     }
   }
 
+  /**
+   * When the readiness worker created now for `pod` runs its first probe: at once, unless the
+   * kubelet process started less than one period ago, when it first sleeps a uniform fraction of
+   * the period (ref: pkg/kubelet/prober/worker.go `run`, "If kubelet restarted the probes could be
+   * started in rapid succession"). Draws from `kubelet/<node>/probe` only in that case.
+   */
+  private probeWorkerStart(a: NodeAgent, pod: PodObj): Time {
+    const now = this.ctx.sim.now;
+    const r = pod.template.readiness;
+    if (r === null || !(now - a.processStartUs < r.periodUs)) return now;
+    return now + Math.floor(rngFor(a, 'probe').uniform(0, r.periodUs));
+  }
+
   private startContainers(a: NodeAgent, run: PodRun): void {
     const image = run.pod.template.image;
     const pulledUs = a.pulls.get(image);
@@ -172,7 +188,7 @@ export class PodLifecycle {
       // image waits for the same pull — ref: pkg/kubelet/apis/config/v1beta1/defaults.go
       // (SerializeImagePulls), pkg/kubelet/images/puller.go (serialImagePuller).
       const beginUs = Math.max(this.ctx.sim.now, a.pullFreeUs);
-      doneUs = beginUs + sampleTime(this.ctx.scenario.kubelet.imagePull, a.rng);
+      doneUs = beginUs + sampleTime(this.ctx.scenario.kubelet.imagePull, rngFor(a, 'pull'));
       a.pullFreeUs = doneUs;
       a.pulls.set(image, doneUs);
     }
@@ -187,7 +203,7 @@ export class PodLifecycle {
 
   private createContainers(a: NodeAgent, run: PodRun): void {
     run.stage = 'starting';
-    run.timer = this.ctx.sim.after(sampleTime(this.ctx.scenario.kubelet.containerStart, a.rng), 'kubelet container started', () => this.started(a, run), PRIORITY.kubelet);
+    run.timer = this.ctx.sim.after(sampleTime(this.ctx.scenario.kubelet.containerStart, rngFor(a, 'start')), 'kubelet container started', () => this.started(a, run), PRIORITY.kubelet);
     this.postStatus(a, run);
   }
 
@@ -199,7 +215,7 @@ export class PodLifecycle {
     if (runsToCompletion(run.pod)) {
       run.exitTimer = this.ctx.sim.after(runDuration(run.pod), 'kubelet container exited', () => this.exited(a, run), PRIORITY.kubelet);
     }
-    const delayUs = readinessDelay(run.pod);
+    const delayUs = readinessPassesAt(this.ctx.sim.now, run.workerUs, run.pod.template.readiness) - this.ctx.sim.now;
     if (delayUs === 0) {
       this.becomeReady(a, run);
       return;
@@ -227,13 +243,15 @@ export class PodLifecycle {
 
   /**
    * Writes the status the kubelet wants the API to show, if it differs (ref: pkg/kubelet/status/
-   * status_manager.go syncPod, needsUpdate). One that cannot be written now is retried at the next
-   * status sync once the path is back; a write that commits after a newer one is ignored.
+   * status_manager.go syncPod, needsUpdate). A write is sent whenever the process runs, even with no
+   * path: it waits for one, as a real request does, and commits if the path returns before the
+   * write path's timeout; one that fails is retried at the next status sync once the path is back.
+   * A write that commits after a newer one is ignored.
    */
   private postStatus(a: NodeAgent, run: PodRun): void {
     const want = desiredStatus(run);
     if (want === null) return;
-    if (!isActive(a)) {
+    if (!a.running) {
       run.dirty = true;
       return;
     }
@@ -241,29 +259,38 @@ export class PodLifecycle {
     if (statusMatches(run.pod, want)) return;
     const seq = ++run.seq;
     const { pod } = run;
+    run.inFlight++;
     this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet status ${pod.key}`, () => {
+      run.inFlight--;
       if (seq <= run.committedSeq || this.ctx.store.pods.get(pod.uid) !== pod) return;
       run.committedSeq = seq;
       this.ctx.store.setPodStatus(pod, want, this.ctx.sim.now);
     }, () => {
+      run.inFlight--;
       if (seq <= run.committedSeq) return;
       run.dirty = true;
       this.requestSync(a);
     });
   }
 
-  /** Confirms a deletion once the containers are gone: the commit removes the pod (ref: status_manager.go canBeDeleted → Delete with grace 0). */
+  /**
+   * Confirms a deletion once the containers are gone: the commit removes the pod (ref:
+   * status_manager.go canBeDeleted → Delete with grace 0). Sent, like a status, whenever the process runs.
+   */
   private confirm(a: NodeAgent, run: PodRun): void {
-    if (!isActive(a)) {
+    if (!a.running) {
       run.dirty = true;
       return;
     }
     run.dirty = false;
     const { pod } = run;
+    run.inFlight++;
     this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet confirm deletion ${pod.key}`, () => {
+      run.inFlight--;
       if (a.runs.get(pod.uid) === run) a.runs.delete(pod.uid);
       this.ctx.store.removePod(pod);
     }, () => {
+      run.inFlight--;
       if (a.runs.get(pod.uid) !== run) return;
       run.dirty = true;
       this.requestSync(a);

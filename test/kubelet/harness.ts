@@ -7,6 +7,7 @@
 import { fileURLToPath } from 'node:url';
 import type { PodObj } from '../../src/apiserver/objects.js';
 import type { Channel, WritePath, WriteProbe } from '../../src/apiserver/types.js';
+import { WaitingRequests } from '../../src/apiserver/waiting.js';
 import { ControllerManager } from '../../src/controllers/manager.js';
 import { NodeLifecycleController } from '../../src/controllers/nodelifecycle/controller.js';
 import { TaintEvictionController } from '../../src/controllers/tainteviction.js';
@@ -32,17 +33,24 @@ export function fixture(name: string): Scenario {
   return s;
 }
 
-/** The ideal write path, plus cuts of the kubelet→API channel per host (an asymmetric partition). */
+/**
+ * The ideal write path, plus cuts of the kubelet→API channel per host (an asymmetric partition).
+ * A write from a cut host waits for the path, as on the real write path, and fails after the etcd
+ * request timeout (7 s).
+ */
 export class CuttableWritePath implements WritePath {
   private readonly cut = new Set<HostId>();
   private readonly listeners: Array<() => void> = [];
+  private readonly waiting: WaitingRequests;
 
   constructor(
     private readonly sim: Sim,
     private readonly inner: IdealWritePath,
     net: HostLiveness,
+    private readonly timeoutUs: Time = 7 * SEC,
   ) {
     net.onChange(() => this.changed());
+    this.waiting = new WaitingRequests(sim, () => 'kubelet cut off from the API servers');
   }
 
   /** Cuts (or restores) the kubelet→API path of `hosts`. */
@@ -65,7 +73,7 @@ export class CuttableWritePath implements WritePath {
 
   submit(client: HostId, channel: Channel, label: string, commit: () => void, failed?: (reason: string) => void): void {
     if (this.blocked(client, channel)) {
-      if (failed) this.sim.after(0, `${label} failed`, () => failed('cut off'));
+      this.waiting.add({ client, channel, label, kind: 'write', deadline: this.sim.now + this.timeoutUs, done: commit, failed });
       return;
     }
     this.inner.submit(client, channel, label, commit, failed);
@@ -80,6 +88,7 @@ export class CuttableWritePath implements WritePath {
   }
 
   private changed(): void {
+    for (const r of this.waiting.takeReady((c, ch) => !this.blocked(c, ch))) this.inner.submit(r.client, r.channel, r.label, r.done, r.failed);
     for (const l of this.listeners) l();
   }
 }

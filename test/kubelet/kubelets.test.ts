@@ -20,7 +20,7 @@ function deletePod(w: TestWorld, pod: PodObj): void {
 }
 
 describe('kubelet pod lifecycle', () => {
-  it('starts a bound pod: pull 3 s, start 1 s, readiness 5 s; truth then report', () => {
+  it('starts a bound pod: pull 3 s, start 1 s, readiness at the first probe tick ≥ start + 5 s; truth then report', () => {
     const w = buildWorld('small', 1, fixedTimings);
     const truth = truthLog(w);
     const readyAt: number[] = [];
@@ -29,8 +29,10 @@ describe('kubelet pod lifecycle', () => {
     start(w);
     runTo(w, 30);
     expect(eventTimes(w, 'Started', pod.key)).toEqual([4 * SEC]);
-    expect(truth.get(pod.uid)).toEqual([[9 * SEC, true]]); // started at 4 s + initialDelaySeconds 5
-    expect(readyAt).toEqual([9 * SEC + 1 * MS]); // the status write commits 1 ms later
+    // Probe worker created at admission (0 s), ticks every 10 s: 0 s, 10 s, … Started at 4 s, the
+    // first probe that counts is the first tick at or after 4 + initialDelaySeconds 5 = 9 s: 10 s.
+    expect(truth.get(pod.uid)).toEqual([[10 * SEC, true]]);
+    expect(readyAt).toEqual([10 * SEC + 1 * MS]); // the status write commits 1 ms later
     expect(pod).toMatchObject({ phase: 'Running', ready: true, restarts: 0 });
     expect(w.ctx.metrics.value('test/api', 2)).toBe(1);
   });
@@ -70,7 +72,7 @@ describe('kubelet pod lifecycle', () => {
     at(w, 20, () => deletePod(w, pod));
     runTo(w, 40);
     // DELETE commits at 20.001 s, the kubelet sees it at 20.002 s: SIGTERM, then 2 s (not 10 s), then the confirming write.
-    expect(truth.get(pod.uid)).toEqual([[9 * SEC, true], [20 * SEC + 2 * MS, false]]);
+    expect(truth.get(pod.uid)).toEqual([[10 * SEC, true], [20 * SEC + 2 * MS, false]]);
     expect(eventTimes(w, 'Killing', pod.key)).toEqual([20 * SEC + 2 * MS]);
     expect(removedAt).toBe(22 * SEC + 3 * MS);
     expect(w.ctx.store.pods.has(pod.uid)).toBe(false);
@@ -104,7 +106,7 @@ describe('kubelet and its host', () => {
     expect(w.kubelets.lastRenewal(0, 299 * SEC)).toBe(290 * SEC); // renews from its start, every 10 s
   });
 
-  it('cut off from the API servers, it misses bindings and retries its status only at the first sync tick after the path returns', () => {
+  it('cut off from the API servers for 40 s, it misses bindings; its status writes time out and are retried at the first sync tick after the path returns', () => {
     const w = buildWorld('small', 1, fixedTimings);
     const truth = truthLog(w);
     const changes: number[] = [];
@@ -112,21 +114,28 @@ describe('kubelet and its host', () => {
     let early!: PodObj;
     let late!: PodObj;
     start(w);
-    at(w, 99, () => ([early] = addPods(w, 'api', [0]))); // ready at 99.001 + 3 + 1 + 5 = 108.001 s, while cut off
+    // Seen at 99.001 s (probe ticks from there every 10 s), started at 103.001 s, ready at the first
+    // tick ≥ 108.001 s: 109.001 s, while cut off.
+    at(w, 99, () => ([early] = addPods(w, 'api', [0])));
     at(w, 100, () => w.path.setCut([0], true));
     at(w, 110, () => ([late] = addPods(w, 'web', [0])));
-    let eventsAt112 = 0;
-    at(w, 112, () => (eventsAt112 = w.sim.eventsRun));
+    // The Ready write sent at 109.001 s waits for the path and times out at 116.001 s (7 s).
+    let eventsAt117 = 0;
+    at(w, 117, () => (eventsAt117 = w.sim.eventsRun));
     runTo(w, 139.9);
-    expect(w.sim.eventsRun - eventsAt112).toBe(0); // no retry event every 10 s while cut off
-    expect(truth.get(early.uid)).toEqual([[108 * SEC + 1 * MS, true]]);
+    expect(w.sim.eventsRun - eventsAt117).toBe(0); // no retry event every 10 s while cut off
+    expect(truth.get(early.uid)).toEqual([[109 * SEC + 1 * MS, true]]);
     expect(early.ready).toBe(false);
     expect(truth.get(late.uid)).toBeUndefined();
     expect(w.kubelets.lastRenewal(0, 139 * SEC)).toBeLessThan(100 * SEC);
     at(w, 140, () => w.path.setCut([0], false));
     runTo(w, 170);
     expect(changes).toEqual([100 * SEC, 140 * SEC]);
-    expect(w.kubelets.lastRenewal(0, 151 * SEC)).toBeGreaterThanOrEqual(140 * SEC);
+    // The renewal due after 100 s waited, timed out after 10 s and was retried at once, again and
+    // again (5 Updates back to back): the one in flight at 140 s commits then.
+    expect(w.kubelets.lastRenewal(0, 140 * SEC)).toBe(140 * SEC);
+    expect(w.kubelets.lastRenewal(0, 150 * SEC)).toBe(150 * SEC);
+    expect(w.kubelets.renewalFailures(0)).toBeGreaterThanOrEqual(3);
     expect(early.ready).toBe(true);
     expect(early.readySince).toBeGreaterThan(140 * SEC);
     expect(early.readySince).toBeLessThanOrEqual(150 * SEC + 1 * MS); // the next 10 s status tick, + commit
