@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { SEC, toSeconds } from '../../src/kernel/time.js';
+import { toSeconds } from '../../src/kernel/time.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { ScenarioRun } from '../scenarios/helpers.js';
