@@ -13,6 +13,7 @@ import type { HostId } from '../topology/types.js';
 import type { WorldContext } from '../world/context.js';
 import { PRIORITY } from '../world/priority.js';
 import { isActive, newAgent, rngFor, type NodeAgent } from './agent.js';
+import { KubeletConnectivity } from './connectivity.js';
 import { gridAtOrAfter, isRenewing, lastRenewal, losePath, restartLoop, resumeRenewing, stopRenewing } from './lease.js';
 import { PodLifecycle } from './pods.js';
 
@@ -23,6 +24,7 @@ export const KUBELET_WATCH_US: Time = 1 * MS;
 export class Kubelets {
   private readonly agents: NodeAgent[];
   private readonly pods: PodLifecycle;
+  private readonly connectivity: KubeletConnectivity;
   private readonly cfg: KubeletConfig;
   /**
    * Timeout of the kubelet's heartbeat client (Lease and node status): nodeStatusUpdateFrequency,
@@ -38,6 +40,7 @@ export class Kubelets {
     this.heartbeatTimeoutUs = Math.min(this.cfg.nodeStatusUpdateFrequencyUs, this.cfg.nodeLeaseDurationUs);
     this.agents = ctx.topology.nodes.map((spec) => newAgent(spec, ctx.streams, this.cfg));
     this.pods = new PodLifecycle(ctx, (a) => this.scheduleSync(a));
+    this.connectivity = new KubeletConnectivity(this.agents.map((a) => a.host), ctx.topology, ctx.network, ctx.writePath);
     ctx.store.onPod((pod, change) => this.podChanged(pod, change));
     ctx.store.onNode((node) => this.nodeChanged(node));
     ctx.hosts.onDown((host) => this.hostDown(host));
@@ -71,6 +74,11 @@ export class Kubelets {
   /** Lease renewal requests of `host` that timed out so far (each followed by an immediate retry). */
   renewalFailures(host: HostId): number {
     return this.agents[host].lease.failedAttempts;
+  }
+
+  /** Whether `host`'s kubelet saw a path to the API servers at the last change of the picture. */
+  isConnected(host: HostId): boolean {
+    return this.agents[host].connected;
   }
 
   /** Whether `host`'s kubelet process runs. */
@@ -154,10 +162,11 @@ export class Kubelets {
     else this.scheduleSync(a);
   }
 
+  /** The picture changed: act on the kubelets whose path to the API servers appeared or went away, in node order. */
   private pathChanged(): void {
-    for (const a of this.agents) {
-      const c = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
-      if (c === a.connected) continue;
+    for (const i of this.connectivity.changed((j) => this.agents[j].connected)) {
+      const a = this.agents[i];
+      const c = !a.connected;
       a.connected = c;
       if (!a.running) continue;
       if (!c) this.clearSync(a);

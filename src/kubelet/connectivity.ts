@@ -1,0 +1,141 @@
+/**
+ * Which kubelets can reach the API servers (`writable(host, 'kubelet-apiserver')`), recomputed at
+ * each change of the picture in proportion to what changed rather than once per node.
+ *
+ * On the real write path (`ApiServerWritePath`, route.ts) the answer for a worker node depends on
+ * its liveness, its zone (the load balancer's preference order) and the side it is on of each
+ * partition that cuts `kubelet-apiserver` traffic — nothing else of the node. Nodes that share a
+ * zone and a side of every such partition form a class: one `writable` call for a live member
+ * answers for all its live members. A change of the control plane alone (an etcd election, an API
+ * server's health) leaves the network as it was, so only the members of the classes whose answer
+ * flipped are looked at; a change of the network (a host, a partition) re-reads every node's
+ * liveness — an array read each — and rebuilds the classes only when the partitions changed.
+ *
+ * Any other write path or liveness source (the tests' ideal ones, a cut per host) has no such
+ * known structure: every node is asked, as before.
+ */
+import type { Channel, WritePath } from '../apiserver/types.js';
+import { ApiServerWritePath } from '../apiserver/writepath.js';
+import type { PartitionSpec } from '../network/partition.js';
+import type { HostId, Topology } from '../topology/types.js';
+import type { HostLiveness } from '../world/context.js';
+
+const CHANNEL: Channel = 'kubelet-apiserver';
+
+/** What the class shortcut needs of the network: the real `Network` has it. */
+interface NetworkView extends HostLiveness {
+  readonly version: number;
+  partitions(): readonly PartitionSpec[];
+}
+
+function isNetworkView(n: HostLiveness): n is NetworkView {
+  const v = n as Partial<NetworkView>;
+  return typeof v.version === 'number' && typeof v.partitions === 'function';
+}
+
+/** The kubelets' view of their path to the API servers, by node index (the order of `hosts`). */
+export class KubeletConnectivity {
+  private readonly net: NetworkView | null;
+  /** Partitions the classes were built for (null: not built). */
+  private specs: readonly PartitionSpec[] | null = null;
+  private netVersion = -1;
+  private classOf = new Int32Array(0);
+  private members: number[][] = [];
+  /** Per class: index of a live member (−1: none live), valid while the network version holds. */
+  private rep = new Int32Array(0);
+  private answer = new Uint8Array(0);
+
+  constructor(
+    private readonly hosts: readonly HostId[],
+    private readonly topology: Topology,
+    network: HostLiveness,
+    private readonly writePath: WritePath,
+  ) {
+    this.net = writePath instanceof ApiServerWritePath && isNetworkView(network) ? network : null;
+  }
+
+  /**
+   * Indices of the nodes whose answer differs from `connected(i)` now, ascending, so callers act
+   * in node order as a full pass would.
+   */
+  changed(connected: (i: number) => boolean): number[] {
+    const out: number[] = [];
+    const net = this.net;
+    if (!net) {
+      for (let i = 0; i < this.hosts.length; i++) if (this.writePath.writable(this.hosts[i], CHANNEL) !== connected(i)) out.push(i);
+      return out;
+    }
+    if (net.version !== this.netVersion) {
+      this.netVersion = net.version;
+      const specs = net.partitions();
+      if (!this.sameSpecs(specs)) this.build(specs);
+      this.refreshAll();
+      for (let i = 0; i < this.hosts.length; i++) {
+        const c = net.isUp(this.hosts[i]) && this.answer[this.classOf[i]] === 1;
+        if (c !== connected(i)) out.push(i);
+      }
+      return out;
+    }
+    for (let k = 0; k < this.members.length; k++) {
+      const r = this.rep[k];
+      if (r < 0) continue;
+      const ans = this.writePath.writable(this.hosts[r], CHANNEL) ? 1 : 0;
+      if (ans === this.answer[k]) continue;
+      this.answer[k] = ans;
+      for (const i of this.members[k]) if ((net.isUp(this.hosts[i]) && ans === 1) !== connected(i)) out.push(i);
+    }
+    // Members of several classes interleave: restore node order.
+    if (out.length > 1) out.sort((x, y) => x - y);
+    return out;
+  }
+
+  private sameSpecs(specs: readonly PartitionSpec[]): boolean {
+    const old = this.specs;
+    if (!old || old.length !== specs.length) return false;
+    for (let i = 0; i < specs.length; i++) if (old[i] !== specs[i]) return false;
+    return true;
+  }
+
+  /** Groups the nodes by zone and side of every partition that cuts kubelet traffic. */
+  private build(specs: readonly PartitionSpec[]): void {
+    this.specs = [...specs];
+    const sides = specs.filter((p) => p.cut === 'all' || p.cut === CHANNEL).map((p) => {
+      // The first group that lists a host wins, as in partition.ts.
+      const side = new Int32Array(this.topology.hosts.length);
+      p.groups.forEach((g, gi) => {
+        for (const h of g) if (side[h] === 0) side[h] = gi + 1;
+      });
+      return side;
+    });
+    const ids = new Map<string, number>();
+    this.members = [];
+    this.classOf = new Int32Array(this.hosts.length);
+    for (let i = 0; i < this.hosts.length; i++) {
+      const h = this.hosts[i];
+      const host = this.topology.hosts[h];
+      // A control-plane host reaches its own API server with no cut between: a class of its own.
+      let key = host.role === 'control-plane' ? `#${h}` : `${host.zone}`;
+      for (const side of sides) key += `/${side[h]}`;
+      let k = ids.get(key);
+      if (k === undefined) {
+        k = this.members.length;
+        ids.set(key, k);
+        this.members.push([]);
+      }
+      this.classOf[i] = k;
+      this.members[k].push(i);
+    }
+    this.rep = new Int32Array(this.members.length);
+    this.answer = new Uint8Array(this.members.length);
+  }
+
+  /** A live member and the answer of every class (after a change of the network). */
+  private refreshAll(): void {
+    const net = this.net!;
+    for (let k = 0; k < this.members.length; k++) {
+      const r = this.members[k].find((i) => net.isUp(this.hosts[i])) ?? -1;
+      this.rep[k] = r;
+      this.answer[k] = r >= 0 && this.writePath.writable(this.hosts[r], CHANNEL) ? 1 : 0;
+    }
+  }
+}
