@@ -24,7 +24,8 @@ export type WriteProbe =
 export interface WritePath {
   /**
    * Whether a write from `client` over `channel` can commit now, and how long it takes. Draws
-   * latencies from the network's streams, so call it once per real write.
+   * latencies from a stream of the write path (by default the unnamed client's on `client`), so
+   * call it once per real write.
    */
   probe(client: HostId, channel: Channel): WriteProbe;
   /** Whether a write from `client` could commit now, with no random draw (for analytic renewals). */
