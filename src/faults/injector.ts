@@ -17,7 +17,7 @@ import type { EventLog } from '../metrics/events.js';
 import type { HostId, Topology } from '../topology/types.js';
 import { PRIORITY } from '../world/priority.js';
 import type { FaultActions } from './actions.js';
-import { drawRepair, drawUpTime, randomDomains, randomStreamName, type RandomDomain } from './random.js';
+import { drawRepair, drawStart, drawUpTime, randomDomains, randomStreamName, type RandomDomain } from './random.js';
 import type { FaultKind, FaultTarget, FaultTimeline, RandomFaults, ScheduledFault } from './types.js';
 
 /** One fault occurrence, as summary.json lists it. */
@@ -98,19 +98,20 @@ export class FaultInjector {
     }, PRIORITY.fault);
   }
 
-  /** Alternates failure and repair for one domain, one pending event at a time. */
+  /** Alternates failure and repair for one domain, one pending event at a time, from its state at t = 0. */
   private scheduleRandom(r: RandomFaults, domain: RandomDomain, stream: string): void {
     const rng = this.streams.stream(stream);
-    const fail = (from: Time) => {
-      const at = from + drawUpTime(r, domain, rng);
+    const failAt = (at: Time, repairUs: () => Time) => {
       if (at >= this.endUs) return;
       this.sim.at(at, `random ${r.kind}`, () => {
-        const repairUs = drawRepair(r, rng);
-        this.begin(r.kind, domain.target, repairUs, 'random', {});
-        fail(at + repairUs);
+        const forUs = repairUs();
+        this.begin(r.kind, domain.target, forUs, 'random', {});
+        failAt(at + forUs + drawUpTime(r, rng), () => drawRepair(r, rng));
       }, PRIORITY.fault);
     };
-    fail(this.originUs);
+    const s = drawStart(r, rng);
+    if ('downUs' in s) failAt(this.originUs, () => s.downUs);
+    else failAt(this.originUs + s.upUs, () => drawRepair(r, rng));
   }
 
   private begin(kind: FaultKind, target: FaultTarget, forGiven: Time | null, origin: FaultRecord['origin'], params: ScheduledFault['params']): void {

@@ -10,7 +10,7 @@
  *
  * By default (`start: equilibrium`) the run looks at an existing fleet at a random moment: at
  * t = 0 each domain is up or down with its long-run odds, part-way through its current up time or
- * repair (`drawUpTime`). `start: new` starts every domain freshly repaired instead.
+ * repair (`drawStart`). `start: new` starts every domain freshly repaired instead.
  */
 import { distMean, sample, sampleResidual } from '../kernel/dist.js';
 import type { Rng } from '../kernel/rng.js';
@@ -22,7 +22,7 @@ import type { FaultTarget, RandomFaults, RandomLevel } from './types.js';
 export interface RandomDomain {
   target: FaultTarget;
   name: string;
-  /** Hosts (worker nodes and control-plane hosts) in the domain; the `mtbfPer: host` divisor. */
+  /** Hosts (worker nodes and control-plane hosts) in the domain. */
   hosts: number;
 }
 
@@ -50,62 +50,38 @@ export function randomStreamName(r: RandomFaults, rank: number, domain: RandomDo
   return `faults/random/${r.level}#${rank}/${domain.name}`;
 }
 
-/**
- * Where each domain's process stands, by its stream: absent before its first draw, `down` while
- * the repair in progress at t = 0 is still to be drawn, `running` after. The injector asks for an
- * up time, then at the failure for a repair, alternately; this lets the first pair of draws be the
- * equilibrium start without the injector knowing. A stream belongs to one domain's process of one
- * run (`randomStreamName`), so the table holds no state shared between domains or runs.
- */
-const phase = new WeakMap<Rng, 'down' | 'running'>();
+/** A domain's state at t = 0: down for `downUs` more (its failure starts at t = 0), or up for `upUs` more. */
+export type RandomStartState = { downUs: Time } | { upUs: Time };
 
 /**
  * The probability that a domain is down at a random instant of its stationary alternating renewal
- * process: E[repair] / (E[up] + E[repair]), E[up] per domain (divided by its hosts under `mtbfPer: host`).
+ * process: E[repair] / (E[up] + E[repair]).
  */
-export function downFraction(r: RandomFaults, domain: RandomDomain): number {
-  const divisor = r.mtbfPer === 'host' ? domain.hosts : 1;
-  if (divisor === 0) return 0;
-  const up = distMean(r.mtbf) / divisor;
+export function downFraction(r: RandomFaults): number {
+  const up = distMean(r.mtbf);
   const down = distMean(r.mttr);
   return up + down > 0 ? down / (up + down) : 0;
 }
 
 /**
- * Draws the up time before a domain's next failure. With `mtbfPer: host` the entry's MTBF is per
- * machine, so a domain of n hosts fails n times as often: the draw is divided by n (exact for an
- * exponential: the first of n independent machines to fail). A domain with no host never fails.
- *
- * The first draw of a domain with `start: equilibrium` is its state at a random moment of a fleet
- * that has run for ever (a stationary alternating renewal process): down with probability
- * `downFraction`, then this returns 0 (the failure starts at t = 0) and the next `drawRepair` is
- * the residual of a repair; otherwise the residual of an up time (`sampleResidual`, dist.ts).
- * With `start: new` every domain starts freshly repaired and draws a full up time, consuming
- * exactly the draws it did before `start` existed.
+ * Where a domain's process stands at t = 0, its first draws. With `start: equilibrium` it is a
+ * fleet that has run for ever (a stationary alternating renewal process): down with probability
+ * `downFraction`, for the residual of a repair; otherwise up, for the residual of an up time
+ * (`sampleResidual`, dist.ts). With `start: new` every domain starts freshly repaired and draws a
+ * full up time, consuming exactly the draws it did before `start` existed.
  */
-export function drawUpTime(r: RandomFaults, domain: RandomDomain, rng: Rng): Time {
-  const divisor = r.mtbfPer === 'host' ? domain.hosts : 1;
-  if (divisor === 0) return Number.POSITIVE_INFINITY;
-  let up: number;
-  if (r.start === 'equilibrium' && !phase.has(rng)) {
-    if (rng.next() < downFraction(r, domain)) {
-      phase.set(rng, 'down');
-      return 0;
-    }
-    phase.set(rng, 'running');
-    up = sampleResidual(r.mtbf, rng);
-  } else {
-    up = sample(r.mtbf, rng);
-  }
-  return Math.max(0, Math.round(up / divisor));
+export function drawStart(r: RandomFaults, rng: Rng): RandomStartState {
+  if (r.start === 'new') return { upUs: drawUpTime(r, rng) };
+  if (rng.next() < downFraction(r)) return { downUs: Math.max(1, Math.round(sampleResidual(r.mttr, rng))) };
+  return { upUs: Math.max(0, Math.round(sampleResidual(r.mtbf, rng))) };
 }
 
-/**
- * Draws a repair time; at least 1 µs, so a failure always has an end after its start. The repair
- * of a domain down at t = 0 (equilibrium start) is the residual of a repair.
- */
+/** Draws the up time from a repair to the domain's next failure. */
+export function drawUpTime(r: RandomFaults, rng: Rng): Time {
+  return Math.max(0, Math.round(sample(r.mtbf, rng)));
+}
+
+/** Draws a repair time; at least 1 µs, so a failure always has an end after its start. */
 export function drawRepair(r: RandomFaults, rng: Rng): Time {
-  const residual = phase.get(rng) === 'down';
-  if (residual) phase.set(rng, 'running');
-  return Math.max(1, Math.round(residual ? sampleResidual(r.mttr, rng) : sample(r.mttr, rng)));
+  return Math.max(1, Math.round(sample(r.mttr, rng)));
 }

@@ -68,14 +68,6 @@ export interface RandomFaults {
   mtbf: Dist;
   mttr: Dist;
   /**
-   * `host`: `mtbf` is per machine, so a domain of n hosts fails n times as often (each draw is
-   * divided by n) — the form of a published rate "1 per 1,800 machines per year". `domain`
-   * (the default): `mtbf` is each domain's own. No scenario form or profile produces `host` any
-   * more (fleet-2009 rates its PDU level per zone); src/cli/describe/faults.ts and
-   * test/scenarios/fleet-year.test.ts still read the field.
-   */
-  mtbfPer: 'domain' | 'host';
-  /**
    * The state of each domain at t = 0. `equilibrium` (the default): a fleet seen at a random
    * moment — down with probability E[mttr] / (E[mtbf] + E[mttr]), part-way through its repair or
    * its up time (residual-life draws). `new`: every domain freshly repaired, drawing a full up time.

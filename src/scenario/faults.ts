@@ -115,7 +115,7 @@ function parseRandom(entry: Record<string, unknown>, path: PathSegment[], index:
   if (!r.success) throw zodToInputError(r.error, ctx.where.file, ctx.where.doc, path);
   const { level, mtbf, mttr, start } = r.data.random;
   return [{
-    level, kind: RANDOM_KIND[level], mtbf, mttr, mtbfPer: 'domain', start: start ?? 'equilibrium', index, source: ctx.where.pos([...path, 'random']),
+    level, kind: RANDOM_KIND[level], mtbf, mttr, start: start ?? 'equilibrium', index, source: ctx.where.pos([...path, 'random']),
   }];
 }
 
@@ -131,7 +131,7 @@ function parseProfile(entry: Record<string, unknown>, path: PathSegment[], index
   });
   const source = ctx.where.pos([...path, 'random']);
   return expandProfile(profile, scale ?? 1, levels).map((l, k) => ({
-    level: l.level, kind: RANDOM_KIND[l.level], mtbf: l.mtbf, mttr: l.mttr, mtbfPer: 'domain', start: start ?? 'equilibrium',
+    level: l.level, kind: RANDOM_KIND[l.level], mtbf: l.mtbf, mttr: l.mttr, start: start ?? 'equilibrium',
     profile: { name, scale: scale ?? 1 }, index: index + k, source,
   }));
 }

@@ -46,8 +46,8 @@ describe('group names', () => {
 describe('random profiles', () => {
   it('fleet-2009 expands to node, rack and zone entries with the published rates', () => {
     const r = faults('- random: { profile: fleet-2009 }').faults.random;
-    expect(r.map((e) => [e.level, e.kind, e.mtbfPer, e.start, e.index])).toEqual([
-      ['node', 'node-crash', 'domain', 'equilibrium', 0], ['rack', 'rack-power', 'domain', 'equilibrium', 1], ['zone', 'zone-outage', 'domain', 'equilibrium', 2],
+    expect(r.map((e) => [e.level, e.kind, e.start, e.index])).toEqual([
+      ['node', 'node-crash', 'equilibrium', 0], ['rack', 'rack-power', 'equilibrium', 1], ['zone', 'zone-outage', 'equilibrium', 2],
     ]);
     // 1,000 machine failures per 1,800 machines a year: 1.8 y per node.
     expect(r[0].mtbf).toEqual({ dist: 'exponential', mean: 1.8 * YEAR });
@@ -66,7 +66,7 @@ describe('random profiles', () => {
     expect(r.map((e) => [e.level, e.index])).toEqual([['rack', 0], ['node', 1]]);
     expect(r[0].mtbf).toEqual({ dist: 'exponential', mean: (1.5 * YEAR) / 4 });
     expect(r[0].mttr).toEqual({ dist: 'uniform', min: HOUR, max: 6 * HOUR });
-    expect(r[1].mtbfPer).toBe('domain');
+    expect(r[1].start).toBe('equilibrium');
     expect(r[1].profile).toBeUndefined();
   });
 

@@ -37,8 +37,7 @@ function ofDomain(records: FaultRecord[], r: RandomFaults, name: string): FaultR
  *   variance v_d + w, so its failure count in (0, T) is ≈ normal with mean T / (m_d + r) and
  *   variance T (v_d + w) / (m_d + r)³, plus its chance of being down at t = 0 (a failure
  *   recorded at 0); domains are independent, so means and variances add;
- * - up times from a repair to the next failure, multiplied back by the domain's divisor (hosts,
- *   under `mtbfPer: host`), are draws of `mtbf`: their mean is within Z·σ/√n; the first up time
+ * - up times from a repair to the next failure are draws of `mtbf`: their mean is within Z·σ/√n; the first up time
  *   (from t = 0) is a residual life, checked apart below;
  * - completed repairs, but for one under way at t = 0 (a residual), are draws of `mttr`: the same.
  */
@@ -54,18 +53,16 @@ function checkEntry(s: Scenario, r: RandomFaults, records: FaultRecord[], horizo
   const repairs: number[] = [];
   let observed = 0;
   for (const d of domains) {
-    const div = r.mtbfPer === 'host' ? d.hosts : 1;
-    const md = m / div;
-    const cycle = md + rep;
-    const p = downFraction(r, d);
+    const cycle = m + rep;
+    const p = r.start === 'equilibrium' ? downFraction(r) : 0;
     expCount += horizonUs / cycle + p;
-    varCount += (horizonUs * (v / (div * div) + w)) / cycle ** 3 + p * (1 - p);
+    varCount += (horizonUs * (v + w)) / cycle ** 3 + p * (1 - p);
     const mine = ofDomain(records, r, d.name);
     observed += mine.length;
     let upFrom: Time | null = null;
     for (const x of mine) {
       const [start, end] = interval(x);
-      if (upFrom !== null) ups.push((start - upFrom) * div);
+      if (upFrom !== null) ups.push(start - upFrom);
       if (end !== Infinity && start > 0) repairs.push(end - start);
       upFrom = end;
     }
@@ -195,7 +192,7 @@ describe('domains start in equilibrium', () => {
     const entry = nodeEntry(mtbf, mttr);
     // E[U] = 3h·Γ(1.5) ≈ 2.66 h, E[R] = 1h·e^0.125 ≈ 1.13 h: p ≈ 0.30.
     const p = distMean(mttr) / (distMean(mtbf) + distMean(mttr));
-    expect(downFraction(entry, randomDomains(levels.topology, 'node')[0])).toBeCloseTo(p, 12);
+    expect(downFraction(entry)).toBeCloseTo(p, 12);
     const records = overSeeds(SEEDS, { scheduled: [], random: [entry] }, 100 * HOUR);
     const n = SEEDS.length * levels.topology.nodes.length;
     const atZero = records.filter((x) => x.startS === 0);
@@ -238,7 +235,7 @@ describe('domains start in equilibrium', () => {
 
 /**
  * The timeline of one entry as the injector drew it before `start` existed: each domain from t = 0,
- * a full up time (divided by its hosts under `mtbfPer: host`), then a repair, on its own stream.
+ * a full up time, then a repair, on its own stream.
  * Intervals in µs, the end Infinity when the repair outlasts the horizon.
  */
 function oldTimeline(topology: Topology, r: RandomFaults, rank: number, seed: number, horizonUs: Time): Map<string, Array<[Time, Time]>> {
@@ -246,10 +243,9 @@ function oldTimeline(topology: Topology, r: RandomFaults, rank: number, seed: nu
   const out = new Map<string, Array<[Time, Time]>>();
   for (const d of randomDomains(topology, r.level)) {
     const rng = streams.stream(randomStreamName(r, rank, d));
-    const div = r.mtbfPer === 'host' ? d.hosts : 1;
     const mine: Array<[Time, Time]> = [];
     for (let t = 0; ;) {
-      const at = t + Math.max(0, Math.round(sample(r.mtbf, rng) / div));
+      const at = t + Math.max(0, Math.round(sample(r.mtbf, rng)));
       if (at >= horizonUs) break;
       const end = at + Math.max(1, Math.round(sample(r.mttr, rng)));
       mine.push([at, end > horizonUs ? Infinity : end]);

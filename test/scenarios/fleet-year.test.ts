@@ -27,13 +27,12 @@ const s = loadBundled('fleet-year');
 const run = new ScenarioRun(s);
 const graceS = s.nodeLifecycle.gracePeriodUs / 1e6;
 
-/** One level as the profile defines it, failure rates × `scale`; `perHost` when its MTBF is per machine. */
+/** One level as the profile defines it, failure rates × `scale` (every MTBF is per domain). */
 interface Level {
   level: RandomLevel;
   mtbf: Dist;
   mttr: Dist;
   scale: number;
-  perHost: boolean;
   /** Whether domains start at a random moment of their process (then one may be down at t = 0). */
   equilibrium: boolean;
 }
@@ -43,10 +42,9 @@ function profileLevels(sc: Scenario): Level[] {
   return sc.faults.random.map((r) => {
     const name = r.profile?.name;
     if (!name) throw new Error(`${r.level}: not from a profile`);
-    // `mtbfPer` on profile levels is being retired (every level per domain); read it if present.
-    const l = PROFILES[name].levels.find((x) => x.level === r.level)! as { mtbf: Dist; mttr: Dist; mtbfPer?: 'domain' | 'host' };
+    const l = PROFILES[name].levels.find((x) => x.level === r.level)!;
     const start = (r as { start?: string }).start;
-    return { level: r.level, mtbf: l.mtbf, mttr: l.mttr, scale: r.profile!.scale, perHost: l.mtbfPer === 'host', equilibrium: start === undefined || start === 'equilibrium' };
+    return { level: r.level, mtbf: l.mtbf, mttr: l.mttr, scale: r.profile!.scale, equilibrium: start === undefined || start === 'equilibrium' };
   });
 }
 
@@ -56,8 +54,8 @@ function profileLevels(sc: Scenario): Level[] {
  * fraction over a horizon T, Var(Û_T) ≈ σ²/T with σ² = ((1−U)² Var D + U² Var G) / (E[G] + E[D])
  * (renewal-reward CLT; see test/e2e/availability.test.ts).
  */
-function domainProcess(l: Level, hosts: number): { up: number; cycle: number; u: number; sigma2: number; countVar: number } {
-  const div = l.scale * (l.perHost ? hosts : 1);
+function domainProcess(l: Level): { up: number; cycle: number; u: number; sigma2: number; countVar: number } {
+  const div = l.scale;
   const up = distMean(l.mtbf) / div;
   const varUp = distVariance(l.mtbf) / div ** 2;
   const down = distMean(l.mttr);
@@ -73,24 +71,22 @@ function expectedFailures(l: Level, t: Topology, T: number): { mean: number; var
   let m = 0;
   let v = 0;
   for (const d of randomDomains(t, l.level)) {
-    const p = domainProcess(l, d.hosts);
+    const p = domainProcess(l);
     m += T / p.cycle + (l.equilibrium ? p.u : 0);
     v += T * p.countVar;
   }
   return { mean: m, variance: v };
 }
 
-/** The zone's hosts, for levels rated per machine. */
-const zoneHosts = (t: Topology) => randomDomains(t, 'zone')[0].hosts;
 
 /** Availability of one replica that cannot move: its node, its rack and its zone all up (independent processes in series). */
 function replicaAvailability(sc: Scenario): number {
-  return profileLevels(sc).reduce((a, l) => a * (1 - domainProcess(l, l.level === 'zone' ? zoneHosts(sc.topology) : 1).u), 1);
+  return profileLevels(sc).reduce((a, l) => a * (1 - domainProcess(l).u), 1);
 }
 
 /** σ² of one non-moving replica's down fraction: the sum over its node, rack and zone (independent; overlaps are second order). */
 function replicaSigma2(sc: Scenario): number {
-  return profileLevels(sc).reduce((a, l) => a + domainProcess(l, l.level === 'zone' ? zoneHosts(sc.topology) : 1).sigma2, 0);
+  return profileLevels(sc).reduce((a, l) => a + domainProcess(l).sigma2, 0);
 }
 
 describe('fleet-year: one year of fleet-2009 failures', () => {
@@ -121,7 +117,7 @@ describe('fleet-year: one year of fleet-2009 failures', () => {
     // ref: ground-truth.md §2 — 1 of 1: A = Π over node, rack, zone of MTTF/(MTTF+MTTR), from the
     // profile; the loader's expansion must give the same figure.
     expect(bound, 'replica availability from PROFILES against the expanded scenario').toBeCloseTo(
-      s.faults.random.reduce((a, r) => a * (1 - domainProcess({ level: r.level, mtbf: r.mtbf, mttr: r.mttr, scale: 1, perHost: r.mtbfPer === 'host', equilibrium: true }, r.level === 'zone' ? zoneHosts(s.topology) : 1).u), 1), 12);
+      s.faults.random.reduce((a, r) => a * (1 - domainProcess({ level: r.level, mtbf: r.mtbf, mttr: r.mttr, scale: 1, equilibrium: true }).u), 1), 12);
     const perZone = s.topology.zones[0].nodes.length;
     // Worst case per hit: grace, a monitor pass, the zone's taint queue, 300 s, a restart.
     const worstHitS = graceS + 5 + 10 * (perZone - 1) + 300 + 30;

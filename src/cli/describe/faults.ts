@@ -1,5 +1,5 @@
 /** `validate` sections about what happens during the run: the fault timeline and the SLOs. */
-import { randomDomains } from '../../faults/random.js';
+import { downFraction, randomDomains } from '../../faults/random.js';
 import type { FaultTarget, RandomFaults, ScheduledFault } from '../../faults/types.js';
 import { distMean } from '../../kernel/dist.js';
 import { REST_GROUP } from '../../scenario/fault-targets.js';
@@ -81,14 +81,12 @@ export function describeFaults(s: Scenario): string[] {
 /** One random entry: its distributions, and how many failures to expect in the run. */
 function describeRandom(r: RandomFaults, s: Scenario): string[] {
   const domains = randomDomains(s.topology, r.level);
-  const per = r.mtbfPer === 'host' ? ' per host' : '';
-  const head = `  ${r.profile ? '  ' : ''}random ${r.level} failures (${r.kind}): time to failure ${dist(r.mtbf)}${per}, repair ${dist(r.mttr)}, for each ${r.level}`;
-  // Each domain alternates up time and repair: about duration / (mean up + mean repair) failures.
-  const repair = distMean(r.mttr);
-  const expected = domains.reduce((sum, d) => {
-    const up = d.hosts === 0 && r.mtbfPer === 'host' ? Infinity : distMean(r.mtbf) / (r.mtbfPer === 'host' ? d.hosts : 1);
-    return sum + s.durationUs / (up + repair);
-  }, 0);
+  const head = `  ${r.profile ? '  ' : ''}random ${r.level} failures (${r.kind}): time to failure ${dist(r.mtbf)}, repair ${dist(r.mttr)}, for each ${r.level}${r.start === 'new' ? ', all up and new at t = 0' : ''}`;
+  // Each domain alternates up time and repair: about duration / (mean up + mean repair) failures,
+  // plus, under the equilibrium start, its chance of being down at t = 0.
+  const cycle = distMean(r.mtbf) + distMean(r.mttr);
+  const atStart = r.start === 'equilibrium' ? downFraction(r) : 0;
+  const expected = domains.length * (s.durationUs / cycle + atStart);
   const lines = [head];
   const basis = r.profile ? PROFILES[r.profile.name].levels.find((l) => l.level === r.level)?.basis : undefined;
   if (basis) lines.push(`      ${basis}`);
