@@ -68,14 +68,10 @@ function domainProcess(l: Level): { up: number; cycle: number; u: number; sigma2
 
 /** Expected failures of a level over T: T / cycle per domain, plus the one in progress at t = 0 with probability U under an equilibrium start. */
 function expectedFailures(l: Level, t: Topology, T: number): { mean: number; variance: number } {
-  let m = 0;
-  let v = 0;
-  for (const d of randomDomains(t, l.level)) {
-    const p = domainProcess(l);
-    m += T / p.cycle + (l.equilibrium ? p.u : 0);
-    v += T * p.countVar;
-  }
-  return { mean: m, variance: v };
+  // Every domain of a level runs the same process.
+  const n = randomDomains(t, l.level).length;
+  const p = domainProcess(l);
+  return { mean: n * (T / p.cycle + (l.equilibrium ? p.u : 0)), variance: n * T * p.countVar };
 }
 
 
