@@ -31,13 +31,14 @@ describe('rack-power: us-east-a/r1 (cp-1 and 4 workers) without power for 3 h', 
 
   it('single-replica Deployments in the rack are back after failover + grace + 300 s + restart', () => {
     const hit = run.services().filter((k) => run.at(k, 'serving', START + 1) === 0 && run.at(k, 'serving', START - 1) > 0);
-    expect(hit).toContain('service/default/frontend');
+    // Which services sat in the rack depends on where the seed's scheduling put them.
+    expect(hit.length, `seed ${s.seed}: no single-replica service in the rack`).toBeGreaterThan(0);
     for (const k of hit) {
       const [out] = run.intervals(k, (r) => r.serving < r.desired, START - 1);
-      expect(out[0]).toBe(START);
+      expect(out[0], `seed ${s.seed}: ${k}`).toBe(START);
       // The new controller-manager gives every node a fresh grace from its start (kubernetes.md §5).
-      expect(out[1] - START, k).toBeGreaterThanOrEqual(graceS - 10 + 300);
-      expect(out[1] - START, k).toBeLessThanOrEqual(cp.controllerManager.noLeaderS + graceS + 5 + 10 * 3 + 300 + 30);
+      expect(out[1] - START, `seed ${s.seed}: ${k}`).toBeGreaterThanOrEqual(graceS - 10 + 300);
+      expect(out[1] - START, `seed ${s.seed}: ${k}`).toBeLessThanOrEqual(cp.controllerManager.noLeaderS + graceS + 5 + 10 * 3 + 300 + 30);
     }
   });
 

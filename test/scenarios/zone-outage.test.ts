@@ -1,7 +1,7 @@
 /**
  * scenarios/zone-outage.yaml: zone eu-west-c dark for 30 min under the guestbook and Karpenter's
- * zone-spread example. Services whose replicas all sat in the zone are out for ≈ grace + 300 s +
- * restart; spread services keep serving; a DoNotSchedule zone spread cannot put its lost pods
+ * zone-spread example. Services that had replicas in the zone are below desired for ≈ grace +
+ * 300 s + restart; spread services keep serving; a DoNotSchedule zone spread cannot put its lost pods
  * back until the zone returns; etcd keeps quorum.
  */
 import { describe, expect, it } from 'vitest';
@@ -23,23 +23,25 @@ describe('zone-outage: eu-west-c dark for 30 min', () => {
     expect(cp.apiserver.unavailableS).toBeLessThan(5);
   });
 
-  it('a service with every replica in the zone is out for ≈ grace + 300 s + restart', () => {
-    // Which services lost every serving endpoint at the start: their pods all ran in eu-west-c.
-    const whole = run.services().filter((k) => run.at(k, 'serving', START + 1) === 0 && run.at(k, 'serving', START - 1) > 0);
-    expect(whole).toContain('service/default/redis-master');
-    for (const k of whole) {
+  it('every service that lost replicas in the zone is below desired for ≈ grace + 300 s + restart', () => {
+    // Which services lost serving endpoints at the start: some of their pods ran in eu-west-c.
+    // (Which ones depends on where the seed's scheduling put them; the timeline does not.)
+    const hit = run.services().filter((k) => run.at(k, 'serving', START + 1) < run.at(k, 'serving', START - 1));
+    expect(hit.length, `seed ${s.seed}: no service had a replica in eu-west-c`).toBeGreaterThan(0);
+    for (const k of hit) {
       const [out] = run.intervals(k, (r) => r.serving < r.desired, START - 1);
       const downS = out[1] - out[0];
-      // Lower: renewal ≤ 10 s before the outage, grace, the default 300 s toleration.
-      // Upper: + one monitor period, the zone's taint queue at 0.1 node/s (10 s per earlier node),
-      // and 30 s to pull and start the replacement (ref: kubernetes.md §1 dead-node timeline).
-      expect(out[0]).toBe(START);
-      expect(downS, k).toBeGreaterThanOrEqual(graceS - 10 + toleration);
-      expect(downS, k).toBeLessThanOrEqual(graceS + monitorS + 10 * (zoneNodes - 1) + toleration + 30);
+      // A lost pod is replaced only once deleted. Lower: renewal ≤ 10 s before the outage, grace,
+      // the default 300 s toleration. Upper: + one monitor period, the zone's taint queue at
+      // 0.1 node/s (10 s per earlier node), and 30 s to pull and start the replacement
+      // (ref: kubernetes.md §1 dead-node timeline).
+      expect(out[0], `seed ${s.seed}: ${k}`).toBe(START);
+      expect(downS, `seed ${s.seed}: ${k}`).toBeGreaterThanOrEqual(graceS - 10 + toleration);
+      expect(downS, `seed ${s.seed}: ${k}`).toBeLessThanOrEqual(graceS + monitorS + 10 * (zoneNodes - 1) + toleration + 30);
       // Until the node is marked NotReady, clients are still sent to the dead pods: a black hole.
       const hole = run.intervals(k, (r) => r.endpoints > r.serving, START - 1, START + 120);
-      expect(hole[0][0]).toBe(START);
-      expect(hole[0][1] - START).toBeLessThanOrEqual(graceS + monitorS);
+      expect(hole[0][0], `seed ${s.seed}: ${k}`).toBe(START);
+      expect(hole[0][1] - START, `seed ${s.seed}: ${k}`).toBeLessThanOrEqual(graceS + monitorS);
     }
   });
 
