@@ -83,7 +83,7 @@ export class ControllerManager {
     this.limiter(client).take(() => {
       // The limiters are reset when a process stops, so a queued request never outlives its process.
       if (epoch !== this.epoch) return;
-      this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, fail);
+      this.ctx.writePath.submit(this.acting, 'client-apiserver', label, commit, fail, client);
     });
   }
 

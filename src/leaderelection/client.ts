@@ -166,6 +166,6 @@ export class LeaseClient {
         p.observedTime = this.host.now();
       }
       cb(true);
-    }, () => cb(false));
+    }, () => cb(false), `lease ${this.lease}`);
   }
 }

@@ -81,11 +81,6 @@ export class PassScheduler {
     this.bucket(k).push(host);
   }
 
-  /** Asks for a pass `k` even with no node in it (for zone bookkeeping). */
-  touch(k: number): void {
-    this.bucket(k);
-  }
-
   private bucket(k: number): HostId[] {
     let bucket = this.buckets.get(k);
     if (bucket) return bucket;
