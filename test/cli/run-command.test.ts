@@ -7,12 +7,17 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { runAll, type CliRun } from './run.js';
+import { ROOT, runAll, type CliRun } from './run.js';
 
 const QS = 'scenarios/quickstart.yaml';
 const dir = mkdtempSync(join(tmpdir(), 'kubeblast-run-'));
 const blocker = join(dir, 'a-file');
 writeFileSync(blocker, 'not a directory');
+// The quick start with its region dark from 1 h: every SLO is missed, wherever the seed put the pods.
+const regionDark = join(dir, 'region-dark.yaml');
+writeFileSync(regionDark, readFileSync(join(ROOT, QS), 'utf8')
+  .replace('- manifests/microservices-demo.yaml', `- ${join(ROOT, 'scenarios/manifests/microservices-demo.yaml')}`)
+  .replace('zone-outage: us-central1-b', 'region-outage: us-central1'));
 
 let ok: CliRun;
 let failOnSlo: CliRun;
@@ -24,7 +29,7 @@ let outIsFile: CliRun;
 beforeAll(async () => {
   [ok, failOnSlo, noFaultWindow, badSeed, badUntil, outIsFile] = await runAll([
     ['run', QS, '--until', '2h', '--out', join(dir, 'ok')],
-    ['run', QS, '--until', '2h', '--out', join(dir, 'slo'), '--fail-on-slo'],
+    ['run', regionDark, '--until', '2h', '--out', join(dir, 'slo'), '--fail-on-slo'],
     // The zone outage starts at 1 h: stopping at 50 min, no SLO can have been missed.
     ['run', QS, '--until', '50m', '--out', join(dir, 'early'), '--fail-on-slo'],
     ['run', QS, '--seed', 'seven', '--out', join(dir, 'bad-seed')],

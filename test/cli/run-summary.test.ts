@@ -17,6 +17,12 @@ describe('describeRun', () => {
     expect(describeRun(summary([], 31.5)).join('\n')).toContain('boot: 31.5s from an empty cluster to t = 0');
   });
 
+  it('reads long spans in days', () => {
+    const s = summary([]);
+    s.durationS = 365 * 86400;
+    expect(describeRun(s)[0]).toContain('365.0d simulated');
+  });
+
   it('gives a window to faults that ended, "→end" to those still on, nothing to instantaneous ones', () => {
     const lines = describeRun(summary([
       { kind: 'zone-outage', target: 'a', startS: 3600, endS: 5400, origin: 'faults[0]' },

@@ -8,7 +8,7 @@ function pct(x: number): string {
 
 function secs(x: number | null): string {
   if (x === null) return '-';
-  return x < 10 ? `${x.toFixed(2)}s` : x < 600 ? `${x.toFixed(1)}s` : `${(x / 60).toFixed(1)}m`;
+  return x < 10 ? `${x.toFixed(2)}s` : x < 600 ? `${x.toFixed(1)}s` : x < 2 * 86400 ? `${(x / 60).toFixed(1)}m` : `${(x / 86400).toFixed(1)}d`;
 }
 
 /** Fault kinds that happen at one instant and have no end (src/faults/injector.ts). */
