@@ -41,9 +41,14 @@ export function formatDuration(seconds: number): string {
   return `${m}m ${pad2(sec)}s`;
 }
 
-/** An instant since the start of the run, to the millisecond: `0:00:01.492`, `2d 03:00:00.000`. */
+/**
+ * An instant since the start of the run (t = 0), to the millisecond: `0:00:01.492`,
+ * `2d 03:00:00.000`; the boot phase's instants are before it: `−0:00:31.717`.
+ */
 export function formatClock(seconds: number): string {
-  const ms = Math.round(seconds * 1000);
+  const whole = Math.round(seconds * 1000);
+  if (whole < 0) return `\u2212${formatClock(-whole / 1000)}`;
+  const ms = whole;
   const d = Math.floor(ms / 86_400_000);
   const h = Math.floor(ms / 3_600_000) % 24;
   const m = Math.floor(ms / 60_000) % 60;

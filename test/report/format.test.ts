@@ -22,6 +22,9 @@ describe('report formats', () => {
     expect(formatClock(3600)).toBe('1:00:00.000');
     expect(formatClock(1.4921)).toBe('0:00:01.492');
     expect(formatClock(2 * 86400 + 3 * 3600)).toBe('2d 03:00:00.000');
+    // Boot events come before t = 0.
+    expect(formatClock(-31.7171)).toBe('\u22120:00:31.717');
+    expect(formatClock(-0.0004)).toBe('0:00:00.000');
     expect(formatCount(1234567)).toBe('1,234,567');
   });
 
