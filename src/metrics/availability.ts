@@ -239,12 +239,13 @@ export class AvailabilityRecorder {
     cur[column] = value;
     const s = this.series[i];
     const last = s.times.length - 1;
+    // Plain loops rather than spreads: this runs at every pod and endpoint change.
     if (s.times[last] === t && last >= (this.sealed[i] ?? 0)) {
-      s.values.splice(last * WIDTH, WIDTH, ...cur);
+      for (let c = 0; c < WIDTH; c++) s.values[last * WIDTH + c] = cur[c];
       return;
     }
     s.times.push(t);
-    s.values.push(...cur);
+    for (let c = 0; c < WIDTH; c++) s.values.push(cur[c]);
     this.order.push(i, s.times.length - 1);
   }
 }
