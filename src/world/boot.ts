@@ -51,23 +51,33 @@ export function announceStart(ctx: WorldContext, boot: BootResult): void {
 
 /** The objects not yet at their desired count (empty: converged). */
 export function unconverged(ctx: WorldContext): string[] {
-  const m = ctx.metrics;
-  const daemonSets = new Set(ctx.scenario.manifests.workloads.filter((w) => w.kind === 'DaemonSet').map((w) => w.key));
   const below: string[] = [];
-  for (const s of m.all()) {
-    const desired = m.value(s.key, DESIRED);
-    const ok = s.isService
-      ? m.value(s.key, SERVING) >= desired && m.value(s.key, ENDPOINTS) >= desired
-      : m.value(s.key, READY) >= desired && (!daemonSets.has(s.key) || m.desiredKnown(s.key));
-    if (!ok) below.push(s.key);
-  }
+  const daemonSets = daemonSetKeys(ctx);
+  for (const s of ctx.metrics.all()) if (!atDesired(ctx, s.key, s.isService, daemonSets)) below.push(s.key);
   return below;
+}
+
+function daemonSetKeys(ctx: WorldContext): Set<string> {
+  return new Set(ctx.scenario.manifests.workloads.filter((w) => w.kind === 'DaemonSet').map((w) => w.key));
+}
+
+/** Whether one output object is at its desired count. */
+function atDesired(ctx: WorldContext, key: string, isService: boolean, daemonSets: ReadonlySet<string>): boolean {
+  const m = ctx.metrics;
+  const desired = m.value(key, DESIRED);
+  return isService
+    ? m.value(key, SERVING) >= desired && m.value(key, ENDPOINTS) >= desired
+    : m.value(key, READY) >= desired && (!daemonSets.has(key) || m.desiredKnown(key));
 }
 
 /** Runs the kernel until the cluster has converged (or stopped changing); returns the origin. */
 export function bootUntilConverged(ctx: WorldContext, opts: BootOptions = BOOT_DEFAULTS): BootResult {
   const { sim, metrics } = ctx;
   const leaders = () => ctx.controllerManagerLease.leaderHost() >= 0 && ctx.schedulerLease.leaderHost() >= 0;
+  const daemonSets = daemonSetKeys(ctx);
+  // Checked every simulated second of a boot that lasts hours at scale: stop at the first object
+  // below its count, and list them all only when the boot ends.
+  const converged = (): boolean => metrics.all().every((s) => atDesired(ctx, s.key, s.isService, daemonSets));
   let rows = metrics.rowCount;
   let quietSince = sim.now;
   for (;;) {
@@ -76,8 +86,7 @@ export function bootUntilConverged(ctx: WorldContext, opts: BootOptions = BOOT_D
       rows = metrics.rowCount;
       quietSince = sim.now;
     }
-    const below = unconverged(ctx);
-    const done = below.length === 0 && leaders();
-    if (done || sim.now - quietSince >= opts.stableUs || sim.now >= opts.capUs) return { originUs: sim.now, below, leaders: leaders() };
+    const done = converged() && leaders();
+    if (done || sim.now - quietSince >= opts.stableUs || sim.now >= opts.capUs) return { originUs: sim.now, below: unconverged(ctx), leaders: leaders() };
   }
 }

@@ -153,7 +153,8 @@ export class Framework {
     }
     for (const pl of this.profile.score) {
       if ((state.skipScore & (1 << pl.id)) !== 0) continue;
-      for (let k = 0; k < count; k++) scores[k] = pl.score(state, pod, nodes[feasible[k]]);
+      if (pl.scoreAll) pl.scoreAll(state, pod, nodes, feasible, count, scores);
+      else for (let k = 0; k < count; k++) scores[k] = pl.score(state, pod, nodes[feasible[k]]);
       pl.normalizeScore?.(state, pod, scores, feasible, count);
       const w = pl.weight;
       for (let k = 0; k < count; k++) totals[k] += scores[k] * w;

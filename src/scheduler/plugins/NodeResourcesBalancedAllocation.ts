@@ -41,4 +41,8 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
   score(_state: CycleState, pod: PodInfo, node: NodeInfo): number {
     return balancedScore(node.reqCpuMilli + pod.tpl.cpuMilli, node.allocCpuMilli, node.reqMemoryBytes + pod.tpl.memoryBytes, node.allocMemoryBytes);
   }
+
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
+    for (let k = 0; k < count; k++) scores[k] = this.score(state, pod, nodes[feasible[k]]);
+  }
 }

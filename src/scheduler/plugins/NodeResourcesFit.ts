@@ -66,6 +66,10 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExten
     return 0;
   }
 
+  scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
+    for (let k = 0; k < count; k++) scores[k] = this.score(state, pod, nodes[feasible[k]]);
+  }
+
   /** isSchedulableAfterPodEvent: a pod that leaves a node frees what it requested. */
   isSchedulableAfter(event: ClusterEvent): boolean {
     return event.kind === 'AssignedPodDelete';

@@ -82,6 +82,11 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return spreadScore(state.read<SpreadPreScoreState>(scoreSlot(this.id)), node);
   }
 
+  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
+    const s = state.read<SpreadPreScoreState>(scoreSlot(this.id));
+    for (let k = 0; k < count; k++) scores[k] = spreadScore(s, nodes[feasible[k]]);
+  }
+
   normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array, feasible: Int32Array, count: number): void {
     spreadNormalize(state.read<SpreadPreScoreState>(scoreSlot(this.id)), scores, feasible, count);
   }
