@@ -270,7 +270,7 @@ export class PodLifecycle {
       if (seq <= run.committedSeq) return;
       run.dirty = true;
       this.requestSync(a);
-    });
+    }, 'kubelet status'); // requesterOf(label), named here so that no label is parsed per write
   }
 
   /**
@@ -294,7 +294,7 @@ export class PodLifecycle {
       if (a.runs.get(pod.uid) !== run) return;
       run.dirty = true;
       this.requestSync(a);
-    });
+    }, 'kubelet confirm');
   }
 
   private cancelTimers(run: PodRun): void {

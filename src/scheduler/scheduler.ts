@@ -97,6 +97,7 @@ export class Scheduler {
         `bind ${pod.key}`,
         () => this.commitBind(gen, p, node),
         (reason) => this.current(gen)?.bindFailed(p, node, reason),
+        'bind', // requesterOf(label), named here so that no label is parsed per binding
       );
     });
   }

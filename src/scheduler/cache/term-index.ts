@@ -7,6 +7,7 @@
  * Upstream walks every pod with affinity on every node per cycle; the groups are few (one per
  * distinct term of a workload), so a cycle looks at each group once.
  */
+import type { PodObj } from '../../apiserver/objects.js';
 import type { PodInfo, ResolvedTerm } from './pod-info.js';
 import type { PodMatcher } from './matchers.js';
 import type { Domains, TopologyIndex } from './topology.js';
@@ -22,6 +23,9 @@ export class TermGroup {
   readonly counts: Int32Array;
   /** Pods carrying the term on nodes that have the topology key. */
   total = 0;
+  private memoLabels: Readonly<Record<string, string>> | null = null;
+  private memoNamespace = '';
+  private memoMatches = false;
 
   constructor(
     readonly kind: TermKindValue,
@@ -30,6 +34,20 @@ export class TermGroup {
     readonly weight: number,
   ) {
     this.counts = new Int32Array(domains.count);
+  }
+
+  /**
+   * Whether the term selects `pod` (a function of its namespace and labels alone). The answer is
+   * remembered for the last labels object asked about: every cycle asks every group, pods of one
+   * ReplicaSet come to the scheduler in runs and share one labels object, and labels never change.
+   */
+  matchesPod(pod: PodObj): boolean {
+    if (pod.labels !== this.memoLabels || pod.namespace !== this.memoNamespace) {
+      this.memoLabels = pod.labels;
+      this.memoNamespace = pod.namespace;
+      this.memoMatches = this.matcher.matches(pod);
+    }
+    return this.memoMatches;
   }
 }
 

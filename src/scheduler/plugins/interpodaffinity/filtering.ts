@@ -42,7 +42,7 @@ export function computeAffinityPreFilter(s: AffinityPreFilterState, pod: PodInfo
   s.existing.length = 0;
   if (cache.terms.podsWithRequiredAntiAffinity > 0) {
     for (const g of cache.terms.groups[TermKind.RequiredAntiAffinity]) {
-      if (g.total > 0 && g.matcher.matches(pod.pod)) s.existing.push(g);
+      if (g.total > 0 && g.matchesPod(pod.pod)) s.existing.push(g);
     }
   }
   s.affinityCounts.length = 0;

@@ -45,7 +45,7 @@ export function computeAffinityPreScore(s: AffinityPreScoreState, pod: PodInfo, 
   own(terms.preferredAntiAffinity, -1);
   const existing = (kind: number, sign: number, weightOverride: number): void => {
     for (const g of cache.terms.groups[kind]) {
-      if (g.total <= 0 || !g.matcher.matches(pod.pod)) continue;
+      if (g.total <= 0 || !g.matchesPod(pod.pod)) continue;
       s.weights.push(sign * (weightOverride > 0 ? weightOverride : g.weight));
       s.counts.push(g.counts);
       s.domainOf.push(g.domains.of);
