@@ -18,7 +18,7 @@ import type { HostId, Topology } from '../topology/types.js';
 import { PRIORITY } from '../world/priority.js';
 import type { FaultActions } from './actions.js';
 import { drawRepair, drawStart, drawUpTime, randomDomains, randomStreamName, type RandomDomain } from './random.js';
-import type { FaultKind, FaultTarget, FaultTimeline, RandomFaults, ScheduledFault } from './types.js';
+import { isInstantaneous, type FaultKind, type FaultTarget, type FaultTimeline, type RandomFaults, type ScheduledFault } from './types.js';
 
 /** One fault occurrence, as summary.json lists it. */
 export interface FaultRecord {
@@ -127,7 +127,7 @@ export class FaultInjector {
       this.events.add(now, 'Warning', 'FaultSkipped', `fault/${id}`, `${kind} ${rec.target}: ${rec.skipped}`);
       return;
     }
-    const instant = kind === 'rollout' || kind === 'scale';
+    const instant = isInstantaneous(kind);
     const resolved = target.type === 'moving' ? ` (${this.topology.hosts[hosts[0]].name})` : '';
     this.events.add(now, 'Warning', 'FaultStarted', `fault/${id}`, `${kind} ${rec.target}${resolved}${forUs !== null && !instant ? ` for ${toSeconds(forUs)}s` : ''}`);
     const end = this.apply(kind, target, hosts, `fault:${id}`, params);

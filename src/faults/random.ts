@@ -18,22 +18,20 @@ import type { Time } from '../kernel/time.js';
 import type { HostId, Topology } from '../topology/types.js';
 import type { FaultTarget, RandomFaults, RandomLevel } from './types.js';
 
-/** One domain of a random level: the target its failures hit, and the machines it holds. */
+/** One domain of a random level: the target its failures hit, and its name (for its stream). */
 export interface RandomDomain {
   target: FaultTarget;
   name: string;
-  /** Hosts (worker nodes and control-plane hosts) in the domain. */
-  hosts: number;
 }
 
 /** Every domain of `level` in the topology, in topology order. */
 export function randomDomains(t: Topology, level: RandomLevel): RandomDomain[] {
   const domain = (lvl: 'rack' | 'zone' | 'region', name: string, index: number, hosts: HostId[]): RandomDomain =>
-    ({ target: { type: 'domain', level: lvl, name, index, hosts }, name, hosts: hosts.length });
+    ({ target: { type: 'domain', level: lvl, name, index, hosts }, name });
   const zoneHosts = (z: number): HostId[] => [...t.zones[z].nodes, ...t.zones[z].controlPlane];
   switch (level) {
     case 'node':
-      return t.nodes.map((n) => ({ target: { type: 'nodes', name: n.name, nodes: [n.id] }, name: n.name, hosts: 1 }));
+      return t.nodes.map((n) => ({ target: { type: 'nodes', name: n.name, nodes: [n.id] }, name: n.name }));
     case 'rack':
       return t.racks.map((k) => domain('rack', k.name, k.index, [...k.hosts]));
     case 'zone':
@@ -41,7 +39,7 @@ export function randomDomains(t: Topology, level: RandomLevel): RandomDomain[] {
     case 'region':
       return t.regions.map((g) => domain('region', g.name, g.index, g.zones.flatMap(zoneHosts)));
     case 'control-plane':
-      return t.controlPlane.map((h) => ({ target: { type: 'control-plane', name: h.name, host: h.id }, name: h.name, hosts: 1 }));
+      return t.controlPlane.map((h) => ({ target: { type: 'control-plane', name: h.name, host: h.id }, name: h.name }));
   }
 }
 

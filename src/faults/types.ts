@@ -14,6 +14,11 @@ export const FAULT_KINDS = [
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/** Kinds that happen at one instant: they take no `for` and never end (`endS` stays null). */
+export function isInstantaneous(kind: FaultKind): boolean {
+  return kind === 'rollout' || kind === 'scale';
+}
+
 /** Moving targets: whichever control-plane host holds the role when the fault starts. */
 export const MOVING_TARGETS = ['etcd-leader', 'controller-manager-leader', 'scheduler-leader'] as const;
 export type MovingTarget = (typeof MOVING_TARGETS)[number];

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import {
-  FAULT_KINDS, RANDOM_STARTS, type FaultKind, type FaultTimeline, type RandomFaults, type RandomLevel, type ScheduledFault,
+  FAULT_KINDS, isInstantaneous, RANDOM_STARTS, type FaultKind, type FaultTimeline, type RandomFaults, type RandomLevel, type ScheduledFault,
 } from '../faults/types.js';
 import type { ManifestSet, Warning } from '../manifests/types.js';
 import type { Topology } from '../topology/types.js';
@@ -145,8 +145,7 @@ function parseScheduled(entry: Record<string, unknown>, kind: FaultKind, path: P
   if (v.at === undefined && v.every === undefined) {
     throw new InputError(`${fmt(path)}: expected "at" (when the fault starts, e.g. at: 1h), or "every" for a repeated fault`, where.pos(path));
   }
-  const instant = kind === 'rollout' || kind === 'scale';
-  if (instant && v.for !== undefined) where.fail([...path, 'for'], `a ${kind} is instantaneous and takes no "for"`);
+  if (isInstantaneous(kind) && v.for !== undefined) where.fail([...path, 'for'], `a ${kind} is instantaneous and takes no "for"`);
   if (v.for !== undefined && v.every !== undefined && v.for >= v.every) {
     where.fail([...path, 'for'], `expected for (${formatDuration(v.for)}) shorter than every (${formatDuration(v.every)}), so occurrences do not overlap`);
   }

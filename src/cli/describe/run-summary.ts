@@ -1,6 +1,7 @@
 /** The terminal summary of a finished run: per-object availability, control plane, faults. */
 import type { SummaryJson } from '../../metrics/summary.js';
 import { table } from './text.js';
+import { isInstantaneous, type FaultKind } from '../../faults/types.js';
 
 function pct(x: number): string {
   return x >= 1 ? '100%' : `${(100 * x).toFixed(3)}%`;
@@ -10,9 +11,6 @@ function secs(x: number | null): string {
   if (x === null) return '-';
   return x < 10 ? `${x.toFixed(2)}s` : x < 600 ? `${x.toFixed(1)}s` : x < 2 * 86400 ? `${(x / 60).toFixed(1)}m` : `${(x / 86400).toFixed(1)}d`;
 }
-
-/** Fault kinds that happen at one instant and have no end (src/faults/injector.ts). */
-const INSTANT = new Set(['rollout', 'scale']);
 
 /** Lines of the summary table printed by `kubeblast run`. */
 export function describeRun(s: SummaryJson): string[] {
@@ -35,7 +33,7 @@ export function describeRun(s: SummaryJson): string[] {
   lines.push(`etcd: ${cp.etcd.members} members, ${cp.etcd.leaderChanges} leader changes, no leader ${secs(cp.etcd.noLeaderS)}, no quorum ${secs(cp.etcd.noQuorumS)}; API server unavailable ${secs(cp.apiserver.unavailableS)}`);
   lines.push(`controller-manager: ${cp.controllerManager.leaderChanges} leader changes, no leader ${secs(cp.controllerManager.noLeaderS)}; scheduler: ${cp.scheduler.leaderChanges} leader changes, no leader ${secs(cp.scheduler.noLeaderS)}`);
   if (s.faults.length > 0) {
-    const shown = s.faults.slice(0, 8).map((f) => `${f.kind} ${f.target} ${secs(f.startS)}${f.endS !== null ? `→${secs(f.endS)}` : INSTANT.has(f.kind) ? '' : '→end'}${f.skipped ? ' (skipped)' : ''}`);
+    const shown = s.faults.slice(0, 8).map((f) => `${f.kind} ${f.target} ${secs(f.startS)}${f.endS !== null ? `→${secs(f.endS)}` : isInstantaneous(f.kind as FaultKind) ? '' : '→end'}${f.skipped ? ' (skipped)' : ''}`);
     lines.push(`faults (${s.faults.length}): ${shown.join('; ')}${s.faults.length > 8 ? '; …' : ''}`);
   }
   return lines;
