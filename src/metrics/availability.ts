@@ -12,7 +12,8 @@ export const READY = 1;
 export const REPORTED = 2;
 export const ENDPOINTS = 3;
 export const SERVING = 4;
-const WIDTH = 5;
+/** Values per row of a series: desired, ready, reported, endpoints, serving. */
+export const WIDTH = 5;
 
 /** Per-pod contributions, so a change is counted once and undone exactly. */
 interface PodState {
@@ -195,12 +196,11 @@ export class AvailabilityRecorder {
     this.series.forEach((s, i) => {
       const k = this.sealed[i] ?? 1;
       firstAfter.push(k);
-      const times = [0];
-      const values = s.values.slice((k - 1) * WIDTH, k * WIDTH);
-      for (let r = k; r < s.times.length; r++) {
-        times.push(s.times[r] - this.originUs);
-        values.push(...s.values.slice(r * WIDTH, (r + 1) * WIDTH));
-      }
+      // The row in force at the origin, then every later row: one contiguous run of each array.
+      const times = s.times.slice(k - 1);
+      times[0] = this.originUs;
+      for (let j = 0; j < times.length; j++) times[j] -= this.originUs;
+      const values = s.values.slice((k - 1) * WIDTH);
       out.index.set(s.key, i);
       out.series.push({ key: s.key, isService: s.isService, times, values });
       out.current.push([...this.current[i]]);

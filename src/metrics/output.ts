@@ -4,10 +4,8 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { formatSeconds } from '../kernel/time.js';
-import type { AvailabilityRecorder } from './availability.js';
+import { WIDTH, type AvailabilityRecorder } from './availability.js';
 import type { EventLog } from './events.js';
-
-const WIDTH = 5;
 
 /** `availability.csv`: `time_s,object,desired,ready,reported,endpoints,serving`, one row per change, in time order (endpoints/serving empty for workloads). */
 export function availabilityCsv(rec: AvailabilityRecorder): string {

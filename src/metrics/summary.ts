@@ -6,9 +6,9 @@
  * converged state before the run's t = 0 (src/world/world.ts), so t = 0 is a running cluster,
  * as in production, and a fault at t = 0 counts in full.
  */
-import { quantile } from 'd3-array';
+import { max, quantile } from 'd3-array';
 import { toSeconds, type Time } from '../kernel/time.js';
-import { DESIRED, READY, SERVING, type ObjectSeries } from './availability.js';
+import { DESIRED, READY, SERVING, WIDTH, type ObjectSeries } from './availability.js';
 import type { ControlPlaneSummary, RunResult } from '../world/result.js';
 
 /** Figures of one object. */
@@ -26,8 +26,6 @@ export interface ObjectSummary {
   openOutages: number;
   timeToRecoverS: { p50: number | null; p95: number | null; max: number | null };
 }
-
-const WIDTH = 5;
 
 /** Rounds for JSON output: 6 significant decimals is below the microsecond for times, and stable. */
 export function round6(x: number): number {
@@ -88,7 +86,7 @@ export function scanSlo(s: ObjectSeries, endUs: Time, minReady: number | null): 
  * Summarizes one object over [0, endUs]. `minReady` is the SLO's threshold (null = all desired).
  * The metric is `serving` for a Service and `ready` for a workload.
  */
-export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number | null): ObjectSummary {
+export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number | null, hasSlo = false): ObjectSummary {
   const { col, at, sloMet, fullMet } = objectives(s, minReady);
   const n = s.times.length;
   const { outages: list } = scanSlo(s, endUs, minReady);
@@ -107,19 +105,18 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
   }
   const ttr = list.filter((o) => !o.open).map((o) => toSeconds(o.endUs - o.startUs));
   const downtime = list.reduce((sum, o) => sum + (o.endUs - o.startUs), 0);
-  const window = endUs;
-  const frac = (x: number) => (window > 0 ? round6(x / window) : 0);
+  const frac = (x: number) => (endUs > 0 ? round6(x / endUs) : 0);
   const q = (p: number) => (ttr.length > 0 ? round6(quantile(ttr, p)!) : null);
   return {
     object: s.key,
     desired: at(n - 1, DESIRED),
-    hasSlo: false,
+    hasSlo,
     sloMinReady: minReady,
     availability: { slo: frac(sloUp), any: frac(anyUp), full: frac(fullUp) },
     downtimeS: round6(toSeconds(downtime)),
     outages: list.length,
     openOutages: list.filter((o) => o.open).length,
-    timeToRecoverS: { p50: q(0.5), p95: q(0.95), max: ttr.length > 0 ? round6(Math.max(...ttr)) : null },
+    timeToRecoverS: { p50: q(0.5), p95: q(0.95), max: ttr.length > 0 ? round6(max(ttr)!) : null },
   };
 }
 
@@ -139,7 +136,7 @@ export interface SummaryJson {
 
 /** Builds summary.json from a run; `wallMs` is the only wall-clock field (excluded from determinism comparisons). */
 export function buildSummary(r: RunResult, wallMs: number): SummaryJson {
-  const objects = r.availability.all().map((s) => ({ ...summarizeObject(s, r.durationUs, r.sloMinReady.get(s.key) ?? null), hasSlo: r.sloMinReady.has(s.key) }));
+  const objects = r.availability.all().map((s) => summarizeObject(s, r.durationUs, r.sloMinReady.get(s.key) ?? null, r.sloMinReady.has(s.key)));
   return {
     schemaVersion: 1,
     scenario: r.scenario.name,

@@ -1,13 +1,12 @@
 /**
  * One object's chart: the step functions of `desired`, `reported`, `ready` and, for a Service,
  * `endpoints` and `serving` over [0, duration], with the fault windows shaded behind them, the
- * outages (intervals below the SLO, as summary.json counts them) marked in red, and the start-up
- * before the measurement window greyed. Drawn as an SVG string with d3-scale and d3-shape.
+ * outages (intervals below the SLO, as summary.json counts them) marked in red. Drawn as an SVG string with d3-scale and d3-shape.
  */
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
 import { SEC } from '../kernel/time.js';
-import { DESIRED, ENDPOINTS, READY, REPORTED, SERVING, type ObjectSeries } from '../metrics/availability.js';
+import { DESIRED, ENDPOINTS, READY, REPORTED, SERVING, WIDTH as ROW, type ObjectSeries } from '../metrics/availability.js';
 import { scanSlo, type ObjectSummary, type Outage } from '../metrics/summary.js';
 import { escapeHtml, formatClock, formatDuration, formatPercent } from './format.js';
 import { AXIS_HEIGHT, MARGIN_LEFT, PLOT_WIDTH, WIDTH, px, timeAxis, type TimeFrame } from './frame.js';
@@ -17,7 +16,6 @@ import { simplifySteps, stepPoints, type StepPoint } from './simplify.js';
 const HEIGHT = 128;
 const TOP = 10;
 const BOTTOM = HEIGHT - AXIS_HEIGHT - 2;
-const ROW = 5;
 
 /** The lines of a chart, drawn in this order (the widest first, so coinciding lines stay visible). */
 export const SERIES: ReadonlyArray<{ col: number; name: string; services: boolean; workloads: boolean }> = [
@@ -51,7 +49,7 @@ export function renderChart(s: ObjectSeries, o: ObjectSummary, id: string, expli
   const { frame, endUs } = ctx;
   const drawn = SERIES.filter((d) => (s.isService ? d.services : d.workloads));
   let maxV = 1;
-  for (let i = 0; i < s.values.length; i++) if (drawn.some((d) => d.col === i % ROW)) maxV = Math.max(maxV, s.values[i]);
+  for (let r = 0; r < s.times.length; r++) for (const d of drawn) maxV = Math.max(maxV, s.values[r * ROW + d.col]);
   const y = scaleLinear().domain([0, maxV]).range([BOTTOM, TOP + 4]);
   const path = line<StepPoint>().x((p) => frame.x(p.t / SEC)).y((p) => y(p.v)).curve(curveStepAfter).digits(1);
   let simplified = false;

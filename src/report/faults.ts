@@ -4,11 +4,9 @@
  * nothing), and the shaded bands the object charts draw behind their lines.
  */
 import type { FaultRecord } from '../faults/injector.js';
+import { isInstantaneous } from '../faults/types.js';
 import { escapeHtml, formatClock, formatDuration } from './format.js';
 import { px, type TimeFrame } from './frame.js';
-
-/** Kinds that act at one instant and have no window. */
-const INSTANT = new Set(['rollout', 'scale']);
 
 /** One fault as the page draws it. */
 export interface FaultWindow {
@@ -28,7 +26,7 @@ export interface FaultWindow {
 /** The run's faults in record order, clipped to [0, durationS]. */
 export function faultWindows(records: readonly FaultRecord[], durationS: number): FaultWindow[] {
   return records.map((f, i) => {
-    const instant = INSTANT.has(f.kind);
+    const instant = isInstantaneous(f.kind);
     const endS = instant ? f.startS : Math.min(f.endS ?? durationS, durationS);
     return { n: i + 1, kind: f.kind, target: f.target, startS: f.startS, endS, open: !instant && f.endS === null, instant, skipped: f.skipped ?? null, origin: f.origin };
   });

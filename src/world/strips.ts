@@ -51,13 +51,10 @@ export function stripsFromEvents(events: EventLog, _topology: Topology, endUs: T
     for (const e of events.rows) {
       const next = rule.step(e);
       if (!next || (next.state === cur.state && next.label === cur.label)) continue;
-      if (e.time <= 0) {
-        // Before the run's origin (the boot phase): only the state at 0 matters.
-        cur = { ...next, startUs: 0 };
-        continue;
-      }
-      if (e.time > cur.startUs) intervals.push({ startUs: cur.startUs, endUs: e.time, state: cur.state, label: cur.label });
-      cur = { ...next, startUs: e.time };
+      // Boot events (before the run's origin) set the state in force at 0.
+      const t = Math.max(0, e.time);
+      if (t > cur.startUs) intervals.push({ startUs: cur.startUs, endUs: t, state: cur.state, label: cur.label });
+      cur = { ...next, startUs: t };
     }
     if (endUs > cur.startUs) intervals.push({ startUs: cur.startUs, endUs, state: cur.state, label: cur.label });
     return { name: rule.name, intervals };
