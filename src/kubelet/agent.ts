@@ -41,9 +41,8 @@ export interface NodeAgent {
   nodeDirty: boolean;
   boots: number;
   runs: Map<PodUid, PodRun>;
-  images: Set<string>;
-  /** Image pulls in progress: image → completion time. */
-  pulls: Map<string, Time>;
+  /** Images on disk or being pulled: image → when it is (or will be) on disk. */
+  images: Map<string, Time>;
   /** When the (serialized) image puller is free. */
   pullFreeUs: Time;
 }
@@ -85,8 +84,7 @@ export function newAgent(spec: NodeSpec, streams: Streams, cfg: KubeletConfig): 
     nodeDirty: false,
     boots: 0,
     runs: new Map(),
-    images: new Set(),
-    pulls: new Map(),
+    images: new Map(),
     pullFreeUs: 0,
   };
 }

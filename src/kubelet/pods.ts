@@ -74,8 +74,7 @@ export class PodLifecycle {
       // A Never pod whose container died does not come back (ref: pkg/kubelet/kubelet_pods.go getPhase).
       run.stage = run.pod.template.restartPolicy === 'Never' && run.everStarted ? 'failed' : 'dead';
     }
-    a.pulls.clear();
-    a.pullFreeUs = this.ctx.sim.now;
+    this.abandonPulls(a);
   }
 
   /**
@@ -90,8 +89,7 @@ export class PodLifecycle {
       run.timer = -1;
       run.stage = 'waiting';
     }
-    a.pulls.clear();
-    a.pullFreeUs = this.ctx.sim.now;
+    this.abandonPulls(a);
   }
 
   /**
@@ -168,21 +166,25 @@ export class PodLifecycle {
     return now + Math.floor(rngFor(a, 'probe').uniform(0, r.periodUs));
   }
 
+  /**
+   * Pulls not finished are lost with the process (the puller is free again at once); images
+   * already on disk stay — including a pull that finished after every pod waiting for it was
+   * killed: it went on in the runtime.
+   */
+  private abandonPulls(a: NodeAgent): void {
+    const now = this.ctx.sim.now;
+    for (const [image, readyUs] of a.images) if (readyUs > now) a.images.delete(image);
+    a.pullFreeUs = now;
+  }
+
   private startContainers(a: NodeAgent, run: PodRun): void {
     const image = run.pod.template.image;
-    const pulledUs = a.pulls.get(image);
-    if (pulledUs !== undefined && pulledUs <= this.ctx.sim.now) {
-      // Every pod waiting for this pull was killed before it ended; the pull itself went on in the
-      // runtime (it held the serial puller until then), so the image is on disk now.
-      a.images.add(image);
-      a.pulls.delete(image);
-    }
-    if (a.images.has(image)) {
+    let doneUs = a.images.get(image);
+    if (doneUs !== undefined && doneUs <= this.ctx.sim.now) {
       this.createContainers(a, run);
       return;
     }
     run.stage = 'pulling';
-    let doneUs = a.pulls.get(image);
     if (doneUs === undefined) {
       // serializeImagePulls defaults to true: one pull at a time per node, a second pod of the same
       // image waits for the same pull — ref: pkg/kubelet/apis/config/v1beta1/defaults.go
@@ -190,12 +192,10 @@ export class PodLifecycle {
       const beginUs = Math.max(this.ctx.sim.now, a.pullFreeUs);
       doneUs = beginUs + sampleTime(this.ctx.scenario.kubelet.imagePull, rngFor(a, 'pull'));
       a.pullFreeUs = doneUs;
-      a.pulls.set(image, doneUs);
+      a.images.set(image, doneUs);
     }
     run.timer = this.ctx.sim.at(doneUs, 'kubelet image pulled', () => {
       run.timer = -1;
-      a.images.add(image);
-      a.pulls.delete(image);
       this.createContainers(a, run);
     }, PRIORITY.kubelet);
     this.postStatus(a, run);

@@ -106,6 +106,20 @@ describe('kubelet and its host', () => {
     expect(w.kubelets.lastRenewal(0, 299 * SEC)).toBe(290 * SEC); // renews from its start, every 10 s
   });
 
+  it('keeps an image whose pods were all deleted mid-pull across a crash: the pull finished in the runtime', () => {
+    const w = buildWorld('small', 1, fixedTimings);
+    const [a] = addPods(w, 'web', [0]);
+    start(w);
+    at(w, 1, () => deletePod(w, a)); // mid-pull (0–3 s): the pod dies, the pull goes on
+    at(w, 10, () => crash(w, 0));
+    at(w, 20, () => restore(w, 0)); // boot 30 s: the kubelet is back at 50 s
+    let b!: PodObj;
+    at(w, 60, () => ([b] = addPods(w, 'web', [0])));
+    runTo(w, 70);
+    expect(eventTimes(w, 'Started', a.key)).toEqual([]);
+    expect(eventTimes(w, 'Started', b.key)).toEqual([61 * SEC + 1 * MS]); // no second pull
+  });
+
   it('cut off from the API servers for 40 s, it misses bindings; its status writes time out and are retried at the first sync tick after the path returns', () => {
     const w = buildWorld('small', 1, fixedTimings);
     const truth = truthLog(w);
