@@ -80,6 +80,16 @@ export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
+/**
+ * A key for a namespace and label set, for caches of selector matches: pods of one template share
+ * their labels, and labels never change once a pod exists.
+ */
+export function labelSetKey(namespace: string, labels: Readonly<Record<string, string>>): string {
+  let key = namespace;
+  for (const k in labels) key += `\u0000${k}=${labels[k]}`;
+  return key;
+}
+
 /** Whether a pod counts as active for its controller (not terminating, not finished): FilterActivePods. */
 export function isActive(p: PodObj): boolean {
   return p.deletionTimestamp < 0 && p.phase !== 'Succeeded' && p.phase !== 'Failed';

@@ -7,7 +7,7 @@
 import type { ServiceSpec } from '../manifests/types.js';
 import type { NodeSpec, Taint } from '../topology/types.js';
 import type { Time } from '../kernel/time.js';
-import type { NodeObj, PodObj, PodPhase, PodUid } from './objects.js';
+import { labelSetKey, type NodeObj, type PodObj, type PodPhase, type PodUid } from './objects.js';
 
 /** What happened to a pod. */
 export type PodChange = 'created' | 'bound' | 'status' | 'deleting' | 'removed';
@@ -160,8 +160,7 @@ export class Store {
    * profiles. The arrays are shared between pods and never mutated.
    */
   private servicesFor(namespace: string, labels: Readonly<Record<string, string>>): string[] {
-    let key = namespace;
-    for (const k in labels) key += `\u0000${k}=${labels[k]}`;
+    const key = labelSetKey(namespace, labels);
     let keys = this.servicesByLabels.get(key);
     if (!keys) {
       keys = this.services.filter((s) => s.namespace === namespace && s.selector !== null && s.selector.matches(labels)).map((s) => s.key);

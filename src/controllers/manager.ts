@@ -71,7 +71,7 @@ export class ControllerManager {
    * waiting for a token when its process stops, is never sent; the former fails with
    * `NOT_ACTING` (one event later, so the caller never re-enters itself).
    */
-  write(label: string, commit: () => void, failed?: (reason: string) => void, client = 'kube-controller-manager'): void {
+  write(label: string, commit: () => void, failed: ((reason: string) => void) | undefined, client: string): void {
     const epoch = this.epoch;
     const fail = failed && ((reason: string) => {
       if (epoch === this.epoch) failed(reason);

@@ -80,7 +80,9 @@ export class EtcdCluster implements MemberLinks {
   private steady: SteadyEpoch | null = null;
   private readonly observers: RaftObserver[] = [];
   private readonly listeners: Array<() => void> = [];
-  private healthKey = [-1, -1];
+  /** (signatureVersion, stateVersion) the health below was computed at. */
+  private healthSignature = -1;
+  private healthState = -1;
   private healthLeader = NONE;
   private healthQuorum = true;
   private emittedKey = '';
@@ -346,8 +348,9 @@ export class EtcdCluster implements MemberLinks {
 
   private refreshHealth(): void {
     // (signatureVersion, stateVersion) compared as numbers: leader() runs for every write of the run.
-    if (this.healthKey[0] === this.signatureVersion && this.healthKey[1] === this.stateVersion) return;
-    this.healthKey = [this.signatureVersion, this.stateVersion];
+    if (this.healthSignature === this.signatureVersion && this.healthState === this.stateVersion) return;
+    this.healthSignature = this.signatureVersion;
+    this.healthState = this.stateVersion;
     this.healthLeader = leaderWithQuorum(this.members, this);
     this.healthQuorum = quorumConnected(this.members.length, this);
   }

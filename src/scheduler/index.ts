@@ -1,3 +1,3 @@
 /** kube-scheduler: the leader-elected component, its framework and plugins. */
-export { Scheduler, SCHEDULER_API_QPS, SCHEDULER_API_BURST } from './scheduler.js';
+export { Scheduler } from './scheduler.js';
 export type { SchedulerStats } from './process.js';

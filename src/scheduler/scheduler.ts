@@ -19,14 +19,6 @@ import { PRIORITY } from '../world/priority.js';
 import type { PodInfo } from './cache/pod-info.js';
 import { SchedulerProcess, type SchedulerStats } from './process.js';
 
-/**
- * KubeSchedulerConfiguration clientConnection defaults (ref: pkg/scheduler/apis/config/v1/defaults.go).
- * The process uses the scenario's `spec.scheduler.kubeAPIQPS/kubeAPIBurst`, whose defaults
- * (src/scenario/defaults.ts) are these values; kept for the package's public exports.
- */
-export const SCHEDULER_API_QPS = 50;
-export const SCHEDULER_API_BURST = 100;
-
 /** The kube-scheduler of a run. */
 export class Scheduler {
   /** Client-side throttling of the acting process's requests. */

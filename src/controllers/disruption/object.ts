@@ -4,7 +4,7 @@
  * mutated only inside commits; `resourceVersion` lets a status write detect that an eviction
  * changed the object since it was read (optimistic concurrency, as UpdateStatus does upstream).
  */
-import type { PodObj, PodUid } from '../../apiserver/objects.js';
+import { labelSetKey, type PodObj, type PodUid } from '../../apiserver/objects.js';
 import type { Time } from '../../kernel/time.js';
 import type { PdbSpec } from '../../manifests/types.js';
 import { ObjectStore } from '../replicaset/objectstore.js';
@@ -69,8 +69,7 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
   forPod(pod: PodObj): PdbObj[] {
     let m = this.matches.get(pod.uid);
     if (!m) {
-      let key = pod.namespace;
-      for (const k in pod.labels) key += `\u0000${k}=${pod.labels[k]}`;
+      const key = labelSetKey(pod.namespace, pod.labels);
       m = this.byLabels.get(key);
       if (!m) {
         m = [];

@@ -84,7 +84,7 @@ export class PodControl {
   ) {}
 
   /** A write from the acting process; `settled(ok, reason)` runs only if that process still acts. */
-  write(label: string, commit: () => void, settled?: (ok: boolean, reason: string) => void, client = 'kube-controller-manager'): void {
+  write(label: string, commit: () => void, settled: ((ok: boolean, reason: string) => void) | undefined, client: string): void {
     const gen = this.kcm.generation;
     const mine = () => gen === this.kcm.generation && this.kcm.isActing;
     this.kcm.write(

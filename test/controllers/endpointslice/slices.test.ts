@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PodObj } from '../../../src/apiserver/objects.js';
-import { EndpointSlices, MAX_ENDPOINTS_PER_SLICE, planSliceWrites, type Change, type SliceWrite } from '../../../src/controllers/endpointslice/slices.js';
+import { EndpointSlices, planSliceWrites, type Change, type SliceWrite } from '../../../src/controllers/endpointslice/slices.js';
 
 const SVC = 'service/default/big';
 const pods: PodObj[] = Array.from({ length: 1000 }, (_, uid) => ({ uid, key: `pod/default/p${uid}` }) as unknown as PodObj);
@@ -26,7 +26,6 @@ function sizes(s: EndpointSlices): number[] {
 describe('EndpointSlice writes', () => {
   it('packs 250 endpoints into 3 slices: 3 creates', () => {
     const s = new EndpointSlices();
-    expect(MAX_ENDPOINTS_PER_SLICE).toBe(100);
     expect(sync(s, range(0, 250).map((u) => up(u)))).toEqual(['create#0:100', 'create#1:100', 'create#2:50']);
     expect(sizes(s)).toEqual([100, 100, 50]);
     expect(s.of(SVC).size).toBe(250);
