@@ -25,11 +25,6 @@ export interface DrainOptions {
   parallel?: boolean;
   /** Per-node timeout (kubectl --timeout); 0 = forever. */
   timeoutUs?: Time;
-  /**
-   * How each node is cordoned (default: `cordon` from the drain's client). The fault actions pass
-   * their own, so the drain's cordon counts as the operator's latest cordon of the node.
-   */
-  cordonNode?: (node: HostId, done: (r: OpResult) => void) => void;
 }
 
 /** The outcome: nodes fully drained, and the errors kubectl would print. */
@@ -92,9 +87,8 @@ export class Drain {
     let pending = this.nodes.length;
     let failed = false;
     if (pending === 0) return this.finish();
-    const cordonNode = this.opts.cordonNode ?? ((node: HostId, done: (r: OpResult) => void) => cordon(this.w.ctx, node, true, this.client, done));
     for (const node of this.nodes) {
-      cordonNode(node, (r) => {
+      cordon(this.w.ctx, node, true, this.client, (r) => {
         if (this.cancelled) return;
         if (!r.ok) {
           failed = true;

@@ -120,12 +120,9 @@ export class WorldFaultActions implements FaultActions {
    * failure (`DrainFailed`), not retried.
    */
   drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): RunningOperation {
-    const client = this.operator();
-    const cordonNode = (node: HostId, done: (r: OpResult) => void) => {
-      this.newIntent(node);
-      cordon(this.ctx, node, true, client, done);
-    };
-    return drain(this.workloads, nodes, { ...opts, cordonNode }, client);
+    // The drain cordons every node as it starts (synchronously), so the intents are its cordons'.
+    for (const n of nodes) this.newIntent(n);
+    return drain(this.workloads, nodes, opts, this.operator());
   }
 
   rollout(workload: string, image: string | undefined): void {
