@@ -55,8 +55,7 @@ export class Kubelets {
       a.hostUp = this.ctx.network.isUp(a.host);
       a.running = a.hostUp && !a.faultStopped;
       a.connected = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
-      if (a.running && !a.connected) losePath(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
-      else if (!a.running) stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, this.ctx.sim.now);
+      this.applyRenewal(a);
       if (isActive(a)) this.pods.resync(a);
     }
   }
@@ -250,12 +249,17 @@ export class Kubelets {
    * none.
    */
   private updateRenewal(a: NodeAgent): void {
-    const now = this.ctx.sim.now;
     const was = isRenewing(a.lease);
+    this.applyRenewal(a);
+    if (was === isRenewing(a.lease)) return;
+    for (const fn of this.renewalListeners) fn(a.host);
+  }
+
+  /** Renewing while the process runs and reaches the API; a renewal waiting while it runs cut off; none when it is down. */
+  private applyRenewal(a: NodeAgent): void {
+    const now = this.ctx.sim.now;
     if (isActive(a)) resumeRenewing(a.lease, now, this.heartbeatTimeoutUs);
     else if (a.running) losePath(a.lease, this.cfg.leaseRenewIntervalUs, now);
     else stopRenewing(a.lease, this.cfg.leaseRenewIntervalUs, now);
-    if (was === isRenewing(a.lease)) return;
-    for (const fn of this.renewalListeners) fn(a.host);
   }
 }
