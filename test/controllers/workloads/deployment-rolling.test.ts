@@ -3,7 +3,11 @@
  * next, at every commit Σ ReplicaSet spec replicas ≤ replicas + maxSurge and the available pods
  * (active, Ready for more than minReadySeconds) ≥ replicas − maxUnavailable; the rollout completes.
  * Start delays are random per seed (the fake kubelet's stream); the settings cycle over
- * integer and percentage fenceposts (rounded as ResolveFenceposts does) and minReadySeconds.
+ * integer and percentage fenceposts and minReadySeconds. The fenceposts of each case are computed by
+ * hand from upstream's rule (pkg/controller/deployment/util ResolveFenceposts: maxSurge rounds up,
+ * maxUnavailable rounds down, both 0 → maxUnavailable 1), never by the code under test, and the
+ * peaks are asserted exactly: the first scale-up of a rollout takes Σ spec to replicas + maxSurge, and
+ * the first scale-down takes available to replicas − maxUnavailable.
  */
 import { describe, expect, it } from 'vitest';
 import { isActive } from '../../../src/apiserver/objects.js';
@@ -20,21 +24,34 @@ interface Case {
   maxSurge: IntOrPercent;
   maxUnavailable: IntOrPercent;
   minReadySeconds: number;
+  /** maxSurge resolved by hand (percentages round up). */
+  surge: number;
+  /** maxUnavailable resolved by hand (percentages round down; 1 when both resolve to 0). */
+  unavailable: number;
 }
 
 const CASES: Case[] = [
-  { replicas: 10, maxSurge: { percent: 25 }, maxUnavailable: { percent: 25 }, minReadySeconds: 0 },
-  { replicas: 10, maxSurge: { int: 1 }, maxUnavailable: { int: 0 }, minReadySeconds: 0 },
-  { replicas: 10, maxSurge: { int: 0 }, maxUnavailable: { int: 1 }, minReadySeconds: 5 },
-  { replicas: 10, maxSurge: { percent: 50 }, maxUnavailable: { int: 0 }, minReadySeconds: 3 },
-  { replicas: 10, maxSurge: { int: 3 }, maxUnavailable: { int: 2 }, minReadySeconds: 0 },
-  { replicas: 10, maxSurge: { int: 0 }, maxUnavailable: { percent: 30 }, minReadySeconds: 2 },
-  { replicas: 4, maxSurge: { percent: 25 }, maxUnavailable: { percent: 25 }, minReadySeconds: 5 },
-  // 10 % of 5: surge rounds up to 1, unavailable down to 0.
-  { replicas: 5, maxSurge: { percent: 10 }, maxUnavailable: { percent: 10 }, minReadySeconds: 0 },
-  // Both round to 0 → maxUnavailable 1.
-  { replicas: 3, maxSurge: { percent: 0 }, maxUnavailable: { percent: 10 }, minReadySeconds: 1 },
-  { replicas: 7, maxSurge: { percent: 40 }, maxUnavailable: { percent: 20 }, minReadySeconds: 1 },
+  // 25 % of 10 = 2.5: surge ⌈2.5⌉ = 3, unavailable ⌊2.5⌋ = 2.
+  { replicas: 10, maxSurge: { percent: 25 }, maxUnavailable: { percent: 25 }, minReadySeconds: 0, surge: 3, unavailable: 2 },
+  { replicas: 10, maxSurge: { int: 1 }, maxUnavailable: { int: 0 }, minReadySeconds: 0, surge: 1, unavailable: 0 },
+  { replicas: 10, maxSurge: { int: 0 }, maxUnavailable: { int: 1 }, minReadySeconds: 5, surge: 0, unavailable: 1 },
+  // 50 % of 10 = 5 exactly.
+  { replicas: 10, maxSurge: { percent: 50 }, maxUnavailable: { int: 0 }, minReadySeconds: 3, surge: 5, unavailable: 0 },
+  { replicas: 10, maxSurge: { int: 3 }, maxUnavailable: { int: 2 }, minReadySeconds: 0, surge: 3, unavailable: 2 },
+  // 30 % of 10 = 3 exactly.
+  { replicas: 10, maxSurge: { int: 0 }, maxUnavailable: { percent: 30 }, minReadySeconds: 2, surge: 0, unavailable: 3 },
+  // 25 % of 4 = 1 exactly.
+  { replicas: 4, maxSurge: { percent: 25 }, maxUnavailable: { percent: 25 }, minReadySeconds: 5, surge: 1, unavailable: 1 },
+  // 10 % of 5 = 0.5: surge ⌈0.5⌉ = 1, unavailable ⌊0.5⌋ = 0.
+  { replicas: 5, maxSurge: { percent: 10 }, maxUnavailable: { percent: 10 }, minReadySeconds: 0, surge: 1, unavailable: 0 },
+  // 0 % and 10 % of 3 = 0.3: both resolve to 0 → maxUnavailable 1.
+  { replicas: 3, maxSurge: { percent: 0 }, maxUnavailable: { percent: 10 }, minReadySeconds: 1, surge: 0, unavailable: 1 },
+  // 40 % of 7 = 2.8: surge 3; 20 % of 7 = 1.4: unavailable 1.
+  { replicas: 7, maxSurge: { percent: 40 }, maxUnavailable: { percent: 20 }, minReadySeconds: 1, surge: 3, unavailable: 1 },
+  // 40 % of 7 = 2.8 for both: surge 3, unavailable 2.
+  { replicas: 7, maxSurge: { percent: 40 }, maxUnavailable: { percent: 40 }, minReadySeconds: 0, surge: 3, unavailable: 2 },
+  // One replica, 25 % each = 0.25: surge 1, unavailable 0.
+  { replicas: 1, maxSurge: { percent: 25 }, maxUnavailable: { percent: 25 }, minReadySeconds: 0, surge: 1, unavailable: 0 },
 ];
 
 const KEY = 'deployment/default/web';
@@ -51,15 +68,19 @@ function runSeed(seed: number, c: Case): string[] {
   const d = () => w.deployments.get(KEY)!;
   const settled = runUntil(ctx, () => deploymentComplete(d(), d().status), 10 * MIN);
   if (!settled) return [`seed ${seed}: initial rollout did not complete`];
-  const { surge, unavailable } = resolveFenceposts(c.maxSurge, c.maxUnavailable, c.replicas);
+  const { surge, unavailable } = c;
   const violations: string[] = [];
   let checking = true;
+  let peakSpec = 0;
+  let lowestAvailable = c.replicas;
   const check = () => {
     if (!checking) return;
     const now = ctx.sim.now;
     const spec = w.replicaSets.ofDeployment(KEY).reduce((n, rs) => n + rs.replicas, 0);
+    peakSpec = Math.max(peakSpec, spec);
     if (spec > c.replicas + surge) violations.push(`seed ${seed} t=${formatSeconds(now)}s: Σ spec replicas ${spec} > ${c.replicas} + ${surge}`);
     const available = podsOf(ctx, KEY).filter((p) => isActive(p) && p.ready && (c.minReadySeconds === 0 || p.readySince + c.minReadySeconds * SEC < now)).length;
+    lowestAvailable = Math.min(lowestAvailable, available);
     if (available < c.replicas - unavailable) violations.push(`seed ${seed} t=${formatSeconds(now)}s: available ${available} < ${c.replicas} − ${unavailable}`);
   };
   ctx.store.onPod(check);
@@ -72,11 +93,21 @@ function runSeed(seed: number, c: Case): string[] {
   }, ctx.sim.now + 30 * MIN);
   checking = false;
   if (!done) violations.push(`seed ${seed}: rollout did not complete by t=${formatSeconds(ctx.sim.now)}s`);
+  // The bounds are reached, not merely respected: a controller that rounds a fencepost the wrong way
+  // stays inside a looser bound but misses these equalities.
+  if (peakSpec !== c.replicas + surge) violations.push(`seed ${seed}: peak Σ spec replicas ${peakSpec}, expected exactly ${c.replicas} + ${surge}`);
+  if (lowestAvailable !== c.replicas - unavailable) violations.push(`seed ${seed}: lowest available ${lowestAvailable}, expected exactly ${c.replicas} − ${unavailable}`);
   return violations;
 }
 
 describe('Deployment rolling update', () => {
-  it('keeps Σ spec ≤ replicas + maxSurge and available ≥ replicas − maxUnavailable at every commit, over 200 seeds', () => {
+  it('resolves maxSurge / maxUnavailable to the hand-computed fenceposts of every case', () => {
+    for (const c of CASES) {
+      expect(resolveFenceposts(c.maxSurge, c.maxUnavailable, c.replicas), JSON.stringify(c)).toEqual({ surge: c.surge, unavailable: c.unavailable });
+    }
+  });
+
+  it('keeps Σ spec ≤ replicas + maxSurge and available ≥ replicas − maxUnavailable at every commit, reaching both exactly, over 200 seeds', () => {
     const violations: string[] = [];
     for (let seed = 1; seed <= 200; seed++) violations.push(...runSeed(seed, CASES[seed % CASES.length]));
     expect(violations).toEqual([]);
