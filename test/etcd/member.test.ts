@@ -68,11 +68,19 @@ describe('RaftMember elections', () => {
     expect([m.role, m.term, m.vote]).toEqual(['pre-candidate', 0, -1]);
     expect(r.persist).toBe(false);
     expect(r.msgs.every((x) => x.type === 'PreVote' && x.term === 1)).toBe(true);
-    // Two grants (with its own: 3 of 5) start the real election.
-    m.step({ type: 'PreVoteResp', from: 0, to: 2, term: 1 }, 10);
+    // One grant (with its own: 2 of 5, below the quorum of 3) starts nothing, nor does the same
+    // peer granting twice (raft counts grants by voter id) or a rejection.
+    const r1 = m.step({ type: 'PreVoteResp', from: 0, to: 2, term: 1 }, 10);
+    expect([m.role, m.term, m.vote, r1.msgs.length]).toEqual(['pre-candidate', 0, -1, 0]);
+    const again = m.step({ type: 'PreVoteResp', from: 0, to: 2, term: 1 }, 10);
+    expect([m.role, again.msgs.length]).toEqual(['pre-candidate', 0]);
+    // A rejecting peer answers with its own term (raft: `Term: r.Term`), 0 here.
+    const refused = m.step({ type: 'PreVoteResp', from: 3, to: 2, term: 0, reject: true }, 10);
+    expect([m.role, refused.msgs.length]).toEqual(['pre-candidate', 0]);
+    // A second grant (3 of 5) starts the real election: term 1, its own vote, a Vote to each peer.
     const r2 = m.step({ type: 'PreVoteResp', from: 1, to: 2, term: 1 }, 11);
     expect([m.role, m.term, m.vote]).toEqual(['candidate', 1, 2]);
-    expect(r2.msgs.every((x) => x.type === 'Vote' && x.term === 1)).toBe(true);
+    expect(r2.msgs.map((x) => [x.type, x.to, x.term])).toEqual([['Vote', 0, 1], ['Vote', 1, 1], ['Vote', 3, 1], ['Vote', 4, 1]]);
   });
 
   it('grants one vote per term and refuses a second candidate', () => {
