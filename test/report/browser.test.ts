@@ -1,27 +1,24 @@
 /**
- * report.html in a real browser: headless Debian Chromium driven by playwright-core opens the
+ * report.html in a real browser: the headless Chromium that npm install brings (test/helpers/browser.ts) opens the
  * reports the CLI wrote and checks what a reader sees — a drawn chart per object, fault windows,
  * the control-plane strip aligned with the charts' time axis, a working event filter — and that
  * the page logged no error and asked the network for nothing. Screenshots go to test-results/
  * (git-ignored).
  *
- * CI installs Chromium (.ci/run). Without /usr/bin/chromium this test fails on purpose; to skip
- * it locally, set KUBEBLAST_SKIP_BROWSER=1.
+ * The browser comes from the @sparticuz/chromium package, so this test runs (and never skips) on
+ * any machine where `npm install` ran.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SummaryJson } from '../../src/metrics/summary.js';
 import { ROOT, runCli } from '../cli/run.js';
+import { launchBrowser, screenshotDir, type LaunchedBrowser } from '../helpers/browser.js';
 import { fixture } from './run.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const SKIP = process.env.KUBEBLAST_SKIP_BROWSER === '1';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const SHOTS = join(ROOT, 'test-results');
 
 /** The little of a DOM element the page callbacks read (the project compiles without the DOM library). */
 interface Attributes {
@@ -38,21 +35,18 @@ interface Visit {
   url: string;
 }
 
-describe.skipIf(SKIP)('report.html in headless Chromium', () => {
+describe('report.html in headless Chromium', () => {
   const tmp = mkdtempSync(join(tmpdir(), 'kubeblast-browser-'));
+  let browser: LaunchedBrowser;
   let context: BrowserContext;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium not found at ${CHROMIUM}: install it with 'apt-get install -y --no-install-recommends chromium' (as .ci/run does), or set KUBEBLAST_SKIP_BROWSER=1 to skip this test locally`);
-    }
-    // A fresh user-data directory: no profile, extension or cache from earlier runs.
-    context = await chromium.launchPersistentContext(join(tmp, 'profile'), { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1600, height: 1000 } });
-    mkdirSync(SHOTS, { recursive: true });
+    browser = await launchBrowser();
+    context = browser.context;
   });
 
   afterAll(async () => {
-    await context?.close();
+    await browser?.close();
     rmSync(tmp, { recursive: true, force: true });
   });
 
@@ -85,7 +79,7 @@ describe.skipIf(SKIP)('report.html in headless Chromium', () => {
   async function screenshot(page: Page, name: string): Promise<void> {
     await page.locator('#ev-text').blur();
     await page.evaluate('window.scrollTo(0, 0)');
-    await page.screenshot({ path: join(SHOTS, name), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir(), name), fullPage: true });
   }
 
   async function checkReport(v: Visit, summary: SummaryJson): Promise<void> {
