@@ -87,6 +87,27 @@ export class ControllerManager {
     });
   }
 
+  /**
+   * `write` for a controller's sync: `settled(ok, reason)` runs only while the process that issued
+   * the write still acts (a new leader rebuilt the controller's state; the old callbacks died with
+   * the old process upstream).
+   */
+  request(label: string, commit: () => void, settled: ((ok: boolean, reason: string) => void) | undefined, client: string): void {
+    const gen = this.generation;
+    const mine = () => gen === this.generation && this.isActing;
+    this.write(
+      label,
+      () => {
+        commit();
+        if (settled && mine()) settled(true, '');
+      },
+      (reason) => {
+        if (settled && mine()) settled(false, reason);
+      },
+      client,
+    );
+  }
+
   /** The rate limiter of one controller's client (created on first use). */
   limiter(client: string): ClientRateLimiter {
     let l = this.limiters.get(client);

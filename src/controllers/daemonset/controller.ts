@@ -13,9 +13,8 @@ import type { HostId } from '../../topology/types.js';
 import { scaledValue } from '../deployment/util.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations, Wakeups } from '../replicaset/expectations.js';
 import { isAvailable } from '../replicaset/object.js';
-import { POD_CONTROL_WORDING, slowStartBatch, type PodControl } from '../replicaset/podcontrol.js';
+import { POD_CONTROL_WORDING, type PodControl } from '../replicaset/podcontrol.js';
 import type { DaemonSetObj, DaemonSetStore } from './object.js';
 import { nodeShouldRunDaemonPod, pinToNode } from './nodes.js';
 import { DsPods, targetHost } from './podindex.js';
@@ -41,8 +40,6 @@ interface Eligibility {
 
 /** The DaemonSet controller. */
 export class DaemonSetController extends Reconciler<string> {
-  private readonly expectations = new Expectations((key) => this.enqueue(key));
-  private readonly wakeups: Wakeups;
   private readonly pinned = new Map<string, PodTemplate>();
   private readonly pods = new Map<string, DsPods>();
   private readonly eligibility = new Map<string, Eligibility>();
@@ -54,7 +51,6 @@ export class DaemonSetController extends Reconciler<string> {
   ) {
     super(kcm, 'daemonset');
     const { store } = kcm.ctx;
-    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
     for (const ds of sets.values()) this.podsOf(ds);
     sets.onChange((ds) => {
       this.podsOf(ds).retemplate();
@@ -77,16 +73,8 @@ export class DaemonSetController extends Reconciler<string> {
   }
 
   override start(): void {
-    this.expectations.clear();
-    this.wakeups.clear();
     for (const ds of this.sets.values()) this.podsOf(ds).dirty = 'all';
     super.start();
-  }
-
-  override stop(): void {
-    this.expectations.clear();
-    this.wakeups.clear();
-    super.stop();
   }
 
   private podsOf(ds: DaemonSetObj): DsPods {
@@ -116,7 +104,7 @@ export class DaemonSetController extends Reconciler<string> {
     const pods = this.podsOf(ds);
     const elig = this.eligibleNodes(ds);
     ctx.metrics.setDesired(ds.key, elig.count, ctx.sim.now);
-    if (!this.expectations.satisfied(key)) return;
+    if (!this.inflight.satisfied(key)) return;
     const nodes = pods.dirty === 'all' ? ctx.store.nodes : [...pods.dirty].map((h) => ctx.store.nodes[h]);
     pods.dirty = new Set();
     const creates: NodeObj[] = [];
@@ -214,27 +202,25 @@ export class DaemonSetController extends Reconciler<string> {
 
   private syncNodes(ds: DaemonSetObj, deletes: PodObj[], creates: NodeObj[]): void {
     const key = ds.key;
-    this.expectations.expect(key, deletes.length + creates.length);
-    for (const p of deletes) this.control.delete(p, key, 'DaemonSet', POD_CONTROL_WORDING, () => this.expectations.observe(key));
-    let next = 0;
-    slowStartBatch(
+    this.inflight.expect(key, deletes.length);
+    for (const p of deletes) this.control.delete(p, key, 'DaemonSet', POD_CONTROL_WORDING, () => this.inflight.observe(key));
+    this.createInBatches(
+      key,
       creates.length,
-      (settled) => {
-        const node = creates[next++];
+      (i, done) => {
+        const node = creates[i];
         const template = this.templateFor(ds, node.name);
         const spec = {
           namespace: ds.namespace, labels: { ...ds.template.labels, [DS_HASH_LABEL]: ds.hash }, template, tolerations: template.tolerations,
           owner: { kind: 'DaemonSet' as const, key }, workloadKey: key, revision: ds.hash, ordinal: -1,
         };
         this.control.create(spec, { generate: `${ds.name}-` }, key, POD_CONTROL_WORDING, (pod) => {
-          this.expectations.observe(key);
           if (!pod) this.podsOf(ds).touch(node.host);
-          settled(pod !== null);
+          done(pod !== null);
         });
       },
-      (_ok, skipped) => {
-        for (const node of creates.slice(creates.length - skipped)) this.podsOf(ds).touch(node.host);
-        if (skipped > 0) this.expectations.observe(key, skipped);
+      (from) => {
+        for (const node of creates.slice(from)) this.podsOf(ds).touch(node.host);
       },
     );
   }

@@ -9,7 +9,6 @@ import type { Time } from '../../kernel/time.js';
 import type { PodTemplate } from '../../manifests/types.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations, Wakeups } from '../replicaset/expectations.js';
 import { countPods, type ReplicaSetObj, type ReplicaSetStore, type RsCounts } from '../replicaset/object.js';
 import type { PodControl } from '../replicaset/podcontrol.js';
 import type { DeploymentObj, DeploymentStatus, DeploymentStore } from './object.js';
@@ -20,8 +19,6 @@ import type { RsView } from './util.js';
 
 /** The Deployment controller. */
 export class DeploymentController extends Reconciler<string> implements DeploymentWrites {
-  private readonly inflight = new Expectations((key) => this.enqueue(key));
-  private readonly wakeups: Wakeups;
 
   constructor(
     kcm: ControllerManager,
@@ -30,7 +27,6 @@ export class DeploymentController extends Reconciler<string> implements Deployme
     private readonly pods: PodControl,
   ) {
     super(kcm, 'deployment');
-    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
     deployments.onChange((d) => this.enqueue(d.key));
     replicaSets.onChange((rs) => {
       if (rs.deployment) this.enqueue(rs.deployment);
@@ -43,18 +39,6 @@ export class DeploymentController extends Reconciler<string> implements Deployme
 
   protected allKeys(): Iterable<string> {
     return [...this.deployments.values()].map((d) => d.key);
-  }
-
-  override start(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.start();
-  }
-
-  override stop(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.stop();
   }
 
   protected reconcile(key: string): void {
@@ -97,8 +81,7 @@ export class DeploymentController extends Reconciler<string> implements Deployme
   }
 
   private submit(d: DeploymentObj, label: string, commit: () => void): void {
-    this.inflight.expect(d.key, 1);
-    this.pods.write(label, commit, () => this.inflight.observe(d.key), 'deployment-controller');
+    this.submitFor(d.key, label, commit, 'deployment-controller');
   }
 
   createReplicaSet(d: DeploymentObj, v: RsView, template: PodTemplate, hash: string): void {

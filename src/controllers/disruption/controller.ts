@@ -11,7 +11,6 @@ import type { OwnerRef, PodObj } from '../../apiserver/objects.js';
 import type { DeploymentStore } from '../deployment/object.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations, Wakeups } from '../replicaset/expectations.js';
 import type { ReplicaSetStore } from '../replicaset/object.js';
 import type { PodControl } from '../replicaset/podcontrol.js';
 import type { StatefulSetStore } from '../statefulset/object.js';
@@ -28,8 +27,6 @@ export interface ScaleSources {
 
 /** The disruption controller. */
 export class DisruptionController extends Reconciler<string> {
-  private readonly inflight = new Expectations((key) => this.enqueue(key));
-  private readonly wakeups: Wakeups;
   private readonly members: PdbMembers;
 
   constructor(
@@ -39,7 +36,6 @@ export class DisruptionController extends Reconciler<string> {
     private readonly pods: PodControl,
   ) {
     super(kcm, 'disruption');
-    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
     this.members = new PdbMembers((pod) => this.pdbs.forPod(pod));
     for (const p of kcm.ctx.store.pods.values()) this.members.add(p);
     pods.index.onAny((pod, change) => {
@@ -56,18 +52,6 @@ export class DisruptionController extends Reconciler<string> {
 
   protected allKeys(): Iterable<string> {
     return [...this.pdbs.values()].map((p) => p.key);
-  }
-
-  override start(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.start();
-  }
-
-  override stop(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.stop();
   }
 
   protected reconcile(key: string): void {
@@ -140,15 +124,14 @@ export class DisruptionController extends Reconciler<string> {
   private write(pdb: PdbObj, status: PdbStatus): void {
     if (sameStatus(pdb.status, status)) return;
     const rv = pdb.resourceVersion;
-    this.inflight.expect(pdb.key, 1);
-    this.pods.write(`update ${pdb.key} status`, () => {
+    this.submitFor(pdb.key, `update ${pdb.key} status`, () => {
       if (this.pdbs.get(pdb.key) !== pdb) return;
       if (pdb.resourceVersion !== rv) {
         this.enqueue(pdb.key); // Conflict: recompute from the newer object.
         return;
       }
       this.pdbs.setStatus(pdb, status);
-    }, () => this.inflight.observe(pdb.key), 'disruption-controller');
+    }, 'disruption-controller');
   }
 }
 

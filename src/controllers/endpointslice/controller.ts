@@ -16,7 +16,6 @@ import type { PodObj } from '../../apiserver/objects.js';
 import type { ServiceSpec } from '../../manifests/types.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations } from '../replicaset/expectations.js';
 import type { PodControl } from '../replicaset/podcontrol.js';
 import { planSliceWrites, type Change, type EndpointConditions, type EndpointSlices, type SliceWrite } from './slices.js';
 
@@ -41,7 +40,6 @@ export function endpointConditions(pod: PodObj, publishNotReadyAddresses: boolea
  * selected pod after a start), compares them with the committed slices and writes the difference.
  */
 export class EndpointSliceController extends Reconciler<string> {
-  private readonly inflight = new Expectations((key) => this.enqueue(key));
   private readonly services = new Map<string, ServiceSpec>();
   private readonly members = new Map<string, Set<PodObj>>();
   private readonly changed = new Map<string, Set<PodObj> | 'all'>();
@@ -70,14 +68,8 @@ export class EndpointSliceController extends Reconciler<string> {
   }
 
   override start(): void {
-    this.inflight.clear();
     for (const svc of this.services.keys()) this.changed.set(svc, 'all');
     super.start();
-  }
-
-  override stop(): void {
-    this.inflight.clear();
-    super.stop();
   }
 
   private track(pod: PodObj, add: boolean): void {

@@ -11,8 +11,7 @@ import { isActive, type PodObj } from '../../apiserver/objects.js';
 import { SEC, type Time } from '../../kernel/time.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations, Wakeups } from '../replicaset/expectations.js';
-import { POD_CONTROL_WORDING, slowStartBatch, type PodControl } from '../replicaset/podcontrol.js';
+import { POD_CONTROL_WORDING, type PodControl } from '../replicaset/podcontrol.js';
 import { podsToDelete } from '../replicaset/ranks.js';
 import type { JobObj, JobStatus, JobStore } from './object.js';
 
@@ -39,8 +38,6 @@ function podFailed(p: PodObj): boolean {
 
 /** The Job controller. */
 export class JobController extends Reconciler<string> {
-  private readonly inflight = new Expectations((key) => this.enqueue(key));
-  private readonly wakeups: Wakeups;
 
   constructor(
     kcm: ControllerManager,
@@ -48,25 +45,12 @@ export class JobController extends Reconciler<string> {
     private readonly pods: PodControl,
   ) {
     super(kcm, 'job');
-    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
     jobs.onChange((job) => this.enqueue(job.key));
     pods.index.onOwned('Job', (pod) => this.wakeups.wakeAt(pod.owner!.key, kcm.ctx.sim.now + JOB_SYNC_BATCH_US));
   }
 
   protected allKeys(): Iterable<string> {
     return [...this.jobs.values()].map((j) => j.key);
-  }
-
-  override start(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.start();
-  }
-
-  override stop(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.stop();
   }
 
   protected reconcile(key: string): void {
@@ -129,29 +113,18 @@ export class JobController extends Reconciler<string> {
 
   private writeStatus(job: JobObj, status: JobStatus): void {
     const ctx = this.kcm.ctx;
-    this.inflight.expect(job.key, 1);
-    this.pods.write(`update ${job.key} status`, () => {
+    this.submitFor(job.key, `update ${job.key} status`, () => {
       if (this.jobs.get(job.key) !== job || job.status.condition) return;
       this.jobs.setStatus(job, status);
       if (status.condition === 'Complete') ctx.events.add(ctx.sim.now, 'Normal', 'Completed', job.key, 'Job completed');
       if (status.condition === 'Failed') ctx.events.add(ctx.sim.now, 'Warning', 'BackoffLimitExceeded', job.key, 'Job has reached the specified backoff limit');
-    }, () => this.inflight.observe(job.key), 'job-controller');
+    }, 'job-controller');
   }
 
   private createPods(job: JobObj, n: number): void {
     const key = job.key;
     const t = job.template;
     const spec = { namespace: job.namespace, labels: t.labels, template: t, tolerations: t.tolerations, owner: { kind: 'Job' as const, key }, workloadKey: key, revision: '', ordinal: -1 };
-    this.inflight.expect(key, n);
-    slowStartBatch(
-      n,
-      (settled) => this.pods.create(spec, { generate: `${job.name}-` }, key, POD_CONTROL_WORDING, (pod) => {
-        this.inflight.observe(key);
-        settled(pod !== null);
-      }),
-      (_ok, skipped) => {
-        if (skipped > 0) this.inflight.observe(key, skipped);
-      },
-    );
+    this.createInBatches(key, n, (_i, done) => this.pods.create(spec, { generate: `${job.name}-` }, key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
   }
 }

@@ -8,9 +8,8 @@
 import { isActive, type PodObj } from '../../apiserver/objects.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations } from './expectations.js';
 import type { ReplicaSetObj, ReplicaSetStore } from './object.js';
-import { POD_CONTROL_WORDING, slowStartBatch, type PodControl, type PodSpecToCreate } from './podcontrol.js';
+import { POD_CONTROL_WORDING, type PodControl, type PodSpecToCreate } from './podcontrol.js';
 import { podsToDelete } from './ranks.js';
 
 /** Most pods created or deleted per sync (replicaset `BurstReplicas`). */
@@ -21,8 +20,6 @@ export const POD_TEMPLATE_HASH_LABEL = 'pod-template-hash';
 
 /** The ReplicaSet controller. */
 export class ReplicaSetController extends Reconciler<string> {
-  private readonly expectations = new Expectations((key) => this.enqueue(key));
-
   constructor(
     kcm: ControllerManager,
     private readonly store: ReplicaSetStore,
@@ -37,19 +34,9 @@ export class ReplicaSetController extends Reconciler<string> {
     return [...this.store.values()].map((rs) => rs.key);
   }
 
-  override start(): void {
-    this.expectations.clear();
-    super.start();
-  }
-
-  override stop(): void {
-    this.expectations.clear();
-    super.stop();
-  }
-
   protected reconcile(key: string): void {
     const rs = this.store.get(key);
-    if (!rs || !this.expectations.satisfied(key)) return;
+    if (!rs || !this.inflight.satisfied(key)) return;
     // The index counts active pods as they change; the list itself is needed only to pick victims.
     const diff = this.pods.index.ownedCounts(key).active - rs.replicas;
     if (diff < 0) this.createPods(rs, Math.min(-diff, BURST_REPLICAS));
@@ -58,24 +45,13 @@ export class ReplicaSetController extends Reconciler<string> {
 
   private createPods(rs: ReplicaSetObj, n: number): void {
     const spec = this.podSpec(rs);
-    this.expectations.expect(rs.key, n);
-    slowStartBatch(
-      n,
-      (settled) => this.pods.create(spec, { generate: `${rs.name}-` }, rs.key, POD_CONTROL_WORDING, (pod) => {
-        this.expectations.observe(rs.key);
-        settled(pod !== null);
-      }),
-      // Creations skipped after a failed batch will never be observed (manageReplicas).
-      (_ok, skipped) => {
-        if (skipped > 0) this.expectations.observe(rs.key, skipped);
-      },
-    );
+    this.createInBatches(rs.key, n, (_i, done) => this.pods.create(spec, { generate: `${rs.name}-` }, rs.key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
   }
 
   private deletePods(rs: ReplicaSetObj, active: PodObj[], n: number): void {
     const victims = podsToDelete(active, this.relatedPods(rs), n, this.kcm.ctx.sim.now);
-    this.expectations.expect(rs.key, victims.length);
-    for (const pod of victims) this.pods.delete(pod, rs.key, 'ScaleDown', POD_CONTROL_WORDING, () => this.expectations.observe(rs.key));
+    this.inflight.expect(rs.key, victims.length);
+    for (const pod of victims) this.pods.delete(pod, rs.key, 'ScaleDown', POD_CONTROL_WORDING, () => this.inflight.observe(rs.key));
   }
 
   /** getIndirectlyRelatedPods: the pods of every ReplicaSet of the same Deployment (or its own). */

@@ -85,19 +85,7 @@ export class PodControl {
 
   /** A write from the acting process; `settled(ok, reason)` runs only if that process still acts. */
   write(label: string, commit: () => void, settled: ((ok: boolean, reason: string) => void) | undefined, client: string): void {
-    const gen = this.kcm.generation;
-    const mine = () => gen === this.kcm.generation && this.kcm.isActing;
-    this.kcm.write(
-      label,
-      () => {
-        commit();
-        if (settled && mine()) settled(true, '');
-      },
-      (reason) => {
-        if (settled && mine()) settled(false, reason);
-      },
-      client,
-    );
+    this.kcm.request(label, commit, settled, client);
   }
 
   /** Creates a pod; `settled` gets the pod, or null when the create failed. */

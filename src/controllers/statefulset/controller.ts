@@ -11,9 +11,8 @@ import type { PodObj } from '../../apiserver/objects.js';
 import type { Time } from '../../kernel/time.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
-import { Expectations, Wakeups } from '../replicaset/expectations.js';
 import { isAvailable } from '../replicaset/object.js';
-import { slowStartBatch, type PodControl, type PodEventWording, type PodSpecToCreate } from '../replicaset/podcontrol.js';
+import { type PodControl, type PodEventWording, type PodSpecToCreate } from '../replicaset/podcontrol.js';
 import { pinnedNode } from '../replicaset/controller.js';
 import type { StatefulSetObj, StatefulSetStore, StsStatus } from './object.js';
 
@@ -38,8 +37,6 @@ const healthy = (p: PodObj | null): boolean => p !== null && runningAndReady(p) 
 
 /** The StatefulSet controller. */
 export class StatefulSetController extends Reconciler<string> {
-  private readonly inflight = new Expectations((key) => this.enqueue(key));
-  private readonly wakeups: Wakeups;
 
   constructor(
     kcm: ControllerManager,
@@ -47,25 +44,12 @@ export class StatefulSetController extends Reconciler<string> {
     private readonly pods: PodControl,
   ) {
     super(kcm, 'statefulset');
-    this.wakeups = new Wakeups(() => kcm.ctx.sim.now, (key, delay) => this.enqueueAfter(key, delay));
     sets.onChange((set) => this.enqueue(set.key));
     pods.index.onOwned('StatefulSet', (pod) => this.enqueue(pod.owner!.key));
   }
 
   protected allKeys(): Iterable<string> {
     return [...this.sets.values()].map((s) => s.key);
-  }
-
-  override start(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.start();
-  }
-
-  override stop(): void {
-    this.inflight.clear();
-    this.wakeups.clear();
-    super.stop();
   }
 
   protected reconcile(key: string): void {
@@ -151,22 +135,10 @@ export class StatefulSetController extends Reconciler<string> {
   }
 
   private createPods(set: StatefulSetObj, ordinals: number[]): void {
-    this.inflight.expect(set.key, ordinals.length);
-    let next = 0;
-    slowStartBatch(
-      ordinals.length,
-      (settled) => {
-        const ord = ordinals[next++];
-        const name = `${set.name}-${ord}`;
-        this.pods.create(this.podSpec(set, ord, name), { fixed: name }, set.key, statefulSetWording(set.name), (pod) => {
-          this.inflight.observe(set.key);
-          settled(pod !== null);
-        });
-      },
-      (_ok, skipped) => {
-        if (skipped > 0) this.inflight.observe(set.key, skipped);
-      },
-    );
+    this.createInBatches(set.key, ordinals.length, (i, done) => {
+      const name = `${set.name}-${ordinals[i]}`;
+      this.pods.create(this.podSpec(set, ordinals[i], name), { fixed: name }, set.key, statefulSetWording(set.name), (pod) => done(pod !== null));
+    });
   }
 
   private deletePod(set: StatefulSetObj, pod: PodObj): void {
@@ -212,9 +184,8 @@ export class StatefulSetController extends Reconciler<string> {
     const o = set.status;
     if (o.observedGeneration === s.observedGeneration && o.replicas === s.replicas && o.readyReplicas === s.readyReplicas && o.currentReplicas === s.currentReplicas
       && o.updatedReplicas === s.updatedReplicas && o.currentRevision === s.currentRevision && o.updateRevision === s.updateRevision) return;
-    this.inflight.expect(set.key, 1);
-    this.pods.write(`update ${set.key} status`, () => {
+    this.submitFor(set.key, `update ${set.key} status`, () => {
       if (this.sets.get(set.key) === set) this.sets.setStatus(set, s);
-    }, () => this.inflight.observe(set.key), 'statefulset-controller');
+    }, 'statefulset-controller');
   }
 }
