@@ -12,6 +12,15 @@ export interface RunningOperation {
   cancel(): void;
 }
 
+/** How a client operation (a kubectl command) ended: `ok`, or the error kubectl printed. */
+export interface OperationOutcome {
+  ok: boolean;
+  message: string;
+}
+
+/** Called once when a client operation ends (not when its fault cancels it). */
+export type OnOutcome = (r: OperationOutcome) => void;
+
 /** Actions of the fault vocabulary (design.md §3). */
 export interface FaultActions {
   /** Takes a host down for `cause` (it stays down while any cause holds): power, crash. */
@@ -29,13 +38,16 @@ export interface FaultActions {
   heal(handle: number): void;
   /** The control-plane host holding a role now, or -1. */
   resolveMoving(role: MovingTarget): HostId;
-  /** Client operations (kubectl): cordon/uncordon, drain, rollout, scale. */
-  cordon(nodes: HostId[], on: boolean): void;
+  /**
+   * Client operations (kubectl): cordon/uncordon, drain, rollout, scale. `done`, where given,
+   * hears how each ended, so the fault's record can say `outcome: failed` when kubectl gave up.
+   */
+  cordon(nodes: HostId[], on: boolean, done?: OnOutcome): void;
   /**
    * Starts `kubectl drain` (its own cordon of each node counts as the latest cordon asked for, as
    * `cordon` does); returns the running drain, which the end of its fault cancels.
    */
-  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): RunningOperation;
-  rollout(workload: string, image: string | undefined): void;
-  scale(workload: string, replicas: number): void;
+  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }, done?: OnOutcome): RunningOperation;
+  rollout(workload: string, image: string | undefined, done?: OnOutcome): void;
+  scale(workload: string, replicas: number, done?: OnOutcome): void;
 }

@@ -9,6 +9,8 @@
  * (`kubelet-stop`, `etcd-member-crash`) and cordons (`cordon`, `drain`) hold their target the
  * same way, so the first of two overlapping faults to end does not undo the other. The end of a
  * `drain` stops its kubectl process before uncordoning: no eviction is requested after it.
+ * A client operation (cordon, drain, rollout, scale) whose kubectl gave up ends there, with
+ * `outcome: failed`; what it left (a drain's cordon) is still undone at its scheduled end.
  */
 import type { Streams } from '../kernel/rng.js';
 import type { Sim } from '../kernel/sim.js';
@@ -16,7 +18,7 @@ import { toSeconds, type Time } from '../kernel/time.js';
 import type { EventLog } from '../metrics/events.js';
 import type { HostId, Topology } from '../topology/types.js';
 import { PRIORITY } from '../world/priority.js';
-import type { FaultActions } from './actions.js';
+import type { FaultActions, OnOutcome, OperationOutcome } from './actions.js';
 import { drawRepair, drawStart, drawUpTime, randomDomains, randomStreamName, type RandomDomain } from './random.js';
 import { isInstantaneous, type FaultKind, type FaultTarget, type FaultTimeline, type RandomFaults, type ScheduledFault } from './types.js';
 
@@ -29,6 +31,13 @@ export interface FaultRecord {
   endS: number | null;
   /** Set when the fault did nothing (a moving target with no holder). */
   skipped?: string;
+  /**
+   * For client operations (cordon, drain, rollout, scale): how kubectl ended. `failed` (with
+   * `error`) when it gave up — a refused request, a drain past its timeout or stopped by an
+   * eviction error —, and `endS` is then when it gave up.
+   */
+  outcome?: 'succeeded' | 'failed';
+  error?: string;
   /** `random` for drawn failures. */
   origin: 'scheduled' | 'random';
 }
@@ -130,19 +139,43 @@ export class FaultInjector {
     const instant = isInstantaneous(kind);
     const resolved = target.type === 'moving' ? ` (${this.topology.hosts[hosts[0]].name})` : '';
     this.events.add(now, 'Warning', 'FaultStarted', `fault/${id}`, `${kind} ${rec.target}${resolved}${forUs !== null && !instant ? ` for ${toSeconds(forUs)}s` : ''}`);
-    const end = this.apply(kind, target, hosts, `fault:${id}`, params);
+    let over = false;
+    const end = this.apply(kind, target, hosts, `fault:${id}`, params, (r) => {
+      if (!over) this.settle(rec, id, r);
+    });
     if (forUs === null || !end) return;
     const endAt = Math.min(now + forUs, Number.MAX_SAFE_INTEGER);
     if (endAt > this.endUs) return;
     this.sim.at(endAt, `fault ${kind} end`, () => {
-      rec.endS = toSeconds(this.sim.now - this.originUs);
-      this.events.add(this.sim.now, 'Normal', 'FaultEnded', `fault/${id}`, `${kind} ${rec.target}`);
+      over = true;
+      // A failed operation already ended (and said so); its end still undoes what it left (the cordon).
+      if (rec.outcome !== 'failed') {
+        rec.endS = toSeconds(this.sim.now - this.originUs);
+        this.events.add(this.sim.now, 'Normal', 'FaultEnded', `fault/${id}`, `${kind} ${rec.target}`);
+      }
       end();
     }, PRIORITY.fault);
   }
 
+  /**
+   * Records how a client operation ended. A failure ends the fault there: kubectl gave up, so the
+   * record gets that time as `endS` and a `FaultEnded` warning says why (inferred: kubeblast's own
+   * record; a real `kubectl drain` prints the error and exits 1, leaving its nodes cordoned).
+   */
+  private settle(rec: FaultRecord, id: number, r: OperationOutcome): void {
+    if (r.ok) {
+      rec.outcome ??= 'succeeded';
+      return;
+    }
+    if (rec.outcome === 'failed') return;
+    rec.outcome = 'failed';
+    rec.error = r.message;
+    rec.endS = toSeconds(this.sim.now - this.originUs);
+    this.events.add(this.sim.now, 'Warning', 'FaultEnded', `fault/${id}`, `${rec.kind} ${rec.target} failed: ${r.message}`);
+  }
+
   /** Starts a fault on resolved hosts; returns how to end it (false for instantaneous ones). */
-  private apply(kind: FaultKind, target: FaultTarget, hosts: HostId[], cause: string, params: ScheduledFault['params']): (() => void) | false {
+  private apply(kind: FaultKind, target: FaultTarget, hosts: HostId[], cause: string, params: ScheduledFault['params'], done: OnOutcome): (() => void) | false {
     const a = this.act;
     switch (kind) {
       case 'node-crash':
@@ -163,22 +196,22 @@ export class FaultInjector {
         return () => a.heal(handle);
       }
       case 'cordon':
-        return this.hold('cordon', hosts, cause, (h) => a.cordon([h], true), (h) => a.cordon([h], false));
+        return this.hold('cordon', hosts, cause, (h) => a.cordon([h], true, done), (h) => a.cordon([h], false));
       case 'drain': {
         // kubectl drain cordons first; the drain's cordon is held like a `cordon` fault's. The end
         // kills the kubectl process (no eviction after it), then uncordons where no other fault holds.
         for (const h of hosts) this.holds.take(`cordon:${h}`, cause);
-        const running = a.drain(hosts, { parallel: params.parallel ?? false, timeoutUs: params.timeoutUs ?? 0 });
+        const running = a.drain(hosts, { parallel: params.parallel ?? false, timeoutUs: params.timeoutUs ?? 0 }, done);
         return () => {
           running.cancel();
           for (const h of hosts) if (this.holds.release(`cordon:${h}`, cause)) a.cordon([h], false);
         };
       }
       case 'rollout':
-        if (target.type === 'workload') a.rollout(target.key, params.image);
+        if (target.type === 'workload') a.rollout(target.key, params.image, done);
         return false;
       case 'scale':
-        if (target.type === 'workload') a.scale(target.key, params.replicas ?? 0);
+        if (target.type === 'workload') a.scale(target.key, params.replicas ?? 0, done);
         return false;
     }
   }

@@ -129,7 +129,7 @@ export interface SummaryJson {
   durationS: number;
   objects: ObjectSummary[];
   controlPlane: ControlPlaneSummary;
-  faults: Array<{ kind: string; target: string; startS: number; endS: number | null; origin: string; skipped?: string }>;
+  faults: Array<{ kind: string; target: string; startS: number; endS: number | null; origin: string; skipped?: string; outcome?: 'succeeded' | 'failed'; error?: string }>;
   /** Kernel events (boot included), simulated boot time before t = 0, wall time. */
   sim: { events: number; bootS: number; wallMs: number };
 }

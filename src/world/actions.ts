@@ -4,7 +4,7 @@
  * partitions, and kubectl operations issued by an operator through a healthy API server.
  */
 import type { Workloads } from '../controllers/workloads.js';
-import type { FaultActions, RunningOperation } from '../faults/actions.js';
+import type { FaultActions, OnOutcome, RunningOperation } from '../faults/actions.js';
 import type { MovingTarget, PartitionCut } from '../faults/types.js';
 import { SEC, type Time } from '../kernel/time.js';
 import type { Kubelets } from '../kubelet/kubelets.js';
@@ -79,8 +79,8 @@ export class WorldFaultActions implements FaultActions {
     return role === 'scheduler-leader' ? this.ctx.schedulerLease.leaderHost() : this.ctx.controllerManagerLease.leaderHost();
   }
 
-  cordon(nodes: HostId[], on: boolean): void {
-    for (const n of nodes) this.cordonNode(n, on, this.newIntent(n));
+  cordon(nodes: HostId[], on: boolean, done?: OnOutcome): void {
+    for (const n of nodes) this.cordonNode(n, on, this.newIntent(n), done);
   }
 
   /** Makes a new cordon/uncordon of `node` the latest asked for; a pending retry of an older one stops. */
@@ -96,14 +96,17 @@ export class WorldFaultActions implements FaultActions {
    * back into service — so the operator re-runs it every 5 s until it commits (or a newer cordon of
    * the node supersedes it); without that, a fault ending during an API outage would never end.
    */
-  private cordonNode(node: HostId, on: boolean, intent: number): void {
+  private cordonNode(node: HostId, on: boolean, intent: number, done?: OnOutcome): void {
     const name = this.ctx.store.nodes[node].name;
     cordon(this.ctx, node, on, this.operator(), (r) => {
-      if (r.ok || this.cordonIntent.get(node) !== intent) return;
+      if (this.cordonIntent.get(node) !== intent) return;
+      // A refused cordon is final (the fault failed); a refused uncordon is retried until it commits.
+      if (r.ok || on) done?.(r);
+      if (r.ok) return;
       this.failed(`node/${name}`, r, !on);
       if (on) return;
       this.ctx.sim.after(OPERATOR_RETRY_US, `operator retries uncordon ${name}`, () => {
-        if (this.cordonIntent.get(node) === intent) this.cordonNode(node, on, intent);
+        if (this.cordonIntent.get(node) === intent) this.cordonNode(node, on, intent, done);
       }, PRIORITY.fault);
     });
   }
@@ -119,21 +122,23 @@ export class WorldFaultActions implements FaultActions {
    * undoing this drain's cordon when it finally commits. A refused cordon is the drain's own
    * failure (`DrainFailed`), not retried.
    */
-  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }): RunningOperation {
+  drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }, done?: OnOutcome): RunningOperation {
     // The drain cordons every node as it starts (synchronously), so the intents are its cordons'.
     for (const n of nodes) this.newIntent(n);
-    return drain(this.workloads, nodes, opts, this.operator());
+    return drain(this.workloads, nodes, opts, this.operator(), done);
   }
 
-  rollout(workload: string, image: string | undefined): void {
+  rollout(workload: string, image: string | undefined, done?: OnOutcome): void {
     rollout(this.workloads, workload, image, this.operator(), (r) => {
       if (!r.ok) this.failed(workload, r);
+      done?.(r);
     });
   }
 
-  scale(workload: string, replicas: number): void {
+  scale(workload: string, replicas: number, done?: OnOutcome): void {
     scale(this.workloads, workload, replicas, this.operator(), (r) => {
       if (!r.ok) this.failed(workload, r);
+      done?.(r);
     });
   }
 
