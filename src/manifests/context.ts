@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { InputError, type SourcePos } from '../errors.js';
 import { formatPath, pathPos, type PathSegment, type YamlFile } from '../yaml/source.js';
 import { zodToInputError } from '../yaml/zod.js';
+import type { ContainerDefaults } from './limitranger.js';
 import { compileSelector, SelectorError, type LabelSelectorLike, type SelectorMode } from './selector.js';
 import type { ManifestOptions, Selector, Warning } from './types.js';
 
@@ -25,6 +26,8 @@ export interface ObjectCtx extends ObjectWhere {
   /** PriorityClasses found in the manifests, by name (value), and the global default if any. */
   priorityClasses: ReadonlyMap<string, number>;
   globalDefaultPriority: number | null;
+  /** LimitRanger defaults of the object's namespace, when it has a LimitRange. */
+  limitDefaults?: ContainerDefaults | undefined;
 }
 
 /** Position of `path` (relative to the object); with `key`, of the map key itself. */

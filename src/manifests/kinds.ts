@@ -5,6 +5,7 @@
 import { readDaemonSet, readDeployment, readReplicaSet, readStatefulSet } from './apps.js';
 import { readJob, readPod } from './batch.js';
 import { posAt, warn, type ObjectCtx } from './context.js';
+import { deprecatedMessage, removedMessage } from './removed.js';
 import { readPdb, readService } from './service.js';
 import type { IgnoredObject, PdbSpec, ServiceSpec, Workload } from './types.js';
 
@@ -39,31 +40,13 @@ const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ],
 ]);
 
-/**
- * Removed API versions of the simulated kinds, with the release that removed them and the
- * replacement (kubernetes.io/docs/reference/using-api/deprecation-guide).
- */
-const REMOVED: ReadonlyMap<string, { release: string; use: string }> = new Map([
-  ['extensions/v1beta1 Deployment', { release: '1.16', use: 'apps/v1' }],
-  ['extensions/v1beta1 DaemonSet', { release: '1.16', use: 'apps/v1' }],
-  ['extensions/v1beta1 ReplicaSet', { release: '1.16', use: 'apps/v1' }],
-  ['apps/v1beta1 Deployment', { release: '1.16', use: 'apps/v1' }],
-  ['apps/v1beta1 StatefulSet', { release: '1.16', use: 'apps/v1' }],
-  ['apps/v1beta2 Deployment', { release: '1.16', use: 'apps/v1' }],
-  ['apps/v1beta2 StatefulSet', { release: '1.16', use: 'apps/v1' }],
-  ['apps/v1beta2 DaemonSet', { release: '1.16', use: 'apps/v1' }],
-  ['apps/v1beta2 ReplicaSet', { release: '1.16', use: 'apps/v1' }],
-]);
-
 /** Reads one object by its apiVersion and kind; anything not simulated is returned as ignored. */
 export function readObject(ctx: ObjectCtx, header: { apiVersion: string; kind: string; metadata: { name: string; namespace?: string | null } }, raw: unknown): ReadResult {
   const id = `${header.apiVersion} ${header.kind}`;
   const reader = READERS.get(id);
   if (reader) return reader(ctx, raw);
-  const removed = REMOVED.get(id);
-  if (removed) {
-    warn(ctx, ['apiVersion'], `${id} was removed in Kubernetes ${removed.release} (use ${removed.use}); not simulated`);
-  }
+  const message = removedMessage(id, ctx.opts.kubernetesMinor) ?? deprecatedMessage(id);
+  if (message) warn(ctx, ['apiVersion'], message);
   const value: IgnoredObject = { apiVersion: header.apiVersion, kind: header.kind, name: header.metadata.name, source: posAt(ctx, []) };
   if (header.metadata.namespace) value.namespace = header.metadata.namespace;
   return { type: 'ignored', value };

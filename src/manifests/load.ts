@@ -8,9 +8,10 @@ import { z } from 'zod';
 import { InputError, type SourcePos } from '../errors.js';
 import { docPos, readYamlFile, type PathSegment, type YamlFile } from '../yaml/source.js';
 import { zodToInputError } from '../yaml/zod.js';
-import { fail, warn, type ObjectCtx } from './context.js';
+import { fail, posAt, type ObjectCtx } from './context.js';
 import { readObject } from './kinds.js';
-import { headerSchema, priorityClassSchema } from './schema.js';
+import { isAdmissionObject, limitRanges, priorityClasses, type Found } from './admission.js';
+import { headerSchema } from './schema.js';
 import type { ManifestOptions, ManifestSet } from './types.js';
 
 /** A manifest file to load: where it is, how to name it in messages, and where the scenario refers to it. */
@@ -18,15 +19,6 @@ export interface ManifestFile {
   path: string;
   display: string;
   from?: SourcePos;
-}
-
-/** One object found in a document, before it is read. */
-interface Found {
-  file: YamlFile;
-  doc: Document.Parsed;
-  prefix: PathSegment[];
-  raw: Record<string, unknown>;
-  header: z.infer<typeof headerSchema>;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -78,36 +70,25 @@ function collectFile(file: YamlFile, out: Found[]): void {
   }
 }
 
-/** PriorityClasses in the manifests (scheduling.k8s.io/v1), to resolve pods' `priorityClassName`. */
-function priorityClasses(found: Found[], warnings: ManifestSet['warnings']) {
-  const byName = new Map<string, number>();
-  let globalDefault: number | null = null;
-  for (const f of found) {
-    if (f.header.kind !== 'PriorityClass' || f.header.apiVersion !== 'scheduling.k8s.io/v1') continue;
-    const parsed = priorityClassSchema.safeParse(f.raw);
-    if (!parsed.success) throw zodToInputError(parsed.error, f.file, f.doc, f.prefix);
-    byName.set(f.header.metadata.name, parsed.data.value);
-    if (parsed.data.globalDefault) {
-      if (globalDefault !== null) {
-        warn({ file: f.file, doc: f.doc, prefix: f.prefix, warnings }, ['globalDefault'], 'more than one PriorityClass has globalDefault: true; using the first');
-      } else globalDefault = parsed.data.value;
-    }
-  }
-  return { byName, globalDefault };
-}
-
 /** Loads already-parsed YAML files (see `loadManifests`). */
 export function loadManifestFiles(files: YamlFile[], opts: ManifestOptions): ManifestSet {
-  const set: ManifestSet = { workloads: [], services: [], pdbs: [], ignored: [], warnings: [], files: files.map((f) => f.display) };
+  const set: ManifestSet = { workloads: [], services: [], pdbs: [], ignored: [], admission: [], warnings: [], files: files.map((f) => f.display) };
   const found: Found[] = [];
   for (const file of files) collectFile(file, found);
   const classes = priorityClasses(found, set.warnings);
+  const ranges = limitRanges(found, opts.defaultNamespace);
   const seen = new Map<string, SourcePos>();
   for (const f of found) {
     const ctx: ObjectCtx = {
       file: f.file, doc: f.doc, prefix: f.prefix, opts, warnings: set.warnings,
       priorityClasses: classes.byName, globalDefaultPriority: classes.globalDefault,
+      limitDefaults: ranges.get(f.header.metadata.namespace || opts.defaultNamespace),
     };
+    if (isAdmissionObject(f)) {
+      const { apiVersion, kind, metadata } = f.header;
+      set.admission.push({ apiVersion, kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}), source: posAt(ctx, []) });
+      continue;
+    }
     const read = readObject(ctx, f.header, f.raw);
     if (read.type === 'ignored') {
       set.ignored.push(read.value);

@@ -28,6 +28,14 @@ export const nonNegInt = () => int().min(0, { error: missingOr('a non-negative i
 /** One of a fixed set of strings. */
 export const oneOf = <const T extends readonly [string, ...string[]]>(values: T) =>
   z.enum(values, { error: missingOr(values.length === 2 ? `${values[0]} or ${values[1]}` : `one of ${values.join(', ')}`) });
+/**
+ * An enum field the API server defaults when it is empty as when it is omitted: these are
+ * non-pointer strings in the Go types, so `""` and absence decode alike and `SetDefaults_*`
+ * tests `== ""` (pkg/apis/core/v1/defaults.go, pkg/apis/apps/v1/defaults.go). Helm renders `""`
+ * for many of them. `""` reads as absent.
+ */
+export const oneOfOrEmpty = <const T extends readonly [string, ...string[]]>(values: T) =>
+  z.union([oneOf(values), z.literal('')], { error: missingOr(`one of ${values.join(', ')}`) }).transform((v) => (v === '' ? undefined : v));
 /** IntOrString (maxSurge, minAvailable …). */
 export const intOrString = () => z.union([z.int(), z.string()], { error: missingOr('an integer or a percentage such as "25%"') });
 /** A resource quantity as YAML gives it (`500m`, `0.5`, `1Gi`). */
@@ -67,7 +75,7 @@ function build(make: ObjFn) {
     imagePullPolicy: any, securityContext: any, stdin: any, stdinOnce: any, tty: any,
   });
   const toleration = obj({
-    key: str().nullish(), operator: oneOf(['Equal', 'Exists']).nullish(), value: str().nullish(),
+    key: str().nullish(), operator: oneOfOrEmpty(['Equal', 'Exists']).nullish(), value: str().nullish(),
     effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute', ''], { error: missingOr('NoSchedule, PreferNoSchedule or NoExecute') }).nullish(),
     tolerationSeconds: int().nullish(),
   });
@@ -78,7 +86,7 @@ function build(make: ObjFn) {
   });
   const podSpec = obj({
     volumes: any, initContainers: z.array(container).nullish(), containers: z.array(container), ephemeralContainers: any,
-    restartPolicy: oneOf(['Always', 'OnFailure', 'Never']).nullish(), terminationGracePeriodSeconds: nonNegInt().nullish(),
+    restartPolicy: oneOfOrEmpty(['Always', 'OnFailure', 'Never']).nullish(), terminationGracePeriodSeconds: nonNegInt().nullish(),
     activeDeadlineSeconds: any, dnsPolicy: any, nodeSelector: strMap().nullish(), serviceAccountName: any, serviceAccount: any,
     automountServiceAccountToken: any, nodeName: str().nullish(), hostNetwork: z.boolean().nullish(), hostPID: any, hostIPC: any,
     shareProcessNamespace: any, securityContext: any, imagePullSecrets: any, hostname: any, subdomain: any,
@@ -95,16 +103,16 @@ function build(make: ObjFn) {
   const rollingDeployment = obj({ maxUnavailable: intOrString().nullish(), maxSurge: intOrString().nullish() });
   const deployment = top(obj({
     replicas: nonNegInt().nullish(), selector: labelSelector.nullish(), template,
-    strategy: obj({ type: oneOf(['RollingUpdate', 'Recreate']).nullish(), rollingUpdate: rollingDeployment.nullish() }).nullish(),
+    strategy: obj({ type: oneOfOrEmpty(['RollingUpdate', 'Recreate']).nullish(), rollingUpdate: rollingDeployment.nullish() }).nullish(),
     minReadySeconds: nonNegInt().nullish(), revisionHistoryLimit: nonNegInt().nullish(), paused: any,
     progressDeadlineSeconds: nonNegInt().nullish(),
   }));
   const replicaSet = top(obj({ replicas: nonNegInt().nullish(), minReadySeconds: nonNegInt().nullish(), selector: labelSelector.nullish(), template }));
   const statefulSet = top(obj({
     replicas: nonNegInt().nullish(), selector: labelSelector.nullish(), template, volumeClaimTemplates: any,
-    serviceName: str().nullish(), podManagementPolicy: oneOf(['OrderedReady', 'Parallel']).nullish(),
+    serviceName: str().nullish(), podManagementPolicy: oneOfOrEmpty(['OrderedReady', 'Parallel']).nullish(),
     updateStrategy: obj({
-      type: oneOf(['RollingUpdate', 'OnDelete']).nullish(),
+      type: oneOfOrEmpty(['RollingUpdate', 'OnDelete']).nullish(),
       rollingUpdate: obj({ partition: nonNegInt().nullish(), maxUnavailable: intOrString().nullish() }).nullish(),
     }).nullish(),
     revisionHistoryLimit: nonNegInt().nullish(), minReadySeconds: nonNegInt().nullish(),
@@ -112,7 +120,7 @@ function build(make: ObjFn) {
   }));
   const daemonSet = top(obj({
     selector: labelSelector.nullish(), template,
-    updateStrategy: obj({ type: oneOf(['RollingUpdate', 'OnDelete']).nullish(), rollingUpdate: rollingDeployment.nullish() }).nullish(),
+    updateStrategy: obj({ type: oneOfOrEmpty(['RollingUpdate', 'OnDelete']).nullish(), rollingUpdate: rollingDeployment.nullish() }).nullish(),
     minReadySeconds: nonNegInt().nullish(), revisionHistoryLimit: nonNegInt().nullish(),
   }));
   const job = top(obj({
@@ -124,7 +132,7 @@ function build(make: ObjFn) {
   const pod = top(podSpec);
   const service = top(obj({
     ports: any, selector: strMap().nullish(), clusterIP: str().nullish(), clusterIPs: any,
-    type: oneOf(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).nullish(), externalIPs: any, sessionAffinity: any,
+    type: oneOfOrEmpty(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).nullish(), externalIPs: any, sessionAffinity: any,
     loadBalancerIP: any, loadBalancerSourceRanges: any, externalName: any, externalTrafficPolicy: any,
     healthCheckNodePort: any, publishNotReadyAddresses: z.boolean().nullish(), sessionAffinityConfig: any, ipFamilies: any,
     ipFamilyPolicy: any, allocateLoadBalancerNodePorts: any, loadBalancerClass: any, internalTrafficPolicy: any,
@@ -151,6 +159,22 @@ export const headerSchema = z.object({
 
 /** A PriorityClass (scheduling.k8s.io/v1), read only to resolve `priorityClassName`. */
 export const priorityClassSchema = z.object({ value: int(), globalDefault: z.boolean().nullish() });
+
+/** A v1 LimitRange, read for the defaults the LimitRanger admission plugin gives containers. */
+export const limitRangeSchema = z.object({
+  spec: z.object({
+    limits: z.array(z.object({
+      type: z.string(),
+      default: z.record(z.string(), quantity()).nullish(),
+      defaultRequest: z.record(z.string(), quantity()).nullish(),
+      max: z.record(z.string(), quantity()).nullish(),
+      min: z.record(z.string(), quantity()).nullish(),
+      maxLimitRequestRatio: z.unknown().optional(),
+    }, { error: missingOr('a mapping') })),
+  }, { error: missingOr('a mapping') }),
+});
+/** A LimitRange as parsed. */
+export type LimitRangeIn = z.infer<typeof limitRangeSchema>;
 
 /** A Service as parsed. */
 export type ServiceIn = z.infer<typeof schemas.service>;

@@ -8,6 +8,8 @@ import { SEC } from '../kernel/time.js';
 import type { PathSegment } from '../yaml/source.js';
 import { zodToInputError } from '../yaml/zod.js';
 import { fail, selectorAt, warn, type ObjectCtx } from './context.js';
+import { dropGatedFields } from './gates.js';
+import { applyLimitRange } from './limitranger.js';
 import { podRequests } from './resources.js';
 import { schemas, type ContainerIn, type MetadataIn, type PodSpecIn, type ProbeIn } from './schema.js';
 import { labelKeyProblem, labelValueProblem } from './selector.js';
@@ -37,7 +39,9 @@ const BUILTIN_PRIORITY: ReadonlyMap<string, number> = new Map([
 ]);
 
 /** Builds the `PodTemplate` of a template (or of a bare Pod, whose metadata and spec are the object's own). */
-export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undefined, spec: PodSpecIn, paths: TemplatePaths, options: TemplateOptions = {}): PodTemplate {
+export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undefined, specIn: PodSpecIn, paths: TemplatePaths, options: TemplateOptions = {}): PodTemplate {
+  // What the API server does to each pod on the way in: drop fields of gates that are off, then LimitRanger.
+  const spec = applyLimitRange(dropGatedFields(ctx, specIn, paths.spec), ctx.limitDefaults);
   const labels = { ...(meta?.labels ?? {}), ...(options.extraLabels ?? {}) };
   checkLabels(ctx, [...paths.meta, 'labels'], meta?.labels ?? {});
   if (spec.containers.length === 0) throw fail(ctx, [...paths.spec, 'containers'], 'expected at least one container');

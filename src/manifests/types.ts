@@ -169,6 +169,8 @@ export interface ManifestSet {
   services: ServiceSpec[];
   pdbs: PdbSpec[];
   ignored: IgnoredObject[];
+  /** Objects the API server's admission reads (PriorityClass, LimitRange): applied to pods, not simulated themselves. */
+  admission: IgnoredObject[];
   warnings: Warning[];
   files: string[];
 }
@@ -181,4 +183,9 @@ export interface ManifestOptions {
   defaultUnreachableTolerationSeconds: number;
   /** Namespace for objects that name none. */
   defaultNamespace: string;
+  /**
+   * The scenario's Kubernetes minor version (33 for 1.33): fields behind a feature gate that is off
+   * in it are dropped, removed API versions refused. Unset: every gate on (the loader used alone).
+   */
+  kubernetesMinor?: number;
 }

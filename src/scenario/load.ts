@@ -31,7 +31,7 @@ export function loadScenario(path: string): Scenario {
   const { version, minor } = kubernetesVersion(spec.kubernetesVersion, where);
   const d = defaultsFor(minor);
   const warnings: Warning[] = [];
-  const topology = buildTopology(topologyInput(spec, d), {
+  const topology = buildTopology(topologyInput(spec, d, where), {
     hosts: spec.controlPlane?.hosts ?? 'spread-zones',
     count: spec.controlPlane?.count,
     defaultCount: d.controlPlaneCount,
@@ -43,7 +43,7 @@ export function loadScenario(path: string): Scenario {
     });
   }
   const config = componentConfig(spec, d, topology.controlPlane.length, where, warnings);
-  const manifests = loadScenarioManifests(spec, file, where, d, config.apiserver);
+  const manifests = loadScenarioManifests(spec, file, where, d, config.apiserver, minor);
   const durationUs = spec.duration ?? d.durationUs;
   return {
     file,
@@ -100,27 +100,34 @@ function kubernetesVersion(value: unknown, where: Where): { version: string; min
   return { version: value as string, minor };
 }
 
-function topologyInput(spec: RawSpec, d: Defaults): TopologyInput {
+function topologyInput(spec: RawSpec, d: Defaults, where: Where): TopologyInput {
   return {
-    regions: spec.topology.regions.map((r) => ({
+    regions: spec.topology.regions.map((r, ri) => ({
       name: r.name,
-      zones: r.zones.map((z) => ({
-        name: z.name,
-        racks: z.racks,
-        nodesPerRack: z.nodesPerRack,
-        node: z.node && {
-          capacity: { cpuMilli: z.node.cpu, memoryBytes: z.node.memory, pods: z.node.pods ?? d.nodePods },
-          labels: z.node.labels,
-          taints: z.node.taints,
-        },
-      })),
+      zones: r.zones.map((z, zi) => {
+        if ((z.nodesPerRack === undefined) === (z.nodes === undefined)) {
+          where.fail(['spec', 'topology', 'regions', ri, 'zones', zi], `expected exactly one of nodesPerRack (nodes in each rack) or nodes (the zone's total, spread over its racks)`);
+        }
+        return {
+          name: z.name,
+          racks: z.racks,
+          nodesPerRack: z.nodesPerRack ?? 0,
+          ...(z.nodes !== undefined ? { nodes: z.nodes } : {}),
+          node: z.node && {
+            capacity: { cpuMilli: z.node.cpu, memoryBytes: z.node.memory, pods: z.node.pods ?? d.nodePods },
+            labels: z.node.labels,
+            taints: z.node.taints,
+            ...(z.node.costPerHour !== undefined ? { costPerHour: z.node.costPerHour } : {}),
+          },
+        };
+      }),
     })),
   };
 }
 
 const MANIFEST_EXT = ['.yaml', '.yml', '.json'];
 
-function loadScenarioManifests(spec: RawSpec, scenarioFile: string, where: Where, d: Defaults, api: Scenario['apiserver']): ManifestSet {
+function loadScenarioManifests(spec: RawSpec, scenarioFile: string, where: Where, d: Defaults, api: Scenario['apiserver'], kubernetesMinor: number): ManifestSet {
   const base = dirname(scenarioFile);
   const files: Array<{ path: string; display: string; from?: SourcePos }> = [];
   spec.manifests.forEach((written, i) => {
@@ -139,6 +146,7 @@ function loadScenarioManifests(spec: RawSpec, scenarioFile: string, where: Where
     defaultNotReadyTolerationSeconds: api.defaultNotReadyTolerationSeconds,
     defaultUnreachableTolerationSeconds: api.defaultUnreachableTolerationSeconds,
     defaultNamespace: d.namespace,
+    kubernetesMinor,
   });
 }
 
