@@ -5,13 +5,12 @@
  */
 import type { Command } from 'commander';
 import { relative } from 'node:path';
+import { runOnce } from '../../batch/figures.js';
 import { InputError } from '../../errors.js';
 import { availabilityCsv, eventsCsv } from '../../metrics/output.js';
-import { buildSummary } from '../../metrics/summary.js';
 import { renderReport } from '../../report/html.js';
 import { loadScenario } from '../../scenario/load.js';
 import { DurationError, parseDuration } from '../../units/duration.js';
-import { runScenario } from '../../world/world.js';
 import { describeRun } from '../describe/run-summary.js';
 import { writeOutputs } from '../outdir.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
@@ -53,10 +52,8 @@ export function runCommand(program: Command, io: CliIo): void {
       const seed = opts.seed === undefined ? undefined : parseSeed(opts.seed);
       const untilUs = opts.until === undefined ? undefined : parseUntil(opts.until);
       const scenario = loadScenario(file);
-      const started = performance.now();
-      const result = runScenario(scenario, { seed, untilUs });
-      const wallMs = performance.now() - started;
-      const summary = buildSummary(result, wallMs);
+      // The one run function that sweep, blast and capacity call too (src/batch/figures.ts).
+      const { result, summary } = runOnce(scenario, seed, { untilUs });
       const files = new Map<string, string>([
         ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
         ['availability.csv', availabilityCsv(result.availability)],

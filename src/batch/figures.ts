@@ -1,0 +1,62 @@
+/**
+ * The one run function of the product: (scenario, seed) → the run's figures. `run` (which also
+ * writes the per-run files), `sweep`, `blast` and `capacity` all go through `runOnce`, so their
+ * figures cannot drift apart.
+ */
+import type { Time } from '../kernel/time.js';
+import { buildSummary, type ObjectSummary, type SummaryJson } from '../metrics/summary.js';
+import type { Scenario } from '../scenario/types.js';
+import type { ControlPlaneSummary, RunResult } from '../world/result.js';
+import { runScenario, type RunOptions } from '../world/world.js';
+
+/** Options of one run besides the seed. */
+export interface FigureOptions {
+  /** Simulate this long instead of the scenario's duration. */
+  untilUs?: Time;
+  /** `ideal` control plane (see `RunOptions.controlPlane`). */
+  controlPlane?: RunOptions['controlPlane'];
+}
+
+/** The figures of one (scenario, seed): summary.json without the per-run detail a sweep does not keep. */
+export interface RunFigures {
+  scenario: string;
+  seed: number;
+  durationS: number;
+  objects: ObjectSummary[];
+  /** The control-plane section, without the list of elections (their count is `leaderChanges`). */
+  controlPlane: ControlPlaneSummary;
+  /** Faults that started in the run (skipped ones excluded). */
+  faults: number;
+  /** Kernel events and boot time: deterministic. */
+  sim: { events: number; bootS: number };
+  /** Wall time of the run: the only non-deterministic field; never written into compared outputs. */
+  wallMs: number;
+}
+
+/** Runs one (scenario, seed) and returns both the data model and its summary.json. */
+export function runOnce(scenario: Scenario, seed: number | undefined, opts: FigureOptions = {}): { result: RunResult; summary: SummaryJson } {
+  // Wall time is measured here only to report it (sim.wallMs); the run never reads it.
+  const started = performance.now();
+  const result = runScenario(scenario, { seed, untilUs: opts.untilUs, controlPlane: opts.controlPlane });
+  const summary = buildSummary(result, performance.now() - started);
+  return { result, summary };
+}
+
+/** Runs one (scenario, seed) and keeps only the figures (what crosses a worker boundary). */
+export function runFigures(scenario: Scenario, seed: number, opts: FigureOptions = {}): RunFigures {
+  return figuresOf(runOnce(scenario, seed, opts).summary);
+}
+
+/** The figures of a summary.json. */
+export function figuresOf(s: SummaryJson): RunFigures {
+  return {
+    scenario: s.scenario,
+    seed: s.seed,
+    durationS: s.durationS,
+    objects: s.objects,
+    controlPlane: { ...s.controlPlane, etcd: { ...s.controlPlane.etcd, elections: [] } },
+    faults: s.faults.filter((f) => f.skipped === undefined).length,
+    sim: { events: s.sim.events, bootS: s.sim.bootS },
+    wallMs: s.sim.wallMs,
+  };
+}
