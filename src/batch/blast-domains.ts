@@ -43,7 +43,7 @@ export function blastDomains(t: Topology, levels: readonly BlastLevel[]): BlastD
   return out;
 }
 
-/** Parses `--levels a,b,…`; null names the first unknown level. */
+/** Parses `--levels a,b,…` (duplicates dropped); `unknown` is the first name that is not a level. */
 export function parseLevels(text: string): { levels: BlastLevel[] } | { unknown: string } {
   const levels: BlastLevel[] = [];
   for (const part of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {

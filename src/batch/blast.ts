@@ -10,7 +10,6 @@ import type { Scenario } from '../scenario/types.js';
 import { blastDomains, type BlastDomain, type BlastLevel } from './blast-domains.js';
 import type { BlastRow } from './blast-rows.js';
 import { runBlastDomain, type BlastArgs } from './blast-run.js';
-import type { BatchPool } from './pool.js';
 
 /** Runs one domain's failure somewhere and returns its rows. */
 export interface BlastRunner {
@@ -20,11 +19,6 @@ export interface BlastRunner {
 /** A runner that runs in this thread (tests; a single domain). */
 export function inProcessRunner(scenario: Scenario): BlastRunner {
   return { run: (args) => Promise.resolve(runBlastDomain(scenario, args)) };
-}
-
-/** A runner on the batch pool: each domain is a `blast` task; the worker parses `scenarioPath` once. */
-export function poolRunner(pool: BatchPool, scenarioPath: string): BlastRunner {
-  return { run: (args) => pool.run<BlastRow[], BlastArgs>('blast', scenarioPath, args) };
 }
 
 /** What a blast covers. */

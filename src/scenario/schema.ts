@@ -22,6 +22,8 @@ const nodeShape = z.strictObject({
   cpu: cpuQuantity,
   memory: byteQuantity,
   pods: positiveInt.optional(),
+  // Price of one node of this shape (any currency), for `capacity`'s cost per probe.
+  costPerHour: nonNegativeNumber.optional(),
   labels: section(z.record(z.string(), z.string())),
   taints: section(z.array(taint)),
 });
@@ -29,7 +31,9 @@ const nodeShape = z.strictObject({
 const zone = z.strictObject({
   name: z.string(),
   racks: nonNegativeInt,
-  nodesPerRack: nonNegativeInt,
+  // Exactly one of: the same count in every rack, or a zone total spread over its racks (topology/build.ts).
+  nodesPerRack: nonNegativeInt.optional(),
+  nodes: nonNegativeInt.optional(),
   node: nodeShape.optional(),
 });
 

@@ -17,6 +17,8 @@ export interface NodeTemplate {
   capacity: Capacity;
   labels?: Record<string, string>;
   taints?: Taint[];
+  /** Price per hour of one node (for capacity planning). */
+  costPerHour?: number;
 }
 
 /** One zone as the scenario writes it. */
@@ -24,6 +26,11 @@ export interface ZoneInput {
   name: string;
   racks: number;
   nodesPerRack: number;
+  /**
+   * Instead of `nodesPerRack`: the zone's node total, spread over its racks as evenly as possible
+   * (the first `nodes mod racks` racks get one more), so any count per zone is expressible.
+   */
+  nodes?: number;
   /** Required when the zone has nodes. */
   node?: NodeTemplate;
 }
@@ -100,7 +107,10 @@ function addZone(t: Topology, region: Region, z: ZoneInput, path: PathSegment[],
   t.zones.push(zone);
   t.zoneByName.set(z.name, zone.index);
   region.zones.push(zone.index);
-  const hasNodes = z.racks > 0 && z.nodesPerRack > 0;
+  if (z.nodes !== undefined && z.nodesPerRack > 0) fail(path, 'expected nodesPerRack or nodes, not both');
+  if (z.nodes !== undefined && z.nodes > 0 && z.racks === 0) fail([...path, 'nodes'], `expected racks ≥ 1 to hold ${z.nodes} nodes`);
+  const rackSize = (k: number): number => (z.nodes === undefined ? z.nodesPerRack : Math.floor(z.nodes / z.racks) + (k <= z.nodes % z.racks ? 1 : 0));
+  const hasNodes = z.racks > 0 && (z.nodes ?? z.nodesPerRack) > 0;
   if (hasNodes && !z.node) fail(path, 'expected "node" (cpu, memory, pods) for a zone with nodes');
   for (const key of Object.keys(z.node?.labels ?? {})) {
     if (RESERVED_LABELS.includes(key)) fail([...path, 'node', 'labels', key], `label ${key} is set by kubeblast from the topology; remove it`);
@@ -112,7 +122,7 @@ function addZone(t: Topology, region: Region, z: ZoneInput, path: PathSegment[],
     t.racks.push(rack);
     t.rackByName.set(rackName, rack.index);
     zone.racks.push(rack.index);
-    for (let m = 1; m <= z.nodesPerRack; m++) {
+    for (let m = 1; m <= rackSize(k); m++) {
       const name = `${z.name}-r${k}-n${m}`;
       if (name.length > 63) fail([...path, 'name'], `node name "${name}" is longer than 63 characters; shorten the zone name`);
       claim(name, `node ${name}`, [...path, 'name']);
@@ -122,6 +132,7 @@ function addZone(t: Topology, region: Region, z: ZoneInput, path: PathSegment[],
         labels: nodeLabels(t, region, zone, rack, name, z.node!.labels),
         taints: (z.node!.taints ?? []).map((x) => ({ ...x })),
       };
+      if (z.node!.costPerHour !== undefined) node.costPerHour = z.node!.costPerHour;
       t.hosts.push(node);
       t.nodes.push(node);
       t.hostByName.set(name, node.id);

@@ -73,6 +73,8 @@ export interface NodeSpec extends Host {
   capacity: Capacity;
   labels: Record<string, string>;
   taints: Taint[];
+  /** Price per hour of this node (`node.costPerHour`), when the scenario gives one. */
+  costPerHour?: number;
 }
 
 /** A control-plane host: runs one etcd member, one API server, one kube-controller-manager and one kube-scheduler replica. */
