@@ -20,7 +20,7 @@
 import { describe, it } from 'vitest';
 import { fixed } from '../../src/kernel/dist.js';
 import { MS, SEC } from '../../src/kernel/time.js';
-import { binomialUpperQuantile, expectWithin, mean, standardError, zFor } from '../helpers/stats.js';
+import { binomialUpperQuantile, mean, standardError, zFor } from '../helpers/stats.js';
 import { latencies } from '../network/fixtures.js';
 import { makeCluster } from './helpers.js';
 import { quantile } from './stats.js';
@@ -31,14 +31,20 @@ const THESIS_TRIALS = 10_000;
 /** False-failure rate of each assertion: a correct model fails it for about one seed range in a million. */
 const ALPHA = 1e-6;
 /**
- * Model tolerance on the mean, as a fraction of the thesis's figure. The thesis gives "about"
- * 475 and 650 ms, read off a plotted CDF; AvailSim's source as published has drifted (its stored
- * `policies.rs` has a 10–20 ms WAN and 150–300 ms timeouts, so the thesis ran an unpublished
- * variant), and its end criterion waits for heartbeats acknowledged by a quorum. ±15 % covers
- * these unknowns; a model error of the kind that matters (a lost round trip, a timer restarted
- * in the wrong place) moves the mean by 10–20 % of the range, i.e. 30–60 ms or more.
+ * Model tolerance on the mean, from the two unknowns the thesis leaves, in ms (it was ±15 % of the
+ * figure before, 71–98 ms, which no stated error supports):
+ * - reading: the thesis gives "about" 475 and 650 ms, read off a plotted CDF; both are multiples
+ *   of 25 ms, so they are taken as rounded to the nearest 25 ms: ±12.5 ms either way;
+ * - end of an election: we end it when the leader that stays leader became leader (AvailSim's
+ *   `stable_leader_start_time`); if the plotted times instead ran until the others heard of it
+ *   (§9.3's definition, "until the other servers receive the new leader's first heartbeat"), the
+ *   thesis's figures are longer than ours by at most one one-way latency, 40 ms. That can only put
+ *   the thesis above us, so it widens the lower side alone.
+ * A model error of the kind that matters (a lost round trip, a timer restarted in the wrong place)
+ * moves the mean by 30–60 ms or more, beyond these bounds once the statistical error is added.
  */
-const MODEL_TOLERANCE = 0.15;
+const READING_MS = 12.5;
+const END_CRITERION_MS = 40;
 
 /** Election time in ms of one trial with `failed` of the 5 servers down from the start. */
 function electionMs(seed: number, failed: number): number {
@@ -75,15 +81,18 @@ describe('thesis §9.4: elections on a simulated WAN (AvailSim set-up, 5 servers
       // has SE s·√(1/n + 1/n_thesis); Z for a two-sided false-failure rate of ALPHA.
       const z = zFor(ALPHA);
       const statTol = z * se * Math.sqrt(1 + TRIALS / THESIS_TRIALS);
-      const tol = statTol + MODEL_TOLERANCE * thesisMeanMs;
+      const lo = thesisMeanMs - READING_MS - END_CRITERION_MS - statTol;
+      const hi = thesisMeanMs + READING_MS + statTol;
       const over = xs.filter((x) => x > thesisP999Ms).length;
       // "99.9 % finish within T": if P(X > T) ≤ 0.001, the count of our trials beyond T is at
       // most Bin(n, 0.001); more than its 1 − ALPHA quantile says the tail is heavier.
       const maxOver = binomialUpperQuantile(TRIALS, 0.001, ALPHA);
-      console.log(`thesis 9.4, ${failed} failed: mean ${m.toFixed(1)} ms (thesis ~${thesisMeanMs}; ± ${statTol.toFixed(1)} statistical + ${(MODEL_TOLERANCE * thesisMeanMs).toFixed(0)} model), `
+      console.log(`thesis 9.4, ${failed} failed: mean ${m.toFixed(1)} ms (thesis ~${thesisMeanMs}; allowed [${lo.toFixed(1)}, ${hi.toFixed(1)}]: ± ${statTol.toFixed(1)} statistical, ±${READING_MS} reading, −${END_CRITERION_MS} end criterion), `
         + `median ${quantile(xs, 0.5).toFixed(0)} ms, 99.9 % quantile ${quantile(xs, 0.999).toFixed(0)} ms, max ${Math.max(...xs).toFixed(0)} ms; `
         + `${over} of ${TRIALS} beyond ${thesisP999Ms} ms (at most ${maxOver} if ≤ 0.1 %)`);
-      expectWithin(m, thesisMeanMs, tol, { seed: seeds, what: `mean election time with ${failed} of 5 failed (ms)`, n: TRIALS });
+      if (m < lo || m > hi) {
+        throw new Error(`${seeds}: mean election time with ${failed} of 5 failed ${m.toFixed(1)} ms, outside [${lo.toFixed(1)}, ${hi.toFixed(1)}] around the thesis's ~${thesisMeanMs} ms (n = ${TRIALS})`);
+      }
       if (over > maxOver) {
         throw new Error(`${seeds}: ${over} of ${TRIALS} elections took longer than ${thesisP999Ms} ms with ${failed} failed; `
           + `if 99.9 % finished within it, more than ${maxOver} happens with probability < ${ALPHA}`);
