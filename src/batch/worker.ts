@@ -6,6 +6,7 @@
 import { cachedScenario, cachedCount } from './scenario-cache.js';
 import { taskHandler, type TaskMessage } from './tasks.js';
 import './figures-task.js';
+import './blast-task.js';
 
 /** Runs one task in this worker. A `__cached` task answers how many scenarios this thread holds (tests). */
 export default function runTask(msg: TaskMessage): unknown {

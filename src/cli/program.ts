@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
+import { blastCommand } from './commands/blast.js';
 import { runCommand } from './commands/run.js';
 import { validateCommand } from './commands/validate.js';
 
@@ -20,7 +21,7 @@ export interface CliIo {
 export type CommandModule = (program: Command, io: CliIo) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: CommandModule[] = [runCommand, validateCommand];
+export const COMMANDS: CommandModule[] = [runCommand, blastCommand, validateCommand];
 
 /** Thrown by a command that finished but must exit with a status other than 0 (e.g. `--fail-on-slo`). */
 export class ExitWith extends Error {

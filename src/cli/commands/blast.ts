@@ -1,0 +1,105 @@
+/**
+ * `kubeblast blast SCENARIO [--levels …] [--for DURATION] [--settle DURATION] [--workers N]
+ * [--out DIR]`: fails every domain of the given levels, one run each, on the batch worker pool;
+ * prints the worst domains; writes blast.csv, report.html (heat map) and one replay scenario per
+ * domain into the output directory, as one set (design.md §2, §4 "Batch outputs").
+ */
+import type { Command } from 'commander';
+import { relative, resolve } from 'node:path';
+import { BLAST_LEVELS, parseLevels, type BlastLevel } from '../../batch/blast-domains.js';
+import { blastCsv, blastTable } from '../../batch/blast-csv.js';
+import { replayFileName, replayYaml } from '../../batch/blast-replay.js';
+import { defaultSettleUs } from '../../batch/blast-run.js';
+import { runBlast, verdicts, type BlastResult } from '../../batch/blast.js';
+import { poolRunner } from '../../batch/blast-pool.js';
+import { BatchPool } from '../../batch/pool.js';
+import { InputError } from '../../errors.js';
+import { MIN } from '../../kernel/time.js';
+import { renderBlastReport } from '../../report/blast.js';
+import { loadScenario } from '../../scenario/load.js';
+import { parseDuration, DurationError } from '../../units/duration.js';
+import { table } from '../describe/text.js';
+import { writeOutputs } from '../outdir.js';
+import type { CliIo } from '../program.js';
+
+/** A positive duration option (`--for`, `--settle`). */
+export function parsePositiveDuration(flag: string, text: string): number {
+  try {
+    const us = parseDuration(text);
+    if (us > 0) return us;
+  } catch (err) {
+    if (!(err instanceof DurationError)) throw err;
+    throw new InputError(`${flag}: ${err.message}`);
+  }
+  throw new InputError(`${flag}: expected a positive duration such as 30m, got "${text}"`);
+}
+
+/** `--workers N`: a positive integer. */
+export function parseWorkers(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new InputError(`--workers: expected a whole number from 1 to 256, got "${text}"`);
+  return Number(text);
+}
+
+/** `--levels a,b`: known levels only. */
+export function parseLevelList(text: string): BlastLevel[] {
+  const r = parseLevels(text);
+  if ('unknown' in r) throw new InputError(`--levels: unknown level "${r.unknown}"; expected some of ${BLAST_LEVELS.join(', ')}`);
+  if (r.levels.length === 0) throw new InputError(`--levels: expected one or more of ${BLAST_LEVELS.join(', ')}`);
+  return r.levels;
+}
+
+/** The output files of a blast: blast.csv, report.html and the replay files. */
+export function blastFiles(b: BlastResult, scenarioFile: string, outDir: string): Map<string, string> {
+  const files = new Map<string, string>([['blast.csv', blastCsv(b)]]);
+  const replay = (level: BlastLevel, domain: string) => `kubeblast run ${replayFileName(level, domain)} (from this report's directory)`;
+  files.set('report.html', renderBlastReport(b, replay));
+  for (const d of b.domains) files.set(replayFileName(d.level, d.domain), replayYaml(scenarioFile, d, b.forUs, b.settleUs, resolve(outDir)));
+  return files;
+}
+
+interface BlastOpts {
+  levels: string;
+  for: string;
+  settle?: string;
+  workers?: string;
+  out?: string;
+}
+
+/** Registers `blast`. */
+export function blastCommand(program: Command, io: CliIo): void {
+  program
+    .command('blast')
+    .description('fail every domain of the given levels one at a time; write blast.csv, a heat map (report.html) and a replay scenario per domain')
+    .argument('<scenario>', 'scenario YAML file')
+    .option('--levels <list>', `levels to fail, comma-separated (${BLAST_LEVELS.join(', ')})`, BLAST_LEVELS.join(','))
+    .option('--for <duration>', 'how long each domain stays failed', '30m')
+    .option('--settle <duration>', 'how long the run goes on after the domain is back (default: 10m, see README)')
+    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--out <dir>', 'output directory (default: reports/<scenario name>-blast)')
+    .action(async (file: string, opts: BlastOpts) => {
+      const levels = parseLevelList(opts.levels);
+      const forUs = parsePositiveDuration('--for', opts.for);
+      const workers = parseWorkers(opts.workers);
+      const scenario = loadScenario(file);
+      const settleUs = opts.settle === undefined ? defaultSettleUs(scenario) : parsePositiveDuration('--settle', opts.settle);
+      const outDir = opts.out ?? `reports/${scenario.name}-blast`;
+      const pool = new BatchPool({ workers });
+      let b: BlastResult;
+      try {
+        b = await runBlast(scenario, { levels, forUs, settleUs }, poolRunner(pool, scenario.file));
+      } finally {
+        await pool.close();
+      }
+      const out = writeOutputs(outDir, blastFiles(b, scenario.file, outDir));
+      const failed = verdicts(b).filter((v) => !v.passed).length;
+      const shown = relative(process.cwd(), out) || '.';
+      const lines = [
+        `blast ${scenario.name}: ${b.domains.length} domains (${levels.join(', ')}), each failed for ${opts.for}; ${failed} broke an SLO or did not recover`,
+        '', ...table(blastTable(b)), '',
+        `wrote ${shown}/blast.csv and ${b.domains.length} replay files (replay-LEVEL-DOMAIN.yaml)`, `report: ${shown}/report.html`,
+      ];
+      if (forUs < MIN) lines.push('note: --for under a minute ends before the node lifecycle controller reacts (grace period 50 s); nothing is rescheduled');
+      io.out(`${lines.join('\n')}\n`);
+    });
+}

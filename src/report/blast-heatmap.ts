@@ -1,0 +1,70 @@
+/**
+ * The blast heat map: per level, a table of domains (rows) × objects (columns). A cell's colour
+ * is the object's downtime below its objective when that domain failed (white: none; darkest: the
+ * longest of the blast), its mark says what went wrong — ✕ the SLO broke, ! not back at its
+ * desired count before the domain returned, ∞ still below desired when the settle window ended —
+ * and its title gives the figures and the `kubeblast run` command that replays the run.
+ */
+import { scaleLinear } from 'd3-scale';
+import type { BlastResult } from '../batch/blast.js';
+import type { BlastRow } from '../batch/blast-rows.js';
+import type { BlastLevel } from '../batch/blast-domains.js';
+import { escapeHtml } from './format.js';
+import { shortSeconds } from '../batch/blast-csv.js';
+
+/** Colours of the downtime scale, from none to the longest. */
+const LOW = '#fff7f0';
+const HIGH = '#c0392b';
+/** Colour steps above zero. Classes, not inline styles: the page's CSP allows its one style sheet only. */
+const STEPS = 8;
+const STEP_COLOUR = scaleLinear<string>().domain([0, STEPS]).range([LOW, HIGH]);
+
+/** The heat map's colour classes (`h0` no downtime … `h8` the longest), for the page's style sheet. */
+export const HEAT_CSS = Array.from({ length: STEPS + 1 }, (_, k) => `table.heat td.h${k}{background:${STEP_COLOUR(k)}}`).join('')
+  + `.scale{background:linear-gradient(90deg,${LOW},${HIGH})}`;
+
+/** The colour step of a downtime: 0 for none, else 1..STEPS on a square-root scale of the longest (short outages stay visible). */
+function step(downtimeS: number, maxS: number): number {
+  if (downtimeS <= 0 || maxS <= 0) return 0;
+  return Math.max(1, Math.ceil(Math.sqrt(downtimeS / maxS) * STEPS));
+}
+
+/** The command that replays one domain's run, given its replay file's name. */
+export type ReplayCommand = (level: BlastLevel, domain: string) => string;
+
+/** The marks of a cell (✕, !, ∞), in that order. */
+export function cellMarks(r: BlastRow): string {
+  return (r.sloMet === false ? '✕' : '') + (r.recovered === false ? '!' : '') + (r.timeToRecoverS === null ? '∞' : '');
+}
+
+function cellTitle(r: BlastRow, replay: string): string {
+  const slo = r.sloMet === null ? 'no SLO (objective: all desired)' : r.sloMet ? `SLO met (min ${r.sloMinReady ?? 'all desired'})` : `SLO broken (min ${r.sloMinReady ?? 'all desired'})`;
+  const rec = r.recovered === null ? 'a DaemonSet (its pods cannot move)' : r.recovered ? 'back at desired before the domain returned' : 'not back at desired before the domain returned';
+  const ttr = r.timeToRecoverS === null ? 'still below desired at the end' : `back at desired ${shortSeconds(r.timeToRecoverS)} after the failure`;
+  return `${r.level} ${r.domain} × ${r.object}\nready: min ${r.minReady} of ${r.desired}; downtime ${shortSeconds(r.downtimeS)}\n${slo}; ${rec}; ${ttr}\nreplay: ${replay}`;
+}
+
+/** The heat maps of a blast, one per level present, each with its legend. */
+export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
+  const maxDown = b.rows.reduce((m, r) => Math.max(m, r.downtimeS), 0);
+  const objects = [...new Set(b.rows.map((r) => r.object))];
+  const levels = b.levels.filter((l) => b.domains.some((d) => d.level === l));
+  const byCell = new Map(b.rows.map((r) => [`${r.level}\0${r.domain}\0${r.object}`, r]));
+  const legend = `<div class="legend"><span>downtime below objective: 0 <span class="scale"></span> ${escapeHtml(shortSeconds(maxDown))}</span>`
+    + `<span><b>✕</b> SLO broken</span><span><b>!</b> not back at desired before the domain returned</span><span><b>∞</b> still below desired at the end of the window</span>`
+    + `<span class="dim">hover a cell for its figures and the command that replays it</span></div>`;
+  const tables = levels.map((level) => {
+    const head = `<tr><th></th>${objects.map((o) => `<th class="obj">${escapeHtml(o)}</th>`).join('')}</tr>`;
+    const rows = b.domains.filter((d) => d.level === level).map((d) => {
+      const cells = objects.map((o) => {
+        const r = byCell.get(`${level}\0${d.domain}\0${o}`);
+        if (!r) return '<td class="none">·</td>';
+        const cls = `h${step(r.downtimeS, maxDown)}${r.sloMet === false ? ' miss' : ''}`;
+        return `<td class="${cls}" title="${escapeHtml(cellTitle(r, replay(level, d.domain)))}">${cellMarks(r)}</td>`;
+      });
+      return `<tr><th class="dom">${escapeHtml(d.domain)}</th>${cells.join('')}</tr>`;
+    });
+    return `<h3>${escapeHtml(level)}</h3><div class="scroll"><table class="heat">${head}${rows.join('')}</table></div>`;
+  });
+  return legend + tables.join('');
+}
