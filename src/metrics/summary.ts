@@ -20,6 +20,8 @@ export interface ObjectSummary {
   /** The SLO's minimum ready (serving for a Service); null = all desired (the default objective). */
   sloMinReady: number | null;
   availability: { slo: number; any: number; full: number };
+  /** The lowest count truly ready (serving for a Service) at any moment of [0, duration]. */
+  lowestReady: number;
   downtimeS: number;
   outages: number;
   /** Outages still open when the run ended (their time to recover is unknown). */
@@ -94,9 +96,11 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
   let sloUp = 0;
   let anyUp = 0;
   let fullUp = 0;
+  let lowest = n > 0 ? at(0, col) : 0;
   for (let i = 0; i < n; i++) {
     const t0 = s.times[i];
     if (t0 >= endUs) break;
+    lowest = Math.min(lowest, at(i, col));
     const t1 = i + 1 < n ? Math.min(s.times[i + 1], endUs) : endUs;
     const len = t1 - t0;
     if (sloMet(i)) sloUp += len;
@@ -113,6 +117,7 @@ export function summarizeObject(s: ObjectSeries, endUs: Time, minReady: number |
     hasSlo,
     sloMinReady: minReady,
     availability: { slo: frac(sloUp), any: frac(anyUp), full: frac(fullUp) },
+    lowestReady: lowest,
     downtimeS: round6(toSeconds(downtime)),
     outages: list.length,
     openOutages: list.filter((o) => o.open).length,
@@ -130,6 +135,8 @@ export interface SummaryJson {
   objects: ObjectSummary[];
   controlPlane: ControlPlaneSummary;
   faults: Array<{ kind: string; target: string; startS: number; endS: number | null; origin: string; skipped?: string; outcome?: 'succeeded' | 'failed'; error?: string }>;
+  /** What `validate` warns about the scenario (src/scenario/warnings.ts), one sentence each; set by `run`. */
+  warnings?: string[];
   /** Kernel events (boot included), simulated boot time before t = 0, wall time. */
   sim: { events: number; bootS: number; wallMs: number };
 }

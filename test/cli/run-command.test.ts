@@ -28,7 +28,7 @@ let outIsFile: CliRun;
 
 beforeAll(async () => {
   [ok, failOnSlo, noFaultWindow, badSeed, badUntil, outIsFile] = await runAll([
-    ['run', QS, '--until', '2h', '--out', join(dir, 'ok')],
+    ['run', QS, '--until', '2h', '--out', join(dir, 'ok'), '--all'],
     ['run', regionDark, '--until', '2h', '--out', join(dir, 'slo'), '--fail-on-slo'],
     // The zone outage starts at 1 h: stopping at 50 min, no SLO can have been missed.
     ['run', QS, '--until', '50m', '--out', join(dir, 'early'), '--fail-on-slo'],
@@ -50,7 +50,10 @@ describe('kubeblast run', () => {
     const header = readFileSync(join(dir, 'ok', 'availability.csv'), 'utf8').split('\n')[0];
     expect(header).toBe('time_s,object,desired,ready,reported,endpoints,serving');
     expect(ok.stdout).toMatch(/^quickstart {2}seed 1 {2}Kubernetes 1\.33/);
-    expect(ok.stdout).toMatch(/service\/default\/frontend +1 +≥1 /);
+    // --all lists the objects that met their objective too: desired 1, objective ≥1, lowest ready 1.
+    expect(ok.stdout).toMatch(/service\/default\/frontend +1 +≥1 +1 +100% /);
+    expect(ok.stdout).toContain('faults: 1 — zone-outage 1');
+    expect(ok.stdout).toMatch(/zone-outage +us-central1-b +01:00:00 for 30m/);
     expect(ok.stdout).toMatch(/report: .*report\.html/);
   });
 
@@ -61,7 +64,12 @@ describe('kubeblast run', () => {
     expect(missed.length).toBeGreaterThan(0);
     expect(failOnSlo.status).toBe(1);
     for (const o of missed) expect(failOnSlo.stderr).toContain(o.object);
+    // The console says it too, one line per missed SLO.
+    const lines = failOnSlo.stdout.split('\n').filter((l) => l.startsWith('SLO missed: '));
+    expect(lines.map((l) => l.split(' ')[2])).toEqual(missed.map((o: { object: string }) => o.object));
     expect(noFaultWindow.status, noFaultWindow.stderr).toBe(0);
+    expect(noFaultWindow.stdout).toContain('every object met its objective throughout (24 objects)');
+    expect(noFaultWindow.stdout).toContain('faults: none');
   });
 
   it('rejects bad flags and an --out that is a file with status 2, writing nothing', () => {

@@ -11,6 +11,7 @@ import { availabilityCsv, eventsCsv } from '../../metrics/output.js';
 import { renderReport } from '../../report/html.js';
 import { loadScenario } from '../../scenario/load.js';
 import { DurationError, parseDuration } from '../../units/duration.js';
+import { runFacts } from '../describe/run-facts.js';
 import { describeRun } from '../describe/run-summary.js';
 import { writeOutputs } from '../outdir.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
@@ -36,6 +37,7 @@ interface RunOpts {
   out?: string;
   until?: string;
   failOnSlo?: boolean;
+  all?: boolean;
 }
 
 /** Registers `run`. */
@@ -48,6 +50,7 @@ export function runCommand(program: Command, io: CliIo): void {
     .option('--out <dir>', 'output directory (default: reports/<scenario name>)')
     .option('--until <duration>', 'simulate this long instead of the scenario\'s duration')
     .option('--fail-on-slo', 'exit with status 1 when an SLO is missed')
+    .option('--all', 'list every object in the summary, not only those below their objective')
     .action((file: string, opts: RunOpts) => {
       const seed = opts.seed === undefined ? undefined : parseSeed(opts.seed);
       const untilUs = opts.until === undefined ? undefined : parseUntil(opts.until);
@@ -61,7 +64,7 @@ export function runCommand(program: Command, io: CliIo): void {
         ['report.html', renderReport(result, summary)],
       ]);
       const out = writeOutputs(opts.out ?? `reports/${scenario.name}`, files);
-      const lines = describeRun(summary);
+      const lines = describeRun(summary, runFacts(result), { all: opts.all });
       const shown = relative(process.cwd(), out) || '.';
       lines.push('', `wrote ${shown}/summary.json, availability.csv, events.csv`, `report: ${shown}/report.html`);
       io.out(`${lines.join('\n')}\n`);
