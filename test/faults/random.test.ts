@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FaultInjector, type FaultRecord } from '../../src/faults/injector.js';
 import { downFraction, randomDomains, randomStreamName } from '../../src/faults/random.js';
 import type { FaultTimeline, RandomFaults } from '../../src/faults/types.js';
-import { distMean, distVariance, gamma, residualMean, sample, type Dist } from '../../src/kernel/dist.js';
+import { sample, type Dist } from '../../src/kernel/dist.js';
 import { Streams } from '../../src/kernel/rng.js';
 import { Sim } from '../../src/kernel/sim.js';
 import { HOUR, YEAR, type Time } from '../../src/kernel/time.js';
@@ -19,12 +19,17 @@ import { Network } from '../../src/network/network.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import type { Topology } from '../../src/topology/types.js';
 import { expectWithin, mean, Z } from '../helpers/stats.js';
+import { FLEET_2009 } from '../helpers/fleet-2009.js';
+import { domainCounts, meanOf, residualMeanOf, residualVarianceOf, varianceOf } from '../helpers/moments.js';
 import { fixture, interval, loadEdited, quietActions, runInjector, union } from './helpers.js';
 
 /** random-levels.yaml: 21 nodes in 7 racks, 4 zones, 2 regions, 3 control-plane hosts; one entry per level. */
 const levels = loadEdited(fixture('random-levels.yaml'));
 /** The same topology with fleet-2009 at 100× its rates (every zone fails at the same rate, whatever its size). */
 const fleet = loadEdited(fixture('random-levels.yaml'), (t) => t.replace(/ {4}- random: \{ level.*\n/g, '').replace('faults:\n', 'faults:\n    - random: { profile: fleet-2009, scale: 100 }\n'));
+
+/** Domains per level of random-levels.yaml, from its topology's numbers (21 nodes, 7 racks, 4 zones, 2 regions, 3 control-plane hosts). */
+const LEVEL_COUNTS = domainCounts(fixture('random-levels.yaml'));
 
 /** The records of one domain of one entry, in order. */
 function ofDomain(records: FaultRecord[], r: RandomFaults, name: string): FaultRecord[] {
@@ -43,10 +48,12 @@ function ofDomain(records: FaultRecord[], r: RandomFaults, name: string): FaultR
  */
 function checkEntry(s: Scenario, r: RandomFaults, records: FaultRecord[], horizonUs: Time, seed: number): void {
   const domains = randomDomains(s.topology, r.level);
-  const m = distMean(r.mtbf);
-  const v = distVariance(r.mtbf);
-  const rep = distMean(r.mttr);
-  const w = distVariance(r.mttr);
+  // The domains the expectation sums over, counted from the fixture's own numbers.
+  expect(domains.length, `${r.level}: domains against random-levels.yaml`).toBe(LEVEL_COUNTS[r.level]);
+  const m = meanOf(r.mtbf);
+  const v = varianceOf(r.mtbf);
+  const rep = meanOf(r.mttr);
+  const w = varianceOf(r.mttr);
   let expCount = 0;
   let varCount = 0;
   const ups: number[] = [];
@@ -54,7 +61,7 @@ function checkEntry(s: Scenario, r: RandomFaults, records: FaultRecord[], horizo
   let observed = 0;
   for (const d of domains) {
     const cycle = m + rep;
-    const p = r.start === 'equilibrium' ? downFraction(r) : 0;
+    const p = r.start === 'equilibrium' ? rep / (m + rep) : 0;
     expCount += horizonUs / cycle + p;
     varCount += (horizonUs * (v + w)) / cycle ** 3 + p * (1 - p);
     const mine = ofDomain(records, r, d.name);
@@ -89,6 +96,11 @@ describe('random failures match their distributions', () => {
     const horizon = 100 * YEAR;
     const { records } = runInjector(fleet.topology, fleet.faults, horizon, seed);
     expect(fleet.faults.random.map((r) => r.level)).toEqual(['node', 'rack', 'zone']);
+    // The loader's expansion is the published profile at 100× its rates.
+    for (const [i, r] of fleet.faults.random.entries()) {
+      expect(meanOf(r.mtbf), `${r.level}: MTBF`).toBeCloseTo(meanOf(FLEET_2009[i].mtbf) / 100, 0);
+      expect(meanOf(r.mttr), `${r.level}: MTTR`).toBeCloseTo(meanOf(FLEET_2009[i].mttr), 0);
+    }
     for (const r of fleet.faults.random) checkEntry(fleet, r, records, horizon, seed);
     // A zone is a PDU: r-a (6 nodes + cp-1) and s-a (3 nodes) fail at the same rate, 1 per 2.4 y / 100
     // (≈ 4,170 each in 100 years). Counts of a near-Poisson process: the difference has variance ≈ their sum.
@@ -169,19 +181,6 @@ function overSeeds(seeds: number[], timeline: FaultTimeline, horizonUs: Time): F
   return seeds.flatMap((seed) => runInjector(levels.topology, timeline, horizonUs, seed).records);
 }
 
-/** E[X^j] of a weibull or lognormal, for the variance of residual lives. */
-function raw(d: Dist, j: number): number {
-  if (d.dist === 'weibull') return d.scale ** j * gamma(1 + j / d.shape);
-  if (d.dist === 'lognormal') return d.median ** j * Math.exp((j * j * d.sigma * d.sigma) / 2);
-  throw new Error(`no raw moments for ${d.dist} here`);
-}
-
-/** Variance of the residual life of `d`: E[X³]/(3E[X]) − (E[X²]/(2E[X]))². */
-function residualVariance(d: Dist): number {
-  const r = residualMean(d);
-  return raw(d, 3) / (3 * raw(d, 1)) - r * r;
-}
-
 const SEEDS = Array.from({ length: 200 }, (_, i) => i + 1);
 const seedNames = `seeds ${SEEDS[0]}..${SEEDS[SEEDS.length - 1]}`;
 
@@ -191,7 +190,7 @@ describe('domains start in equilibrium', () => {
     const mttr: Dist = { dist: 'lognormal', median: HOUR, sigma: 0.5 };
     const entry = nodeEntry(mtbf, mttr);
     // E[U] = 3h·Γ(1.5) ≈ 2.66 h, E[R] = 1h·e^0.125 ≈ 1.13 h: p ≈ 0.30.
-    const p = distMean(mttr) / (distMean(mtbf) + distMean(mttr));
+    const p = meanOf(mttr) / (meanOf(mtbf) + meanOf(mttr));
     expect(downFraction(entry)).toBeCloseTo(p, 12);
     const records = overSeeds(SEEDS, { scheduled: [], random: [entry] }, 100 * HOUR);
     const n = SEEDS.length * levels.topology.nodes.length;
@@ -200,10 +199,10 @@ describe('domains start in equilibrium', () => {
     // The repair under way at t = 0 is a residual life (a lognormal tail: every one ends within 100 h).
     expect(atZero.every((x) => x.endS !== null), seedNames).toBe(true);
     const residuals = atZero.map((x) => interval(x)[1]);
-    expectWithin(mean(residuals), residualMean(mttr), Z * Math.sqrt(residualVariance(mttr) / residuals.length) + 1,
+    expectWithin(mean(residuals), residualMeanOf(mttr), Z * Math.sqrt(residualVarianceOf(mttr) / residuals.length) + 1,
       { seed: seedNames, what: 'mean remaining repair of nodes down at t = 0 (µs)', n: residuals.length });
     // The power of that check: a full repair (mean E[R] ≈ 1.13 h against a residual's 0.73 h) is over 3 tolerances off here.
-    expect(Math.abs(residualMean(mttr) - distMean(mttr))).toBeGreaterThan(3 * Z * Math.sqrt(residualVariance(mttr) / residuals.length));
+    expect(Math.abs(residualMeanOf(mttr) - meanOf(mttr))).toBeGreaterThan(3 * Z * Math.sqrt(residualVarianceOf(mttr) / residuals.length));
   });
 
   for (const shape of [0.7, 2]) {
@@ -224,11 +223,11 @@ describe('domains start in equilibrium', () => {
           });
         });
         expect(firsts).toHaveLength(n);
-        const [m, v] = start === 'equilibrium' ? [residualMean(mtbf), residualVariance(mtbf)] : [distMean(mtbf), distVariance(mtbf)];
+        const [m, v] = start === 'equilibrium' ? [residualMeanOf(mtbf), residualVarianceOf(mtbf)] : [meanOf(mtbf), varianceOf(mtbf)];
         expectWithin(mean(firsts), m, Z * Math.sqrt(v / n) + 1, { seed: seedNames, what: `mean first failure, weibull shape ${shape}, start ${start} (µs)`, n });
       }
       // The two means differ by far more than the tolerance (shape 0.7: 1.99 vs 1.27 × scale; shape 2: 0.56 vs 0.89).
-      expect(Math.abs(residualMean(mtbf) - distMean(mtbf))).toBeGreaterThan(3 * Z * Math.sqrt(residualVariance(mtbf) / n));
+      expect(Math.abs(residualMeanOf(mtbf) - meanOf(mtbf))).toBeGreaterThan(3 * Z * Math.sqrt(residualVarianceOf(mtbf) / n));
     });
   }
 });

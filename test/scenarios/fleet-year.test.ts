@@ -5,25 +5,28 @@
  * do at least as well as the k-of-n formula for replicas that cannot; ZooKeeper, whose servers
  * cannot move (StatefulSet, one per zone), matches the formula for 3 of 3 over several seeds.
  *
- * Every expected figure is computed from the profile as `PROFILES` in src/scenario/profiles.ts
- * holds it (MTBF and MTTR per level, times the scenario's `scale`) and the topology, so the test
- * follows the profile when its numbers change. Tolerances have a false-failure rate of about
- * ALPHA = 1e-6 for a correct simulator.
+ * Every expected figure is computed in the test from the published profile as the test writes it
+ * (test/helpers/fleet-2009.ts: MTBF and MTTR per level, times the scenario's `scale`), closed-form
+ * moments (test/helpers/moments.ts) and the domain counts of the scenario file's own topology —
+ * nothing from src/scenario/profiles.ts, src/kernel/dist.ts or src/faults/random.ts, whose
+ * expansion is checked against them. Tolerances have a false-failure rate of about ALPHA = 1e-6
+ * for a correct simulator.
  */
 import { describe, expect, it } from 'vitest';
-import { randomDomains } from '../../src/faults/random.js';
 import type { RandomLevel } from '../../src/faults/types.js';
-import { distMean, distVariance, type Dist } from '../../src/kernel/dist.js';
-import { PROFILES } from '../../src/scenario/profiles.js';
+import type { Dist } from '../../src/kernel/dist.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import type { Topology } from '../../src/topology/types.js';
 import { expectWithin, mean, poissonLowerQuantile, poissonUpperQuantile, zFor } from '../helpers/stats.js';
 import { loadEdited } from '../faults/helpers.js';
 import { loadBundled, ScenarioRun } from './helpers.js';
 import { fileURLToPath } from 'node:url';
+import { FLEET_2009 } from '../helpers/fleet-2009.js';
+import { domainCounts, meanOf, varianceOf } from '../helpers/moments.js';
 
 const ALPHA = 1e-6;
 const s = loadBundled('fleet-year');
+/** Domains per level, counted from scenarios/fleet-year.yaml's topology (3 zones × 4 racks × 10 nodes). */
+const COUNTS = domainCounts(fileURLToPath(new URL('../../scenarios/fleet-year.yaml', import.meta.url)));
 const run = new ScenarioRun(s);
 const graceS = s.nodeLifecycle.gracePeriodUs / 1e6;
 
@@ -37,12 +40,12 @@ interface Level {
   equilibrium: boolean;
 }
 
-/** The levels of the scenario's profile entries, with MTBF and MTTR read from `PROFILES`. */
+/** The levels of the scenario's profile entries, with MTBF and MTTR from the published profile (test/helpers/fleet-2009.ts). */
 function profileLevels(sc: Scenario): Level[] {
   return sc.faults.random.map((r) => {
     const name = r.profile?.name;
-    if (!name) throw new Error(`${r.level}: not from a profile`);
-    const l = PROFILES[name].levels.find((x) => x.level === r.level)!;
+    if (name !== 'fleet-2009') throw new Error(`${r.level}: not from the fleet-2009 profile`);
+    const l = FLEET_2009.find((x) => x.level === r.level)!;
     const start = (r as { start?: string }).start;
     return { level: r.level, mtbf: l.mtbf, mttr: l.mttr, scale: r.profile!.scale, equilibrium: start === undefined || start === 'equilibrium' };
   });
@@ -56,20 +59,20 @@ function profileLevels(sc: Scenario): Level[] {
  */
 function domainProcess(l: Level): { up: number; cycle: number; u: number; sigma2: number; countVar: number } {
   const div = l.scale;
-  const up = distMean(l.mtbf) / div;
-  const varUp = distVariance(l.mtbf) / div ** 2;
-  const down = distMean(l.mttr);
+  const up = meanOf(l.mtbf) / div;
+  const varUp = varianceOf(l.mtbf) / div ** 2;
+  const down = meanOf(l.mttr);
   const cycle = up + down;
   const u = down / cycle;
-  const varD = distVariance(l.mttr);
+  const varD = varianceOf(l.mttr);
   // Renewal count over T: Var ≈ T·(Var G + Var D)/cycle³ per unit T.
   return { up, cycle, u, sigma2: ((1 - u) ** 2 * varD + u ** 2 * varUp) / cycle, countVar: (varUp + varD) / cycle ** 3 };
 }
 
 /** Expected failures of a level over T: T / cycle per domain, plus the one in progress at t = 0 with probability U under an equilibrium start. */
-function expectedFailures(l: Level, t: Topology, T: number): { mean: number; variance: number } {
+function expectedFailures(l: Level, T: number): { mean: number; variance: number } {
   // Every domain of a level runs the same process.
-  const n = randomDomains(t, l.level).length;
+  const n = COUNTS[l.level as keyof typeof COUNTS];
   const p = domainProcess(l);
   return { mean: n * (T / p.cycle + (l.equilibrium ? p.u : 0)), variance: n * T * p.countVar };
 }
@@ -92,9 +95,9 @@ describe('fleet-year: one year of fleet-2009 failures', () => {
     for (const l of profileLevels(s)) {
       const r = s.faults.random.find((x) => x.level === l.level)!;
       // The scenario's entry is the profile's level (the loader expanded it, nothing else).
-      expect(distMean(r.mtbf), `${l.level}: the scenario's MTBF against the profile's`).toBeCloseTo(distMean(l.mtbf) / l.scale, 3);
-      expect(distMean(r.mttr), `${l.level}: the scenario's MTTR against the profile's`).toBeCloseTo(distMean(l.mttr), 3);
-      const e = expectedFailures(l, s.topology, T);
+      expect(meanOf(r.mtbf), `${l.level}: the scenario's MTBF against the published profile's`).toBeCloseTo(meanOf(l.mtbf) / l.scale, 3);
+      expect(meanOf(r.mttr), `${l.level}: the scenario's MTTR against the published profile's`).toBeCloseTo(meanOf(l.mttr), 3);
+      const e = expectedFailures(l, T);
       const observed = run.summary.faults.filter((f) => f.kind === r.kind).length;
       // Rare failures of many independent domains: the count is close to Poisson(mean) — a
       // renewal count is slightly under-dispersed (Var/mean = (Var G + Var D)/cycle² ≤ 1 here),
@@ -112,7 +115,7 @@ describe('fleet-year: one year of fleet-2009 failures', () => {
     const bound = replicaAvailability(s);
     // ref: ground-truth.md §2 — 1 of 1: A = Π over node, rack, zone of MTTF/(MTTF+MTTR), from the
     // profile; the loader's expansion must give the same figure.
-    expect(bound, 'replica availability from PROFILES against the expanded scenario').toBeCloseTo(
+    expect(bound, 'replica availability from the published profile against the expanded scenario').toBeCloseTo(
       s.faults.random.reduce((a, r) => a * (1 - domainProcess({ level: r.level, mtbf: r.mtbf, mttr: r.mttr, scale: 1, equilibrium: true }).u), 1), 12);
     const perZone = s.topology.zones[0].nodes.length;
     // Worst case per hit: grace, a monitor pass, the zone's taint queue, 300 s, a restart.
