@@ -13,7 +13,7 @@ import type { EvictionResult } from '../apiserver/eviction.js';
 import type { Workloads } from '../controllers/workloads.js';
 import { SEC, formatSeconds, type Time } from '../kernel/time.js';
 import type { HostId } from '../topology/types.js';
-import type { OpResult } from './client.js';
+import { entryHost, KUBECTL_MAX_RETRIES, SERVER_TIMEOUT_RETRY_AFTER_US, type OpResult } from './client.js';
 import { cordon } from './cordon.js';
 
 /** kubectl drain's wait between evictions refused with 429. */
@@ -157,11 +157,15 @@ export class Drain {
     for (const pod of pods) this.evictLoop(pod, () => over, podDone);
   }
 
-  /** One pod's goroutine: evict, retry 429s every 5 s, then wait for the pod to be gone. */
-  private evictLoop(pod: PodObj, stopped: () => boolean, podDone: (err?: string) => void): void {
+  /**
+   * One pod's goroutine: evict, retry 429s every 5 s, then wait for the pod to be gone. An eviction
+   * the API could not commit (503 here, a Retry-After answer upstream) is retried by client-go as
+   * any request is (`request` in client.ts), each attempt through the load balancer again.
+   */
+  private evictLoop(pod: PodObj, stopped: () => boolean, podDone: (err?: string) => void, attempt = 0): void {
     const ctx = this.w.ctx;
     if (stopped() || this.cancelled) return;
-    this.w.eviction.evict(this.client, pod, (r: EvictionResult) => {
+    this.w.eviction.evict(entryHost(ctx, this.client), pod, (r: EvictionResult) => {
       if (stopped() || this.cancelled) return;
       if (r.code === 200) {
         ctx.events.add(ctx.sim.now, 'Normal', 'Evicted', pod.key, `pod/${pod.name} evicted`);
@@ -176,6 +180,8 @@ export class Drain {
       } else if (r.code === 429) {
         ctx.events.add(ctx.sim.now, 'Warning', 'EvictionBlocked', pod.key, `error when evicting pods/"${pod.name}" -n "${pod.namespace}" (will retry after 5s): ${r.message}`);
         ctx.sim.after(EVICTION_RETRY_US, `drain retry ${pod.key}`, () => this.evictLoop(pod, stopped, podDone));
+      } else if (r.code === 503 && attempt < KUBECTL_MAX_RETRIES) {
+        ctx.sim.after(SERVER_TIMEOUT_RETRY_AFTER_US, `kubectl retries evict ${pod.key}`, () => this.evictLoop(pod, stopped, podDone, attempt + 1));
       } else {
         podDone(`error when evicting pods/"${pod.name}" -n "${pod.namespace}": ${r.message}`);
       }

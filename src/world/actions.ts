@@ -9,7 +9,7 @@ import type { MovingTarget, PartitionCut } from '../faults/types.js';
 import { SEC, type Time } from '../kernel/time.js';
 import type { Kubelets } from '../kubelet/kubelets.js';
 import { cordon, drain, rollout, scale } from '../operations/index.js';
-import type { OpResult } from '../operations/client.js';
+import { OPERATOR, type OpResult } from '../operations/client.js';
 import type { HostId } from '../topology/types.js';
 import type { WorldContext } from './context.js';
 import { PRIORITY } from './priority.js';
@@ -142,13 +142,8 @@ export class WorldFaultActions implements FaultActions {
     });
   }
 
-  /**
-   * Where an operator's kubectl reaches the API: the first control-plane host whose API server can
-   * commit now (a load balancer in front of the API servers sends it to a healthy one), else cp-1.
-   */
+  /** Where an operator's kubectl runs: outside the cluster, through the API load balancer (`OPERATOR`, operations/client.ts). */
   private operator(): HostId {
-    const cps = this.ctx.topology.controlPlane;
-    for (const h of cps) if (this.ctx.writePath.writable(h.id, 'client-apiserver')) return h.id;
-    return cps.length > 0 ? cps[0].id : 0;
+    return OPERATOR;
   }
 }
