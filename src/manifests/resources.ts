@@ -8,11 +8,23 @@ import { parseCpuMilli, parseQuantityInt, QuantityError } from '../units/quantit
 import type { PathSegment } from '../yaml/source.js';
 import { fail, type ObjectCtx } from './context.js';
 import type { ContainerIn, PodSpecIn } from './schema.js';
+import type { PodTemplate } from './types.js';
 
 /** CPU and memory of one container or of the pod; `undefined` means the resource is not named at all. */
 interface Amounts {
   cpu?: number;
   mem?: number;
+  /** Extended resources (`nvidia.com/gpu`), whole units; absent when none is named. */
+  ext?: Map<string, number>;
+}
+
+/**
+ * An extended resource name (`IsExtendedResourceName`, pkg/apis/core/v1/helper/helpers.go): a
+ * domain-prefixed name outside `kubernetes.io/`, not a quota `requests.` name. Native resources
+ * (`cpu`, `memory`, `ephemeral-storage`, `hugepages-*`) are not.
+ */
+export function isExtendedResource(name: string): boolean {
+  return name.includes('/') && !name.includes('kubernetes.io/') && !name.startsWith('requests.');
 }
 
 type QuantityMap = Record<string, string | number> | null | undefined;
@@ -21,6 +33,12 @@ function parseAt(ctx: ObjectCtx, path: readonly PathSegment[], name: string, val
   try {
     if (name === 'cpu') return parseCpuMilli(value);
     if (name === 'memory') return parseQuantityInt(value);
+    if (isExtendedResource(name)) {
+      // ref: pkg/apis/core/validation ValidateResourceRequirements — extended resources are whole units.
+      const milli = parseCpuMilli(value);
+      if (milli % 1000 !== 0) throw new QuantityError(`must be an integer (extended resource ${name}), got ${String(value)}`);
+      return milli / 1000;
+    }
     return parseCpuMilli(value); // other resources are only checked, at milli precision
   } catch (err) {
     if (err instanceof QuantityError) throw fail(ctx, path, err.message);
@@ -36,7 +54,12 @@ function parseMap(ctx: ObjectCtx, path: readonly PathSegment[], map: QuantityMap
 }
 
 function amountsOf(values: Map<string, number>): Amounts {
-  return { cpu: values.get('cpu'), mem: values.get('memory') };
+  const out: Amounts = { cpu: values.get('cpu'), mem: values.get('memory') };
+  for (const [name, n] of values) {
+    if (!isExtendedResource(name)) continue;
+    (out.ext ??= new Map()).set(name, n);
+  }
+  return out;
 }
 
 /**
@@ -51,21 +74,35 @@ function containerRequests(ctx: ObjectCtx, c: ContainerIn, path: readonly PathSe
   for (const [name, limit] of limits) {
     const req = requests.get(name);
     if (req === undefined) requests.set(name, limit);
-    else if (req > limit) {
+    else if (isExtendedResource(name) && req !== limit) {
+      // ref: ValidateResourceRequirements — extended resources cannot be overcommitted.
+      throw fail(ctx, [...reqPath, name], `must be equal to the ${name} limit of ${String(c.resources!.limits![name])}`);
+    } else if (req > limit) {
       throw fail(ctx, [...reqPath, name], `must be less than or equal to the ${name} limit of ${String(c.resources!.limits![name])}`);
     }
   }
   return amountsOf(requests);
 }
 
+type Op = (x?: number, y?: number) => number | undefined;
+const sum: Op = (x, y) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0));
+const hi: Op = (x, y) => (x === undefined ? y : y === undefined ? x : Math.max(x, y));
+
+function combine(a: Amounts, b: Amounts, op: Op): Amounts {
+  const out: Amounts = { cpu: op(a.cpu, b.cpu), mem: op(a.mem, b.mem) };
+  if (a.ext || b.ext) {
+    out.ext = new Map(a.ext);
+    for (const [name, n] of b.ext ?? []) out.ext.set(name, op(out.ext.get(name), n)!);
+  }
+  return out;
+}
+
 function add(a: Amounts, b: Amounts): Amounts {
-  const sum = (x?: number, y?: number) => (x === undefined && y === undefined ? undefined : (x ?? 0) + (y ?? 0));
-  return { cpu: sum(a.cpu, b.cpu), mem: sum(a.mem, b.mem) };
+  return combine(a, b, sum);
 }
 
 function max(a: Amounts, b: Amounts): Amounts {
-  const hi = (x?: number, y?: number) => (x === undefined ? y : y === undefined ? x : Math.max(x, y));
-  return { cpu: hi(a.cpu, b.cpu), mem: hi(a.mem, b.mem) };
+  return combine(a, b, hi);
 }
 
 /**
@@ -73,7 +110,7 @@ function max(a: Amounts, b: Amounts): Amounts {
  * and the peak of any init container (its request + the sidecars started before it), then
  * pod-level `spec.resources` where set, plus `spec.overhead`.
  */
-export function podRequests(ctx: ObjectCtx, spec: PodSpecIn, specPath: readonly PathSegment[]): { cpuMilli: number; memoryBytes: number } {
+export function podRequests(ctx: ObjectCtx, spec: PodSpecIn, specPath: readonly PathSegment[]): PodTemplate['requests'] {
   let result: Amounts = {};
   spec.containers.forEach((c, i) => {
     result = add(result, containerRequests(ctx, c, [...specPath, 'containers', i]));
@@ -95,7 +132,10 @@ export function podRequests(ctx: ObjectCtx, spec: PodSpecIn, specPath: readonly 
   result = applyPodLevel(ctx, spec, specPath, result);
   const overhead = amountsOf(parseMap(ctx, [...specPath, 'overhead'], spec.overhead));
   result = add(result, overhead);
-  return { cpuMilli: result.cpu ?? 0, memoryBytes: result.mem ?? 0 };
+  const out: PodTemplate['requests'] = { cpuMilli: result.cpu ?? 0, memoryBytes: result.mem ?? 0 };
+  const extended = [...(result.ext ?? [])].filter(([, n]) => n > 0);
+  if (extended.length > 0) out.extended = Object.fromEntries(extended);
+  return out;
 }
 
 /**
@@ -109,8 +149,10 @@ function applyPodLevel(ctx: ObjectCtx, spec: PodSpecIn, specPath: readonly PathS
   const path = [...specPath, 'resources'];
   const requests = amountsOf(parseMap(ctx, [...path, 'requests'], spec.resources.requests));
   const limits = amountsOf(parseMap(ctx, [...path, 'limits'], spec.resources.limits));
+  // Pod-level resources cover cpu and memory only; extended resources stay the containers' sum.
   return {
     cpu: requests.cpu ?? agg.cpu ?? limits.cpu,
     mem: requests.mem ?? agg.mem ?? limits.mem,
+    ...(agg.ext ? { ext: agg.ext } : {}),
   };
 }

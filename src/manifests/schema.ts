@@ -68,7 +68,11 @@ function build(make: ObjFn) {
   });
   const resources = obj({ requests: quantityMap().nullish(), limits: quantityMap().nullish(), claims: any });
   const container = obj({
-    name: str(), image: str().nullish(), command: any, args: any, workingDir: any, ports: any, envFrom: any, env: any,
+    name: str(), image: str().nullish(), command: any, args: any, workingDir: any,
+    ports: z.array(obj({
+      name: any, containerPort: int(), hostPort: int().nullish(), hostIP: str().nullish(),
+      protocol: oneOfOrEmpty(['TCP', 'UDP', 'SCTP']).nullish(),
+    })).nullish(), envFrom: any, env: any,
     resources: resources.nullish(), resizePolicy: any, restartPolicy: str().nullish(), restartPolicyRules: any,
     volumeMounts: any, volumeDevices: any, livenessProbe: probe.nullish(), readinessProbe: probe.nullish(),
     startupProbe: probe.nullish(), lifecycle: any, terminationMessagePath: any, terminationMessagePolicy: any,
@@ -94,7 +98,7 @@ function build(make: ObjFn) {
     priorityClassName: str().nullish(), priority: int().nullish(), dnsConfig: any, readinessGates: any,
     runtimeClassName: any, enableServiceLinks: any, preemptionPolicy: any, overhead: quantityMap().nullish(),
     topologySpreadConstraints: z.array(spreadConstraint).nullish(), setHostnameAsFQDN: any, os: any, hostUsers: any,
-    schedulingGates: any, resourceClaims: any, resources: resources.nullish(), hostnameOverride: any,
+    schedulingGates: z.array(obj({ name: str() })).nullish(), resourceClaims: any, resources: resources.nullish(), hostnameOverride: any,
   });
   const template = obj({ metadata: metadata.nullish(), spec: podSpec });
   const top = <S extends z.ZodType>(spec: S) =>

@@ -14,7 +14,7 @@ import { podRequests } from './resources.js';
 import { schemas, type ContainerIn, type MetadataIn, type PodSpecIn, type ProbeIn } from './schema.js';
 import { labelKeyProblem, labelValueProblem } from './selector.js';
 import { addDaemonSetTolerations, addDefaultTolerationSeconds, templateTolerations } from './tolerations.js';
-import type { PodTemplate, Readiness } from './types.js';
+import type { HostPort, PodTemplate, Readiness } from './types.js';
 
 /** Where the template's metadata and spec are, relative to the object. */
 export interface TemplatePaths {
@@ -66,6 +66,8 @@ export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undef
     terminationGracePeriodUs: (spec.terminationGracePeriodSeconds ?? 30) * SEC,
     image: spec.containers[0].image ?? '',
     hostNetwork: spec.hostNetwork ?? false,
+    hostPorts: hostPortsOf(spec),
+    schedulingGates: (spec.schedulingGates ?? []).map((g) => g.name),
     containers: spec.containers.length,
     initContainers: spec.initContainers?.length ?? 0,
   };
@@ -73,6 +75,22 @@ export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undef
   const affinity = affinityOf(ctx, spec.affinity, [...paths.spec, 'affinity']);
   if (affinity) template.affinity = affinity;
   return template;
+}
+
+/**
+ * Host ports of the pod's containers and init containers (as the NodePorts plugin collects them,
+ * pkg/scheduler/framework/plugins/nodeports). A hostNetwork pod binds its container ports on the
+ * host: `SetDefaults_Pod` sets hostPort = containerPort there (pkg/apis/core/v1/defaults.go).
+ */
+function hostPortsOf(spec: PodSpecIn): HostPort[] {
+  const out: HostPort[] = [];
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    for (const p of c.ports ?? []) {
+      const port = p.hostPort ?? (spec.hostNetwork ? p.containerPort : 0);
+      if (port > 0) out.push({ ip: p.hostIP || '0.0.0.0', protocol: p.protocol ?? 'TCP', port });
+    }
+  }
+  return out;
 }
 
 function checkLabels(ctx: ObjectCtx, path: readonly PathSegment[], labels: Record<string, string>): void {

@@ -38,6 +38,13 @@ export interface Readiness {
   failureThreshold: number;
 }
 
+/** A host port a container binds: hostIP defaults to 0.0.0.0, protocol to TCP. */
+export interface HostPort {
+  ip: string;
+  protocol: 'TCP' | 'UDP' | 'SCTP';
+  port: number;
+}
+
 /** Everything the simulation needs of a pod template, defaults applied. Shared (immutable) by all pods of a revision. */
 export interface PodTemplate {
   labels: Record<string, string>;
@@ -47,7 +54,12 @@ export interface PodTemplate {
    * max(sum of containers + sidecars, peak of each init container + the sidecars before it),
    * pod-level `spec.resources` where set, plus `spec.overhead`. Requests default to limits.
    */
-  requests: { cpuMilli: number; memoryBytes: number };
+  requests: {
+    cpuMilli: number;
+    memoryBytes: number;
+    /** Extended resources requested (`nvidia.com/gpu: 2`), whole units; absent when none. */
+    extended?: Record<string, number>;
+  };
   nodeSelector: Record<string, string>;
   /** spec.nodeName, when the template pins the pod to a node. */
   nodeName?: string;
@@ -63,6 +75,10 @@ export interface PodTemplate {
   /** Image of the first container; a `rollout` fault changes it. */
   image: string;
   hostNetwork: boolean;
+  /** Host ports the pod's containers bind (NodePorts); empty for most pods. */
+  hostPorts: HostPort[];
+  /** spec.schedulingGates names: while any remains the pod is not scheduled (SchedulingGated). */
+  schedulingGates: string[];
   /** Container and init-container counts, for `validate`. */
   containers: number;
   initContainers: number;

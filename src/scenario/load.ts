@@ -114,7 +114,10 @@ function topologyInput(spec: RawSpec, d: Defaults, where: Where): TopologyInput 
           nodesPerRack: z.nodesPerRack ?? 0,
           ...(z.nodes !== undefined ? { nodes: z.nodes } : {}),
           node: z.node && {
-            capacity: { cpuMilli: z.node.cpu, memoryBytes: z.node.memory, pods: z.node.pods ?? d.nodePods },
+            capacity: {
+              cpuMilli: z.node.cpu, memoryBytes: z.node.memory, pods: z.node.pods ?? d.nodePods,
+              ...(z.node.resources && Object.keys(z.node.resources).length > 0 ? { extended: z.node.resources } : {}),
+            },
             labels: z.node.labels,
             taints: z.node.taints,
             ...(z.node.costPerHour !== undefined ? { costPerHour: z.node.costPerHour } : {}),

@@ -22,6 +22,8 @@ const nodeShape = z.strictObject({
   cpu: cpuQuantity,
   memory: byteQuantity,
   pods: positiveInt.optional(),
+  // Extended resources in allocatable (device plugins: `nvidia.com/gpu: 8`), whole units.
+  resources: section(z.record(z.string(), nonNegativeInt)),
   // Price of one node of this shape (any currency), for `capacity`'s cost per probe.
   costPerHour: nonNegativeNumber.optional(),
   labels: section(z.record(z.string(), z.string())),

@@ -16,6 +16,7 @@ import { CycleState } from './framework/cycle-state.js';
 import type { Handle } from './framework/handle.js';
 import type { ClusterEvent } from './framework/interfaces.js';
 import { Framework } from './framework/runtime.js';
+import { schedulingGatesPreEnqueue } from './plugins/SchedulingGates.js';
 import { defaultProfile } from './profile.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 
@@ -96,6 +97,12 @@ export class SchedulerProcess {
   }
 
   private addPending(pod: PodObj): void {
+    // A pod created with spec.nodeName is assigned already: the scheduler's informer only takes
+    // unassigned pods (pkg/scheduler/eventhandlers.go assignedPod). Its node does not exist, or it
+    // would have been bound at creation; pod GC deletes it (pkg/controller/podgc gcOrphaned).
+    if (pod.template.nodeName) return;
+    // PreEnqueue: a gated pod waits outside the queue (plugins/SchedulingGates.ts).
+    if (!schedulingGatesPreEnqueue(pod).ok) return;
     const info = new PodInfo(pod);
     this.pods.set(pod.uid, info);
     this.queue.add(info);

@@ -2,8 +2,9 @@
  * The default profile (pkg/scheduler/apis/config/v1/default_plugins.go): the plugins kubeblast
  * simulates, in upstream's order at each extension point, with upstream's score weights
  * (TaintToleration 3, NodeAffinity 2, NodeResourcesFit 1, PodTopologySpread 2, InterPodAffinity 2,
- * NodeResourcesBalancedAllocation 1). Plugins for volumes, ports, images and gates have nothing to
- * act on in kubeblast and are left out.
+ * NodeResourcesBalancedAllocation 1). NodePorts filters host ports; SchedulingGates is a PreEnqueue
+ * check the process makes before queueing (plugins/SchedulingGates.ts). Plugins for images have
+ * nothing to act on in kubeblast and are left out.
  */
 import type { Handle } from './framework/handle.js';
 import type { EnqueueExtensions } from './framework/interfaces.js';
@@ -12,6 +13,7 @@ import { DefaultPreemption } from './plugins/DefaultPreemption.js';
 import { InterPodAffinity } from './plugins/InterPodAffinity.js';
 import { NodeAffinity } from './plugins/NodeAffinity.js';
 import { NodeName } from './plugins/NodeName.js';
+import { NodePorts } from './plugins/NodePorts.js';
 import { NodeResourcesBalancedAllocation } from './plugins/NodeResourcesBalancedAllocation.js';
 import { NodeResourcesFit } from './plugins/NodeResourcesFit.js';
 import { NodeUnschedulable } from './plugins/NodeUnschedulable.js';
@@ -24,18 +26,19 @@ export function defaultProfile(handle: Handle): { profile: Profile; enqueue: Enq
   const nodeName = new NodeName();
   const taints = new TaintToleration(handle);
   const nodeAffinity = new NodeAffinity();
+  const ports = new NodePorts();
   const fit = new NodeResourcesFit();
   const spread = new PodTopologySpread(handle);
   const interPod = new InterPodAffinity(handle);
   const balanced = new NodeResourcesBalancedAllocation(handle);
   return {
     profile: {
-      preFilter: [nodeUnschedulable, nodeName, taints, nodeAffinity, spread, interPod],
-      filter: [nodeUnschedulable, nodeName, taints, nodeAffinity, fit, spread, interPod],
+      preFilter: [nodeUnschedulable, nodeName, taints, nodeAffinity, ports, spread, interPod],
+      filter: [nodeUnschedulable, nodeName, taints, nodeAffinity, ports, fit, spread, interPod],
       postFilter: new DefaultPreemption(handle),
       preScore: [taints, nodeAffinity, spread, interPod, balanced],
       score: [taints, nodeAffinity, fit, spread, interPod, balanced],
     },
-    enqueue: [nodeUnschedulable, taints, fit, spread, interPod],
+    enqueue: [nodeUnschedulable, taints, ports, fit, spread, interPod],
   };
 }

@@ -47,6 +47,8 @@ export interface Capacity {
   cpuMilli: number;
   memoryBytes: number;
   pods: number;
+  /** Extended resources the node advertises (`nvidia.com/gpu: 8`), whole units; absent when none. */
+  extended?: Record<string, number>;
 }
 
 /** A taint on a node (core/v1 Taint). */

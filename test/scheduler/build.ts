@@ -52,6 +52,8 @@ export function pod(name: string, o: { ns?: string; labels?: Record<string, stri
     terminationGracePeriodUs: 0,
     image: 'x',
     hostNetwork: false,
+    hostPorts: [],
+    schedulingGates: [],
     containers: o.containers ?? 1,
     initContainers: 0,
   };

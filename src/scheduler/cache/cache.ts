@@ -38,6 +38,10 @@ export class NodeInfo {
   reqCpuMilli = 0;
   /** Σ non-zero requests (NodeInfo.NonZeroRequested), for LeastAllocated. */
   nonZeroCpuMilli = 0;
+  /** Allocatable extended resources (`nvidia.com/gpu`), from the node's capacity. */
+  readonly extAlloc: Readonly<Record<string, number>>;
+  /** Σ extended-resource requests of the pods on the node (NodeInfo.Requested.ScalarResources); null while none. */
+  extReq: Map<string, number> | null = null;
   /** Pods on the node, in the order they arrived. */
   readonly pods = new Set<PodInfo>();
   /** Number of pods on the node (pods.size, kept as a field for the filter loop). */
@@ -59,6 +63,7 @@ export class NodeInfo {
     this.allocCpuMilli = node.spec.capacity.cpuMilli;
     memory.alloc[index] = node.spec.capacity.memoryBytes;
     this.allocPods = node.spec.capacity.pods;
+    this.extAlloc = node.spec.capacity.extended ?? {};
     this.refreshNode();
   }
 
@@ -83,6 +88,13 @@ export class NodeInfo {
 
   set nonZeroMemoryBytes(v: number) {
     this.memory.nonZero[this.index] = v;
+  }
+
+  /** Adds (sign 1) or removes (−1) a pod's extended-resource requests. */
+  addExtended(extended: readonly (readonly [string, number])[], sign: 1 | -1): void {
+    if (extended.length === 0) return;
+    const req = (this.extReq ??= new Map());
+    for (const [name, n] of extended) req.set(name, (req.get(name) ?? 0) + sign * n);
   }
 
   /** Re-reads the node object's taints. */
@@ -167,6 +179,7 @@ export class SchedulerCache {
     n.reqMemoryBytes += p.tpl.memoryBytes;
     n.nonZeroCpuMilli += p.tpl.nonZeroCpuMilli;
     n.nonZeroMemoryBytes += p.tpl.nonZeroMemoryBytes;
+    n.addExtended(p.tpl.extended, 1);
     n.pods.add(p);
     n.podCount++;
     this.pods.set(p.uid, p);
@@ -188,6 +201,7 @@ export class SchedulerCache {
     n.reqMemoryBytes -= p.tpl.memoryBytes;
     n.nonZeroCpuMilli -= p.tpl.nonZeroCpuMilli;
     n.nonZeroMemoryBytes -= p.tpl.nonZeroMemoryBytes;
+    n.addExtended(p.tpl.extended, -1);
     n.pods.delete(p);
     n.podCount--;
     this.pods.delete(p.uid);

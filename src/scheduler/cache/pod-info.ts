@@ -25,6 +25,8 @@ export interface TemplateInfo {
    */
   readonly nonZeroCpuMilli: number;
   readonly nonZeroMemoryBytes: number;
+  /** Extended resources requested, in name order (empty for most pods). */
+  readonly extended: readonly (readonly [string, number])[];
   /** nodeSelector or required node affinity present. */
   readonly requiresNodeAffinity: boolean;
   readonly preferredNodeTerms: readonly PreferredSchedulingTerm[];
@@ -64,6 +66,7 @@ function buildTemplateInfo(t: PodTemplate): TemplateInfo {
     memoryBytes: t.requests.memoryBytes,
     nonZeroCpuMilli: t.requests.cpuMilli > 0 ? t.requests.cpuMilli : containers * DEFAULT_MILLI_CPU_REQUEST,
     nonZeroMemoryBytes: t.requests.memoryBytes > 0 ? t.requests.memoryBytes : containers * DEFAULT_MEMORY_REQUEST,
+    extended: Object.entries(t.requests.extended ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     requiresNodeAffinity: Object.keys(t.nodeSelector).length > 0 || (a?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.length ?? 0) > 0,
     preferredNodeTerms: (a?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((p) => p.weight !== 0),
     spread: t.topologySpreadConstraints,

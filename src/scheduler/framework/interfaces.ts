@@ -26,6 +26,8 @@ export const PluginId = {
   InterPodAffinity: 6,
   NodeResourcesBalancedAllocation: 7,
   DefaultPreemption: 8,
+  NodePorts: 9,
+  SchedulingGates: 10,
 } as const;
 
 /** Anything plugged into the framework. */

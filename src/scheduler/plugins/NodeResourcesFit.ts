@@ -2,7 +2,8 @@
  * NodeResourcesFit (pkg/scheduler/framework/plugins/noderesources/fit.go, least_allocated.go).
  * Filter (fitsRequest): one more pod must fit the node's pod count, and the pod's cpu and memory
  * requests what is left of allocatable after the requests of the pods already there (bound or
- * assumed; terminating pods included). Every insufficient resource is a reason. Score: the
+ * assumed; terminating pods included), and each extended resource it requests (nvidia.com/gpu)
+ * what the node advertises minus what its pods request. Every insufficient resource is a reason. Score: the
  * default LeastAllocated strategy with weights cpu 1 / memory 1 over non-zero requests
  * (resource_allocation.go, useRequested false):
  *   score(r) = (allocatable − requested) × 100 / allocatable (0 when requested > allocatable),
@@ -12,7 +13,7 @@ import type { NodeInfo } from '../cache/cache.js';
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
 import { MAX_NODE_SCORE, PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin, type ScorePlugin } from '../framework/interfaces.js';
-import { SUCCESS, unschedulable, type Status } from '../framework/status.js';
+import { Code, SUCCESS, unschedulable, type Status } from '../framework/status.js';
 
 /** Reasons (InsufficientResource.Reason). */
 export const REASON_TOO_MANY_PODS = 'Too many pods';
@@ -30,6 +31,31 @@ const STATUSES: Status[] = Array.from({ length: 8 }, (_, mask) => {
   if (mask & MEM) reasons.push(REASON_INSUFFICIENT_MEMORY);
   return mask === 0 ? SUCCESS : unschedulable(...reasons);
 });
+
+/** One shared status per reason list, so that the FailedScheduling histogram groups equal reasons. */
+const extendedStatuses = new Map<string, Status>();
+
+/**
+ * fitsRequest for scalar resources: each extended resource the pod requests must fit what is left
+ * of the node's allocatable ("Insufficient nvidia.com/gpu"); a node that does not advertise it has
+ * 0. Reasons follow pods, cpu, memory, then the pod's resources in name order (upstream iterates
+ * podRequest.ScalarResources, a Go map: ⚠ its order is random; kubeblast sorts).
+ */
+function extendedStatus(mask: number, pod: PodInfo, node: NodeInfo): Status {
+  let extra = '';
+  for (const [name, n] of pod.tpl.extended) {
+    if (n > (node.extAlloc[name] ?? 0) - (node.extReq?.get(name) ?? 0)) extra += `\u0000Insufficient ${name}`;
+  }
+  if (extra === '') return STATUSES[mask];
+  const key = `${mask}${extra}`;
+  let status = extendedStatuses.get(key);
+  if (!status) {
+    const base = STATUSES[mask].code === Code.Success ? [] : STATUSES[mask].reasons;
+    status = unschedulable(...base, ...extra.split('\u0000').slice(1));
+    extendedStatuses.set(key, status);
+  }
+  return status;
+}
 
 /** leastRequestedScore: the unused share of a resource, 0–100 (integer). */
 export function leastRequestedScore(requested: number, capacity: number): number {
@@ -51,6 +77,7 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExten
     const mem = pod.tpl.memoryBytes;
     if (cpu > 0 && cpu > node.allocCpuMilli - node.reqCpuMilli) mask |= CPU;
     if (mem > 0 && mem > node.allocMemoryBytes - node.reqMemoryBytes) mask |= MEM;
+    if (pod.tpl.extended.length > 0) return extendedStatus(mask, pod, node);
     return STATUSES[mask];
   }
 
