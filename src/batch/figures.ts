@@ -4,7 +4,8 @@
  * figures cannot drift apart.
  */
 import type { Time } from '../kernel/time.js';
-import { buildSummary, type ObjectSummary, type SummaryJson } from '../metrics/summary.js';
+import { toSeconds } from '../kernel/time.js';
+import { buildSummary, round6, scanSlo, type ObjectSummary, type SummaryJson } from '../metrics/summary.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ControlPlaneSummary, RunResult } from '../world/result.js';
 import { runScenario, type RunOptions } from '../world/world.js';
@@ -17,12 +18,17 @@ export interface FigureOptions {
   controlPlane?: RunOptions['controlPlane'];
 }
 
+/** One object's figures: its summary.json entry plus every closed outage's time to recover, in order. */
+export interface ObjectFigures extends ObjectSummary {
+  recoveriesS: number[];
+}
+
 /** The figures of one (scenario, seed): summary.json without the per-run detail a sweep does not keep. */
 export interface RunFigures {
   scenario: string;
   seed: number;
   durationS: number;
-  objects: ObjectSummary[];
+  objects: ObjectFigures[];
   /** The control-plane section, without the list of elections (their count is `leaderChanges`). */
   controlPlane: ControlPlaneSummary;
   /** Faults that started in the run (skipped ones excluded). */
@@ -44,16 +50,25 @@ export function runOnce(scenario: Scenario, seed: number | undefined, opts: Figu
 
 /** Runs one (scenario, seed) and keeps only the figures (what crosses a worker boundary). */
 export function runFigures(scenario: Scenario, seed: number, opts: FigureOptions = {}): RunFigures {
-  return figuresOf(runOnce(scenario, seed, opts).summary);
+  const { result, summary } = runOnce(scenario, seed, opts);
+  return figuresOf(result, summary);
 }
 
-/** The figures of a summary.json. */
-export function figuresOf(s: SummaryJson): RunFigures {
+/** The figures of a run and its summary.json. */
+export function figuresOf(r: RunResult, s: SummaryJson): RunFigures {
+  const all = r.availability.all();
+  // summary.json lists the objects in the recorder's order (buildSummary), so index i is series i.
+  const objects = s.objects.map((o, i) => {
+    const series = all[i]?.key === o.object ? all[i] : undefined;
+    // The same outage definition as summary.json's (scanSlo), kept whole for the sweep's TTR distribution.
+    const outages = series ? scanSlo(series, r.durationUs, o.sloMinReady).outages : [];
+    return { ...o, recoveriesS: outages.filter((x) => !x.open).map((x) => round6(toSeconds(x.endUs - x.startUs))) };
+  });
   return {
     scenario: s.scenario,
     seed: s.seed,
     durationS: s.durationS,
-    objects: s.objects,
+    objects,
     controlPlane: { ...s.controlPlane, etcd: { ...s.controlPlane.etcd, elections: [] } },
     faults: s.faults.filter((f) => f.skipped === undefined).length,
     sim: { events: s.sim.events, bootS: s.sim.bootS },

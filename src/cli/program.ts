@@ -8,7 +8,9 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { blastCommand } from './commands/blast.js';
+import { capacityCommand } from './commands/capacity.js';
 import { runCommand } from './commands/run.js';
+import { sweepCommand } from './commands/sweep.js';
 import { validateCommand } from './commands/validate.js';
 
 /** Where a command writes; tests pass buffers, the binary passes the process streams. */
@@ -21,7 +23,7 @@ export interface CliIo {
 export type CommandModule = (program: Command, io: CliIo) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: CommandModule[] = [runCommand, blastCommand, validateCommand];
+export const COMMANDS: CommandModule[] = [runCommand, sweepCommand, blastCommand, validateCommand];
 
 /** Thrown by a command that finished but must exit with a status other than 0 (e.g. `--fail-on-slo`). */
 export class ExitWith extends Error {

@@ -1,0 +1,36 @@
+/** The terminal summary of a sweep: per scenario and object the SLO availability with its interval, then the comparisons. */
+import type { SweepSummary } from './aggregate.js';
+
+const pct = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)} %`);
+const ci = (c: [number, number] | null): string => (c ? `[${pct(c[0])}, ${pct(c[1])}]` : '(n < 2)');
+
+function table(rows: string[][]): string[] {
+  const w = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  return rows.map((r) => `  ${r.map((cell, c) => (c === 0 ? cell.padEnd(w[c]) : cell.padStart(w[c]))).join('  ')}`.trimEnd());
+}
+
+/** Lines describing a sweep's summary.json. */
+export function describeSweep(s: SweepSummary): string[] {
+  const lines = [`seeds ${s.seeds.from}..${s.seeds.to} (${s.seeds.count}), t-intervals over seeds`];
+  for (const sc of s.scenarios) {
+    lines.push('', `scenario ${sc.name}: ${sc.runs} runs of ${(sc.durationS / 86400).toFixed(1)} d`);
+    const rows = [['object', 'availability (SLO) mean', '95 % CI', 'p5', 'met SLO']];
+    for (const o of sc.objects) {
+      const a = o.availability.slo;
+      rows.push([o.object, pct(a.mean), ci(a.ci95), pct(a.p5), `${(o.sloMetShare * 100).toFixed(1)} %`]);
+    }
+    lines.push(...table(rows));
+    const cp = sc.controlPlane;
+    lines.push(`  control plane: etcd leader changes ${cp.etcd.leaderChanges.mean}, no quorum ${cp.etcd.noQuorumS.mean} s, API unavailable ${cp.apiserver.unavailableS.mean} s (means per run)`);
+  }
+  if (s.comparisons.length > 0) {
+    lines.push('', `paired differences of availability (SLO) against ${s.comparisons[0].baseline}, same seeds:`);
+    const rows = [['scenario / object', 'mean', 'paired 95 % CI', 'unpaired 95 % CI']];
+    for (const c of s.comparisons) {
+      const d = c.availabilitySloDiff;
+      rows.push([`${c.scenario} ${c.object}`, pct(d.mean), ci(d.ci95), ci(d.unpairedCi95)]);
+    }
+    lines.push(...table(rows));
+  }
+  return lines;
+}

@@ -1,0 +1,106 @@
+/**
+ * A sweep's directory: `sweep.json` (the manifest: arguments and scenario content hashes) and
+ * `runs/NAME/SEED.json`, one file per finished (scenario, seed), each written atomically (a
+ * temporary file, then rename) the moment its run completes. A restarted sweep reads what is
+ * there and runs the rest; arguments that do not match the manifest are refused.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { InputError } from '../errors.js';
+import type { RunFigures } from './figures.js';
+import type { SeedRange, Shard } from './plan.js';
+
+/** The manifest of a sweep directory. */
+export interface SweepManifest {
+  kubeblast: 'sweep';
+  schemaVersion: 1;
+  scenarios: Array<{ name: string; file: string; sha256: string }>;
+  seeds: SeedRange;
+  /** `--until` as given, or null (each scenario's duration). */
+  until: string | null;
+  shard: Shard | null;
+}
+
+export const MANIFEST = 'sweep.json';
+
+/** Writes `content` to `path` atomically: a temporary file beside it, then rename. */
+export function writeAtomic(path: string, content: string): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}
+
+function runsDir(dir: string, name: string): string {
+  return join(dir, 'runs', encodeURIComponent(name));
+}
+
+/** Reads a directory's manifest, or null when it has none. */
+export function readManifest(dir: string): SweepManifest | null {
+  const p = join(dir, MANIFEST);
+  if (!existsSync(p)) return null;
+  try {
+    return JSON.parse(readFileSync(p, 'utf8')) as SweepManifest;
+  } catch {
+    throw new InputError(`${p}: not a kubeblast sweep manifest (unreadable JSON)`);
+  }
+}
+
+/** What differs between two manifests, ignoring the file paths as written ("" when they agree). */
+export function manifestDifference(a: SweepManifest, b: SweepManifest, ignoreShard = false): string {
+  const names = (m: SweepManifest) => m.scenarios.map((s) => s.name).join(', ');
+  if (names(a) !== names(b)) return `scenarios ${names(a)} vs ${names(b)}`;
+  for (const [i, s] of a.scenarios.entries()) {
+    if (s.sha256 !== b.scenarios[i].sha256) return `scenario ${s.name} has changed (content hash ${s.sha256.slice(0, 12)} vs ${b.scenarios[i].sha256.slice(0, 12)})`;
+  }
+  if (a.seeds.from !== b.seeds.from || a.seeds.to !== b.seeds.to) return `seeds ${a.seeds.from}..${a.seeds.to} vs ${b.seeds.from}..${b.seeds.to}`;
+  if (a.until !== b.until) return `--until ${a.until ?? '(none)'} vs ${b.until ?? '(none)'}`;
+  const shard = (m: SweepManifest) => (m.shard ? `${m.shard.index}/${m.shard.count}` : 'none');
+  if (!ignoreShard && shard(a) !== shard(b)) return `--shard ${shard(a)} vs ${shard(b)}`;
+  return '';
+}
+
+/**
+ * Opens `dir` for a sweep described by `m`: creates it with the manifest, or checks that the
+ * manifest already there matches (a sweep being resumed). A mismatch is an `InputError`.
+ */
+export function openSweepDir(dir: string, m: SweepManifest): void {
+  if (existsSync(dir) && !statSync(dir).isDirectory()) throw new InputError(`--out ${dir}: exists and is not a directory`);
+  const existing = readManifest(dir);
+  if (existing) {
+    const diff = manifestDifference(existing, m);
+    if (diff) throw new InputError(`--out ${dir} holds a different sweep (${diff}); give the same arguments to resume it, or another --out`);
+  } else {
+    if (existsSync(dir) && readdirSync(dir).length > 0) throw new InputError(`--out ${dir}: not empty and not a sweep directory (no ${MANIFEST})`);
+    mkdirSync(dir, { recursive: true });
+    writeAtomic(join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
+  }
+  for (const s of m.scenarios) mkdirSync(runsDir(dir, s.name), { recursive: true });
+}
+
+/** Stores one finished run. */
+export function writeRun(dir: string, f: RunFigures): void {
+  writeAtomic(join(runsDir(dir, f.scenario), `${f.seed}.json`), `${JSON.stringify(f)}\n`);
+}
+
+/** The seeds of `name` already stored in `dir` (leftover temporary files of a killed sweep are removed). */
+export function doneSeeds(dir: string, name: string): Set<number> {
+  const d = runsDir(dir, name);
+  const done = new Set<number>();
+  if (!existsSync(d)) return done;
+  for (const f of readdirSync(d)) {
+    const m = /^(\d+)\.json$/.exec(f);
+    if (m) done.add(Number(m[1]));
+    else if (f.includes('.tmp-')) rmSync(join(d, f), { force: true });
+  }
+  return done;
+}
+
+/** Reads one stored run. */
+export function readRun(dir: string, name: string, seed: number): RunFigures {
+  return JSON.parse(readFileSync(join(runsDir(dir, name), `${seed}.json`), 'utf8')) as RunFigures;
+}
+
+/** The path of a stored run (for merge, which copies them). */
+export function runPath(dir: string, name: string, seed: number): string {
+  return join(runsDir(dir, name), `${seed}.json`);
+}

@@ -1,0 +1,73 @@
+/**
+ * Sweep outputs are a function of the stored runs only: byte-identical runs.csv and summary.json
+ * for 1 and 2 workers, after a SIGKILL in the middle and a restart, and refused when the
+ * arguments do not match the directory.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { sweep } from '../../src/batch/sweep.js';
+import { InputError } from '../../src/errors.js';
+import { runCli, ROOT } from '../cli/run.js';
+
+const SCENARIO = join(ROOT, 'test/batch/fixtures/small.yaml');
+const SEEDS = { from: 1, to: 16 };
+const FILES = ['runs.csv', 'summary.json'];
+const read = (dir: string) => FILES.map((f) => readFileSync(join(dir, f), 'utf8'));
+const tmp = (name: string) => mkdtempSync(join(tmpdir(), `kubeblast-sweep-${name}-`));
+
+let reference: string[];
+
+beforeAll(async () => {
+  const dir = tmp('w1');
+  await sweep({ files: [SCENARIO], seeds: SEEDS, outDir: dir, workers: 1 });
+  reference = read(dir);
+});
+
+describe('sweep determinism', () => {
+  it('writes the same bytes with 2 workers as with 1 (seeds 1..16)', async () => {
+    const dir = tmp('w2');
+    await sweep({ files: [SCENARIO], seeds: SEEDS, outDir: dir, workers: 2 });
+    const got = read(dir);
+    for (const [i, f] of FILES.entries()) expect(got[i], f).toBe(reference[i]);
+    expect(reference[0].split('\n').length).toBe(1 + 16 * 6 + 1); // header, 2 objects + 4 control-plane rows per seed, final newline
+  });
+
+  it('resumes after SIGKILL mid-sweep and ends with the uninterrupted bytes', async () => {
+    const dir = tmp('kill');
+    const runs = join(dir, 'runs', 'small');
+    const args = ['--import', 'tsx', 'src/cli/main.ts', 'sweep', SCENARIO, '--seeds', '1..16', '--workers', '1', '--quiet', '--out', dir];
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: 'ignore' });
+    const exited = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
+    // Kill as soon as a few runs are stored (the sweep is then mid-way: 16 runs take far longer).
+    await new Promise<void>((res) => {
+      const poll = setInterval(() => {
+        if (existsSync(runs) && readdirSync(runs).filter((f) => f.endsWith('.json')).length >= 3) {
+          clearInterval(poll);
+          child.kill('SIGKILL');
+          res();
+        }
+      }, 20);
+    });
+    await exited;
+    const stored = readdirSync(runs).filter((f) => /^\d+\.json$/.test(f)).length;
+    expect(stored, 'killed mid-way').toBeLessThan(16);
+    expect(existsSync(join(dir, 'summary.json'))).toBe(false);
+    const again = await runCli(['sweep', SCENARIO, '--seeds', '1..16', '--workers', '2', '--quiet', '--out', dir]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(new RegExp(`\\(${stored} already in`));
+    const got = read(dir);
+    for (const [i, f] of FILES.entries()) expect(got[i], f).toBe(reference[i]);
+  });
+
+  it('refuses a directory holding a sweep with other arguments', async () => {
+    const dir = tmp('mismatch');
+    await sweep({ files: [SCENARIO], seeds: { from: 1, to: 2 }, outDir: dir, workers: 1 });
+    await expect(sweep({ files: [SCENARIO], seeds: { from: 1, to: 3 }, outDir: dir, workers: 1 })).rejects.toThrow(InputError);
+    const r = await runCli(['sweep', SCENARIO, '--seeds', '1..3', '--out', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/holds a different sweep \(seeds 1\.\.2 vs 1\.\.3\)/);
+  });
+});
