@@ -9,7 +9,8 @@ import type { ManifestSet } from '../manifests/types.js';
 import type { HostId, Topology } from '../topology/types.js';
 import type { PathSegment } from '../yaml/source.js';
 import { duration, nonNegativeInt } from './forms.js';
-import { domainHosts, domainNodes, existing, hostsOf, lookup, resolveWorkload } from './names.js';
+import { didYouMean } from '../yaml/suggest.js';
+import { domainHosts, domainNodes, existing, hostsOf, lookup, nameHint, resolveWorkload } from './names.js';
 
 /** A string, or a mapping whose `field` the string form stands for. */
 const stringOr = <T extends z.ZodType>(field: string, obj: T) => z.preprocess((v) => (typeof v === 'string' ? { [field]: v } : v), obj);
@@ -58,14 +59,14 @@ export function resolveTarget(kind: FaultKind, value: unknown, ctx: ResolveConte
     case 'rack-power': case 'zone-outage': case 'region-outage': {
       const level = kind === 'rack-power' ? 'rack' : kind === 'zone-outage' ? 'zone' : 'region';
       const hit = lookup(t, value as string);
-      if (!hit || hit.level !== level) ctx.fail([], `no ${level} named "${value}"; ${existing(t, [level])}`);
+      if (!hit || hit.level !== level) ctx.fail([], `no ${level} named "${value}"; ${existing(t, [level])}${nameHint(t, value as string, [level])}`);
       return { target: { type: 'domain', level, name: value as string, index: hit.index, hosts: domainHosts(t, level, hit.index) }, params: {} };
     }
     case 'etcd-member-crash': case 'control-plane-crash': {
       if ((MOVING_TARGETS as readonly string[]).includes(value as string)) return { target: { type: 'moving', role: value as MovingTarget }, params: {} };
       const hit = lookup(t, value as string);
       if (!hit || hit.level !== 'control-plane') {
-        ctx.fail([], `no control-plane host named "${value}"; ${existing(t, ['control-plane'])}, or a moving target: ${MOVING_TARGETS.join(', ')}`);
+        ctx.fail([], `no control-plane host named "${value}"; ${existing(t, ['control-plane'])}, or a moving target: ${MOVING_TARGETS.join(', ')}${didYouMean(value as string, [...t.controlPlane.map((h) => h.name), ...MOVING_TARGETS])}`);
       }
       return { target: { type: 'control-plane', name: value as string, host: hit.index }, params: {} };
     }
@@ -94,7 +95,7 @@ function nodesTarget(value: string, path: PathSegment[], ctx: ResolveContext): F
   const hit = lookup(t, value);
   if (!hit || hit.level === 'control-plane') {
     const cp = hit ? ' (a control-plane host: use control-plane-crash)' : '';
-    ctx.fail(path, `no node, rack, zone or region named "${value}"${cp}; ${existing(t, ['zone', 'rack', 'node'])}; or workers (every node)`);
+    ctx.fail(path, `no node, rack, zone or region named "${value}"${cp}; ${existing(t, ['zone', 'rack', 'node'])}; or workers (every node)${hit ? '' : didYouMean(value, [...t.regions.map((r) => r.name), ...t.zones.map((z) => z.name), ...t.racks.map((r) => r.name), ...t.nodes.map((n) => n.name), 'workers'])}`);
   }
   const nodes = hit.level === 'node' ? [hit.index] : domainNodes(t, hit.level, hit.index);
   return { type: 'nodes', name: value, nodes };
@@ -129,7 +130,7 @@ function partitionTarget(v: z.output<typeof partition>, ctx: ResolveContext): Fa
       const hit = namedGroup(t, n, ['groups', g, i], ctx) ? null : lookup(t, n);
       const members = hit ? hostsOf(t, hit) : groupHosts(t, n);
       if (!members) {
-        ctx.fail(['groups', g, i], `no region, zone, rack or host named "${n}"; ${existing(t, ['zone', 'rack', 'node', 'control-plane'])}; groups: ${GROUP_NAMES.join(', ')}`);
+        ctx.fail(['groups', g, i], `no region, zone, rack or host named "${n}"; ${existing(t, ['zone', 'rack', 'node', 'control-plane'])}; groups: ${GROUP_NAMES.join(', ')}${nameHint(t, n, ['region', 'zone', 'rack', 'node', 'control-plane'])}`);
       }
       for (const h of members) {
         const prior = owner.get(h);

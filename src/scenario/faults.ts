@@ -4,6 +4,7 @@
  * draws failures for every domain of a level. Names are resolved here, so a typo is an error at
  * load time rather than a silent no-op an hour into the run.
  */
+import { didYouMean } from '../yaml/suggest.js';
 import { z } from 'zod';
 import { InputError } from '../errors.js';
 import {
@@ -87,7 +88,7 @@ function entryKind(entry: Record<string, unknown>, path: PathSegment[], where: W
   for (const key of Object.keys(entry)) {
     if (TIMING_KEYS.includes(key)) continue;
     if (!(FAULT_KINDS as readonly string[]).includes(key) && key !== 'random') {
-      throw new InputError(`${fmt(path)}: unknown fault kind "${key}"; expected one of ${valid}`, where.pos([...path, key], { key: true }));
+      throw new InputError(`${fmt(path)}: unknown fault kind "${key}"; expected one of ${valid}${didYouMean(key, [...FAULT_KINDS, 'random', ...TIMING_KEYS])}`, where.pos([...path, key], { key: true }));
     }
     kinds.push(key);
     if (kinds.length === 2) {

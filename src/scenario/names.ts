@@ -7,6 +7,7 @@
 import type { ManifestSet, ServiceSpec, Workload, WorkloadKind } from '../manifests/types.js';
 import { listNames } from '../topology/build.js';
 import type { HostId, Topology } from '../topology/types.js';
+import { didYouMean } from '../yaml/suggest.js';
 
 /** A topology level that a name can denote. */
 export type Level = 'region' | 'zone' | 'rack' | 'node' | 'control-plane';
@@ -52,6 +53,17 @@ export function existing(t: Topology, levels: readonly Level[]): string {
   return parts.join('; ');
 }
 
+/** `; did you mean "X"?` for a name not found among the topology names of `levels` (or ''). */
+export function nameHint(t: Topology, name: string, levels: readonly Level[]): string {
+  const names: string[] = [];
+  if (levels.includes('region')) names.push(...t.regions.map((r) => r.name));
+  if (levels.includes('zone')) names.push(...t.zones.map((z) => z.name));
+  if (levels.includes('rack')) names.push(...t.racks.map((r) => r.name));
+  if (levels.includes('node')) names.push(...t.nodes.map((n) => n.name));
+  if (levels.includes('control-plane')) names.push(...t.controlPlane.map((h) => h.name));
+  return didYouMean(name, names);
+}
+
 const KIND_BY_WORD: Record<string, WorkloadKind> = {
   deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet', daemonset: 'DaemonSet', job: 'Job', pod: 'Pod',
 };
@@ -70,7 +82,7 @@ export function resolveWorkload(ms: ManifestSet, ref: string, allowed: readonly 
     const hits = candidates.filter((w) => w.name === ref);
     if (hits.length === 1) return hits[0];
     if (hits.length > 1) return `"${ref}" is ambiguous (${hits.map((w) => w.key).join(', ')}); write kind/NAMESPACE/NAME`;
-    return `no ${kinds} named "${ref}"; ${known}`;
+    return `no ${kinds} named "${ref}"; ${known}${didYouMean(ref, candidates.map((w) => w.name))}`;
   }
   if (parts.length > 3 || parts.some((p) => p === '')) {
     return `expected kind/NAME or kind/NAMESPACE/NAME (kind: ${kinds}), got "${ref}"`;
@@ -81,7 +93,9 @@ export function resolveWorkload(ms: ManifestSet, ref: string, allowed: readonly 
   }
   const [namespace, name] = parts.length === 3 ? [parts[1], parts[2]] : [defaultNamespace, parts[1]];
   const hit = candidates.find((w) => w.kind === kind && w.namespace === namespace && w.name === name);
-  return hit ?? `no ${kind.toLowerCase()} "${namespace}/${name}"; ${known}`;
+  // Suggest in the form written: kind/NS/NAME, or kind/NAME within the default namespace.
+  const forms = candidates.map((w) => (parts.length === 3 ? w.key : `${w.kind.toLowerCase()}/${w.name}`));
+  return hit ?? `no ${kind.toLowerCase()} "${namespace}/${name}"; ${known}${didYouMean(ref, forms)}`;
 }
 
 /** Resolves a Service reference `NAME` (namespace `defaultNamespace`) or `NS/NAME`. */
@@ -90,5 +104,6 @@ export function resolveService(ms: ManifestSet, ref: string, defaultNamespace: s
   if (parts.length > 2 || parts.some((p) => p === '')) return `expected a Service as NAME or NAMESPACE/NAME, got "${ref}"`;
   const [namespace, name] = parts.length === 2 ? [parts[0], parts[1]] : [defaultNamespace, parts[0]];
   const hit = ms.services.find((s) => s.namespace === namespace && s.name === name);
-  return hit ?? `no Service "${namespace}/${name}"; services: ${listNames(ms.services.map((s) => `${s.namespace}/${s.name}`))}`;
+  const known = ms.services.map((s) => (parts.length === 2 ? `${s.namespace}/${s.name}` : s.name));
+  return hit ?? `no Service "${namespace}/${name}"; services: ${listNames(ms.services.map((s) => `${s.namespace}/${s.name}`))}${didYouMean(ref, known)}`;
 }

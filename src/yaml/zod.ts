@@ -2,12 +2,29 @@
  * Turns a zod validation failure into the one-line `InputError` users see: the position of the
  * offending node, the field path, and what was expected.
  */
-import type { z } from 'zod';
+import { z } from 'zod';
 import { InputError } from '../errors.js';
+import { didYouMean } from './suggest.js';
 import { formatPath, pathPos, type PathSegment, type YamlFile } from './source.js';
 import { isMap, isSeq, type Document } from 'yaml';
 
 type Issue = z.core.$ZodIssue;
+
+/**
+ * Unknown fields get a "did you mean" from the fields the object accepts. Only the raw issue (in
+ * zod's error hook) still holds the schema that raised it, so the hint travels in the message.
+ */
+const previous = z.config().customError;
+z.config({
+  customError: (iss) => {
+    if (iss.code === 'unrecognized_keys') {
+      const shape = (iss.inst as { _zod?: { def?: { shape?: Record<string, unknown> } } } | undefined)?._zod?.def?.shape;
+      const hint = shape ? didYouMean(iss.keys[0], Object.keys(shape)) : '';
+      if (hint) return hint.slice(2);
+    }
+    return previous?.(iss);
+  },
+});
 
 /** Picks the most specific issue: for unions, the branch that got furthest. */
 function deepest(issue: Issue): Issue {
@@ -32,7 +49,7 @@ function deepest(issue: Issue): Issue {
 function describe(issue: Issue, doc: Document.Parsed, path: PathSegment[]): string {
   switch (issue.code) {
     case 'unrecognized_keys':
-      return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}${issue.message.startsWith('did you mean') ? `; ${issue.message}` : ''}`;
     case 'invalid_type': {
       if (!issue.message.startsWith('Invalid input')) return issue.message;
       const present = doc.hasIn(path);

@@ -79,7 +79,7 @@ describe('scheduled faults', () => {
 
   it('rejects what cannot be simulated, naming what exists', () => {
     const e = (item: string) => loadError(`  faults:\n    ${item}`);
-    expect(e('- { at: 1h, zone-outage: eu-d }')).toBe('spec.faults[0].zone-outage: no zone named "eu-d"; zones: eu-a, eu-b, eu-c, us-a');
+    expect(e('- { at: 1h, zone-outage: eu-d }')).toBe('spec.faults[0].zone-outage: no zone named "eu-d"; zones: eu-a, eu-b, eu-c, us-a; did you mean "eu-a"?');
     expect(e('- { at: 1h, rack-power: eu-a }')).toMatch(/no rack named "eu-a"; racks are ZONE\/rK, e.g. eu-a\/r1/);
     expect(e('- { at: 1h, node-crash: cp-1 }')).toMatch(/a control-plane host: use control-plane-crash/);
     expect(e('- { at: 1h, rollout: daemonset/kube-system/agent }')).toMatch(/kind one of deployment, statefulset/);
