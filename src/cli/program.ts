@@ -23,7 +23,7 @@ export interface CliIo {
 export type CommandModule = (program: Command, io: CliIo) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: CommandModule[] = [runCommand, sweepCommand, blastCommand, validateCommand];
+export const COMMANDS: CommandModule[] = [runCommand, sweepCommand, blastCommand, capacityCommand, validateCommand];
 
 /** Thrown by a command that finished but must exit with a status other than 0 (e.g. `--fail-on-slo`). */
 export class ExitWith extends Error {
