@@ -1,0 +1,108 @@
+/**
+ * `capacity --survive zone --per zone` on test/fixtures/scenarios/capacity/zones.yaml, whose
+ * answer is computed by hand here, and the search itself on made-up probes.
+ *
+ * The cluster: 3 zones of one rack; nodes of 2 cpu (2000m allocatable). Per node the node-agent
+ * DaemonSet takes 500m (kubeblast runs no system pods besides the manifests' DaemonSets), which
+ * leaves 1500m = 3 web pods of 500m per node. web has 15 replicas, spread over zones with
+ * ScheduleAnyway (a preference, so when a zone is lost its pods may go to the other two), SLO
+ * minReady 6. With n nodes per zone:
+ * - n = 1: 3 nodes × 3 = 9 slots < 15: web never reaches 15 → fails;
+ * - n = 2: 6 nodes × 3 = 18 ≥ 15, fits; a zone fails → its ≤ 6 pods (2 nodes × 3) go, ≥ 9 ≥ 6
+ *   stay (SLO holds), but the 4 surviving nodes hold 12 < 15 → never back at 15 → fails;
+ * - n = 3: 9 nodes hold 27; a zone fails → the 6 survivors hold 18 ≥ 15, and the lost zone had
+ *   at most 9 pods, so ≥ 6 stay ready throughout → passes.
+ * Answer: 3 per zone (9 nodes; 9 × 0.1/h × 730 h = 657/month); 2 fails.
+ * Each domain stays down 10 min: node-monitor grace 50 s + the pods' 300 s unreachable
+ * toleration + rescheduling fit well inside it.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { inProcessRunner } from '../../src/batch/blast.js';
+import { fileProber, probeFileName, probeYaml } from '../../src/batch/capacity-probe.js';
+import { judge, searchCapacity, type ProbeDetail } from '../../src/batch/capacity.js';
+import { MIN } from '../../src/kernel/time.js';
+import { loadScenario } from '../../src/scenario/load.js';
+
+const FILE = join(import.meta.dirname, '../fixtures/scenarios/capacity/zones.yaml');
+const WEB = 'deployment/default/web';
+const SEARCH = { level: 'zone' as const, per: 'zone' as const, min: 1, max: 16 };
+const WINDOW = { forUs: 10 * MIN, settleUs: 10 * MIN };
+
+describe('capacity --survive zone on the hand-computed fixture', () => {
+  it('answers 3 per zone: its blast passes and 2 per zone fails on web\'s recovery', async () => {
+    const seed = loadScenario(FILE).seed;
+    const work = mkdtempSync(join(tmpdir(), 'kubeblast-capacity-test-'));
+    try {
+      const r = await searchCapacity(SEARCH, fileProber({ ...SEARCH, ...WINDOW, file: FILE, workDir: work, settleUs: () => WINDOW.settleUs, runner: (_p, s) => inProcessRunner(s) }));
+      expect(r.answer, `seed ${seed}`).toBe(3);
+      expect(r.passing?.passed, `seed ${seed}`).toBe(true);
+      expect(r.passing?.nodes).toBe(9);
+      expect(r.passing?.costPerMonth).toBe(657);
+      expect(r.failing?.count).toBe(2);
+      expect(r.failing?.passed, `seed ${seed}`).toBe(false);
+      expect(r.failing?.worstObject, `seed ${seed}`).toBe(WEB);
+      // At 2 per zone the SLO holds (≥ 9 of 15 stay) and recovery is what fails.
+      const rows = r.failing!.blast!.rows.filter((x) => x.object === WEB);
+      expect(rows.map((x) => x.sloMet), `seed ${seed}`).toEqual([true, true, true]);
+      expect(rows.map((x) => x.recovered), `seed ${seed}`).toEqual([false, false, false]);
+      expect(rows.every((x) => x.minReady >= 9 && x.minReady <= 12), `seed ${seed}: ${rows.map((x) => x.minReady).join(',')}`).toBe(true);
+      // Galloping 1, 2, 4, then bisecting to 3.
+      expect(r.probes.map((p) => p.count)).toEqual([1, 2, 4, 3]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it('writes probe scenarios the loader reads back with the count spread over the racks', () => {
+    const work = mkdtempSync(join(tmpdir(), 'kubeblast-probe-'));
+    try {
+      const path = join(work, probeFileName(5));
+      writeFileSync(path, probeYaml(FILE, { ...SEARCH, per: 'zone' }, 5, work));
+      const s = loadScenario(path);
+      expect(s.topology.zones.map((z) => z.nodes.length)).toEqual([5, 5, 5]);
+      expect(s.faults.random.map((f) => f.level)).toEqual(['node']);
+      // nodes: N spreads over the racks, the first racks taking the remainder.
+      writeFileSync(path, readFileSync(path, 'utf8').replace(/racks: 1/g, 'racks: 2'));
+      expect(loadScenario(path).topology.racks.map((r) => r.hosts.length)).toEqual([3, 2, 3, 2, 3, 2]);
+      writeFileSync(path, readFileSync(path, 'utf8').replace('nodes: 5', 'nodes: 5, nodesPerRack: 1'));
+      expect(() => loadScenario(path)).toThrow(/expected exactly one of nodesPerRack .* or nodes/);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('searchCapacity on made-up probes', () => {
+  /** A prober whose count passes when `passes(count)`; a probe without a blast has no domains. */
+  const fake = (passes: (n: number) => boolean) => async (n: number): Promise<ProbeDetail> => ({ ...judge(n, n * 3, null, null), passed: passes(n) });
+
+  it.each([
+    // [threshold, min, max, probes in order]: galloping min, 2min, 4min…, then bisecting.
+    [5, 1, 64, [1, 2, 4, 8, 6, 5]],
+    [1, 1, 64, [1, 0]],
+    [7, 3, 64, [3, 6, 12, 9, 7]],
+    [4, 3, 64, [3, 6, 4]],
+  ])('threshold %i from --min %i: answer and the count below it probed', async (threshold, min, max, order) => {
+    const r = await searchCapacity({ ...SEARCH, min, max }, fake((n) => n >= threshold));
+    expect(r.answer).toBe(threshold);
+    expect(r.probes.map((p) => p.count)).toEqual(order);
+    expect(r.passing?.count).toBe(threshold);
+    expect(r.failing?.count).toBe(threshold - 1);
+  });
+
+  it('walks below --min when --min itself passes, so the answer is still confirmed', async () => {
+    const r = await searchCapacity({ ...SEARCH, min: 4 }, fake((n) => n >= 2));
+    expect(r.answer).toBe(2);
+    expect(r.failing?.count).toBe(1);
+  });
+
+  it('has no answer when nothing up to --max passes', async () => {
+    const r = await searchCapacity({ ...SEARCH, min: 1, max: 5 }, fake(() => false));
+    expect(r.answer).toBeNull();
+    expect(r.probes.map((p) => p.count)).toEqual([1, 2, 4, 5]);
+    expect(r.failing?.count).toBe(5);
+  });
+});
