@@ -1,6 +1,7 @@
 /**
- * The page's inline style sheet and script. Both are constant, so the page's Content Security
- * Policy can allow exactly them by hash: nothing else (an injected handler or script) would run.
+ * The page's inline style sheet (the script is in script.ts). Both are constant, so the page's
+ * Content Security Policy can allow exactly them by hash: nothing else (an injected handler or
+ * script) would run.
  */
 
 /** Colours of the series, shared by the charts' CSS and the legend. */
@@ -17,7 +18,7 @@ export const CSS = `
 :root{--bg:#f6f7f9;--card:#fff;--ink:#1f2430;--dim:#6b7280;--line:#e3e6eb;--miss:#fde2e0;--miss-ink:#b42318;--below:#fff3d6;--below-ink:#8a5a00;--ok:#3aa76d;--degraded:#e0a526;--down:#d64545;--cols:1}
 @media (min-width:1000px){:root{--cols:2}}
 @media (min-width:1500px){:root{--cols:3}}
-*{box-sizing:border-box}
+*{box-sizing:border-box}[hidden]{display:none!important}
 body{margin:0;background:var(--bg);color:var(--ink);font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"DejaVu Sans",sans-serif}
 main{max-width:1880px;margin:0 auto;padding:14px 24px 40px}
 h1{font-size:22px;margin:0 0 6px;font-weight:650}h1 .brand{color:var(--dim);font-weight:500}
@@ -37,32 +38,36 @@ tr.miss td{background:var(--miss)}tr.miss td.name a,tr.miss td.name{color:var(--
 table.cp{width:auto;background:var(--card);border:1px solid var(--line)}table.cp th{position:static;text-align:left}table.cp td{text-align:left}
 table.faults td,table.faults th,table.events td,table.events th{text-align:left}tr.skipped td{color:var(--dim);font-style:italic}
 .legend{display:flex;flex-wrap:wrap;gap:4px 18px;font-size:12.5px;align-items:center;margin:4px 0 8px}.legend svg{display:inline-block;width:auto;vertical-align:middle;margin-right:5px}
-.charts,.tlrow{display:grid;grid-template-columns:repeat(var(--cols),minmax(0,1fr));gap:12px}
+.charts{display:flex;flex-direction:column;gap:8px}
 .tlrow{background:var(--bg);padding:4px 0 8px}
 @media (min-width:1000px) and (min-height:700px){.tlrow{position:sticky;top:0;z-index:3}}
-.tlrow .tlcopy:nth-child(n+2){display:none}
-@media (min-width:1000px){.tlrow .tlcopy:nth-child(2){display:block}}
-@media (min-width:1500px){.tlrow .tlcopy:nth-child(3){display:block}}
 .card{background:var(--card);border:1px solid var(--line);border-radius:6px;padding:6px 8px 2px;margin:0}
-.tlhead{font-size:12px;color:var(--dim);font-weight:600}
+@media (min-width:1000px){.card.row{display:grid;grid-template-columns:230px minmax(0,1fr);gap:10px;align-items:center}.card.row figcaption{flex-direction:column;align-items:flex-start;white-space:normal}.card.row figcaption .obj{margin-left:0}}
+.tlhead{font-size:12px;color:var(--dim);font-weight:600}.zoombar{font-size:12px;margin:0 0 4px 30px;color:var(--ink)}.zoombar button{font-size:12px;padding:1px 7px;margin-left:4px}
 .card.miss{border-color:#f1a9a0;box-shadow:inset 3px 0 0 var(--down)}.card.below{box-shadow:inset 3px 0 0 var(--degraded)}
-figcaption{display:flex;gap:6px;align-items:baseline;font-size:13px;white-space:nowrap;overflow:hidden}
-figcaption .kind{color:var(--dim);font-size:11.5px}figcaption .name{font-weight:600;overflow:hidden;text-overflow:ellipsis}
+figcaption{display:flex;gap:2px 6px;align-items:baseline;font-size:13px;white-space:nowrap;overflow:hidden}
+figcaption .kind{color:var(--dim);font-size:11.5px}figcaption .name{font-weight:600;overflow:hidden;text-overflow:ellipsis;max-width:100%}
 figcaption .obj{color:var(--dim);font-size:11.5px;margin-left:auto}
 .badge{font-size:11.5px;padding:0 6px;border-radius:9px;background:#e7f5ee;color:#17603d}.badge.miss{background:var(--miss);color:var(--miss-ink)}.badge.below{background:var(--below);color:var(--below-ink)}
-svg{display:block;width:100%;height:auto;overflow:visible}
+.shrank{font-size:11.5px;padding:0 6px;border-radius:9px;background:#efe7fa;color:#5b2d9e}
+svg{display:block;width:100%;height:auto;overflow:visible}svg.defs{position:absolute;width:0;height:0}
+svg.zoomable,#overview{cursor:crosshair;touch-action:none;user-select:none}.brushing{fill:#1f5fbf;fill-opacity:.15;stroke:#1f5fbf;stroke-width:1;vector-effect:non-scaling-stroke}
+.ov-bg{fill:#eef0f4}.ov-fault{fill:#6f76b0;fill-opacity:.7}#ov-sel{fill:#1f5fbf;fill-opacity:.1;stroke:#1f5fbf;stroke-width:1.2}
 svg text{font-family:system-ui,"DejaVu Sans",sans-serif}
 .tl{font-size:10px;fill:var(--dim)}.gridline{stroke:#edf0f3;stroke-width:1}
 .axis{stroke:#9aa1ad;stroke-width:1}.tick{stroke:#9aa1ad}
-.lines path{fill:none;stroke-linejoin:round}
+.lines path,.lines line{fill:none;stroke-linejoin:round;vector-effect:non-scaling-stroke}
+.charts.hide-desired .s-desired,.charts.hide-reported .s-reported,.charts.hide-ready .s-ready,.charts.hide-endpoints .s-endpoints,.charts.hide-serving .s-serving{display:none}
+.legend label{display:inline-flex;align-items:center;gap:3px;cursor:pointer}
 .s-desired{stroke:${COLOURS.desired};stroke-width:1.3;stroke-dasharray:5 3}
-.s-reported{stroke:${COLOURS.reported};stroke-width:5;stroke-opacity:.45}
+.s-reported{stroke:${COLOURS.reported};stroke-width:3;stroke-opacity:.6}
 .s-endpoints{stroke:${COLOURS.endpoints};stroke-width:1.6;stroke-dasharray:1.5 2.5}
 .s-ready{stroke:${COLOURS.ready};stroke-width:2.2}
 .s-serving{stroke:${COLOURS.serving};stroke-width:1.2}
 .fault{fill:#6f76b0;fill-opacity:.16}.fault-instant{stroke:#6f76b0;stroke-width:1.5;stroke-dasharray:3 2}
 
 .outage-fill{fill:#e4572e;fill-opacity:.16}.outage-bar{fill:#d0421b}
+.hole-fill{fill:#111;fill-opacity:.13}.hole-bar{fill:#111}.shrink-fill{fill:#7b4fbf;fill-opacity:.07}.shrink-bar{fill:#7b4fbf}.s-start{stroke:#7b4fbf;stroke-width:1;stroke-dasharray:2 3}
 .rowlabel{font-size:10px;fill:var(--ink);font-weight:600}
 .lane-fault rect,rect.lane-fault{fill:#6f76b0;fill-opacity:.55}.lane-fault.instant rect{fill:#6f76b0;fill-opacity:1}.lane-fault.skipped rect{fill:none;stroke:#6f76b0;stroke-dasharray:2 2}
 .lanelabel{font-size:9.5px;fill:#2b2f52}
@@ -73,45 +78,4 @@ svg text{font-family:system-ui,"DejaVu Sans",sans-serif}
 .filters input[type=search]{width:300px;padding:4px 7px;border:1px solid #c8cdd5;border-radius:5px}.filters select{padding:3px}
 table.events td:nth-child(5){white-space:normal;min-width:320px}tr.warning td:nth-child(2){color:var(--miss-ink);font-weight:600}
 footer{margin-top:30px;color:var(--dim);font-size:12px}
-`;
-
-/** The script: filters of the events table and of the charts. */
-export const JS = `
-(function () {
-  var text = document.getElementById('ev-text');
-  var reason = document.getElementById('ev-reason');
-  var warn = document.getElementById('ev-warn');
-  var count = document.getElementById('ev-count');
-  var table = document.getElementById('ev-table');
-  if (text && reason && warn && count && table) {
-    var rows = table.tBodies[0].rows;
-    var hay = [];
-    for (var i = 0; i < rows.length; i++) hay.push(rows[i].textContent.toLowerCase());
-    var apply = function () {
-      var q = text.value.trim().toLowerCase();
-      var r = reason.value;
-      var w = warn.checked;
-      var n = 0;
-      for (var i = 0; i < rows.length; i++) {
-        var ok = (!q || hay[i].indexOf(q) >= 0) && (!r || rows[i].cells[2].textContent === r) && (!w || rows[i].className === 'warning');
-        rows[i].hidden = !ok;
-        if (ok) n++;
-      }
-      count.textContent = n + ' of ' + rows.length + ' rows';
-    };
-    text.addEventListener('input', apply);
-    reason.addEventListener('change', apply);
-    warn.addEventListener('change', apply);
-  }
-  var only = document.getElementById('only-below');
-  if (only) {
-    only.addEventListener('change', function () {
-      var cards = document.querySelectorAll('.charts .card');
-      for (var i = 0; i < cards.length; i++) {
-        var c = cards[i];
-        c.hidden = only.checked && !c.classList.contains('miss') && !c.classList.contains('below');
-      }
-    });
-  }
-})();
 `;

@@ -6,7 +6,7 @@
 import type { FaultRecord } from '../faults/injector.js';
 import { isInstantaneous } from '../faults/types.js';
 import { escapeHtml, formatClock, formatDuration } from './format.js';
-import { px, type TimeFrame } from './frame.js';
+import { px, spanAttrs, type TimeFrame } from './frame.js';
 
 /** One fault as the page draws it. */
 export interface FaultWindow {
@@ -55,16 +55,16 @@ export function faultBands(faults: readonly FaultWindow[], f: TimeFrame, top: nu
     for (const w of windows) {
       const x0 = f.x(w.startS);
       const wd = Math.max(1, f.x(w.endS) - x0);
-      parts.push(`<rect class="fault" x="${px(x0)}" y="${px(top)}" width="${px(wd)}" height="${h}"><title>${escapeHtml(faultText(w))}</title></rect>`);
+      parts.push(`<rect class="fault" x="${px(x0)}" y="${px(top)}" width="${px(wd)}" height="${h}"${spanAttrs(w.startS, w.endS, 1)}><title>${escapeHtml(faultText(w))}</title></rect>`);
     }
   } else {
     for (const [x0, x1, n] of union(windows.map((w) => [f.x(w.startS), f.x(w.endS)]))) {
-      parts.push(`<rect class="fault merged" x="${px(x0)}" y="${px(top)}" width="${px(Math.max(1, x1 - x0))}" height="${h}"><title>${n} fault windows</title></rect>`);
+      parts.push(`<rect class="fault merged" x="${px(x0)}" y="${px(top)}" width="${px(Math.max(1, x1 - x0))}" height="${h}"${spanAttrs(f.x.invert(x0), f.x.invert(x1), 1)}><title>${n} fault windows</title></rect>`);
     }
   }
   for (const w of live.filter((x) => x.instant).slice(0, MAX_CHART_BANDS)) {
     const x = px(f.x(w.startS));
-    parts.push(`<line class="fault-instant" x1="${x}" x2="${x}" y1="${px(top)}" y2="${px(bottom)}"><title>${escapeHtml(faultText(w))}</title></line>`);
+    parts.push(`<line class="fault-instant" x1="${x}" x2="${x}" y1="${px(top)}" y2="${px(bottom)}"${spanAttrs(w.startS, w.startS)}><title>${escapeHtml(faultText(w))}</title></line>`);
   }
   return parts.join('');
 }

@@ -57,31 +57,39 @@ export function formatClock(seconds: number): string {
   return d > 0 ? `${d}d ${pad2(h)}:${rest}` : `${h}:${rest}`;
 }
 
-/** The unit an axis over [0, durationS] is labelled in. */
-export type AxisUnit = 's' | 'h:mm' | 'd';
+/** How an axis labels its ticks, chosen by the tick step: `m:ss` / `h:mm:ss` under a minute, `h:mm` under a day (days prefixed past the first), `d` from a day. */
+export type AxisUnit = 'm:ss' | 'h:mm:ss' | 'h:mm' | 'd';
 
-/** Tick steps an axis may use, in seconds. */
-const STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
+/** Tick steps an axis may use, in seconds (the page's script holds the same list: script.ts). */
+export const TICK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 21600, 43200,
   86400, 2 * 86400, 7 * 86400, 14 * 86400, 30 * 86400, 61 * 86400, 91 * 86400, 182 * 86400, 365 * 86400];
 
-/** Ticks of a time axis over [0, durationS]: at most `maxTicks` intervals, in a unit that reads well. */
-export function timeTicks(durationS: number, maxTicks: number): { unit: AxisUnit; ticks: Array<{ s: number; label: string }> } {
-  const unit: AxisUnit = durationS <= 600 ? 's' : durationS < 4 * 86400 ? 'h:mm' : 'd';
-  const min = unit === 'h:mm' ? 60 : unit === 'd' ? 86400 : 0;
-  const step = STEPS.find((x) => x >= min && durationS / x <= maxTicks) ?? Math.ceil(durationS / maxTicks);
+/**
+ * Ticks of a time axis over [a, b] seconds: the smallest step giving at most `maxTicks` intervals,
+ * ticks at its multiples, labelled in the unit the step needs — so a year reads in days and a
+ * ten-minute window of it in hours and minutes (`112d 03:10`). The page's script zooms with a
+ * line-for-line port of this function (script.ts; a test keeps the two equal).
+ */
+export function timeTicks(a: number, b: number, maxTicks: number): { unit: AxisUnit; ticks: Array<{ s: number; label: string }> } {
+  const span = Math.max(b - a, 1e-9);
+  const step = TICK_STEPS.find((x) => span / x <= maxTicks) ?? Math.ceil(span / maxTicks);
+  const unit: AxisUnit = step >= 86400 ? 'd' : step >= 60 ? 'h:mm' : b >= 3600 ? 'h:mm:ss' : 'm:ss';
   const ticks: Array<{ s: number; label: string }> = [];
-  for (let t = 0; t <= durationS + 1e-9; t += step) ticks.push({ s: t, label: tickLabel(t, unit) });
+  for (let k = Math.ceil(a / step - 1e-9); k * step <= b + 1e-9; k++) ticks.push({ s: k * step, label: tickLabel(k * step, unit) });
   return { unit, ticks };
 }
 
 function tickLabel(t: number, unit: AxisUnit): string {
-  if (unit === 's') return `${t}s`;
   if (unit === 'd') return `${Math.round(t / 86400)}d`;
-  const minutes = Math.round(t / 60);
-  return `${Math.floor(minutes / 60)}:${pad2(minutes % 60)}`;
+  const w = Math.round(t);
+  const [d, h, m, s] = [Math.floor(w / 86400), Math.floor(w / 3600) % 24, Math.floor(w / 60) % 60, w % 60];
+  const hours = d > 0 ? `${d}d ${pad2(h)}` : String(h);
+  if (unit === 'h:mm') return `${hours}:${pad2(m)}`;
+  if (unit === 'h:mm:ss') return `${hours}:${pad2(m)}:${pad2(s)}`;
+  return `${m}:${pad2(s)}`;
 }
 
-/** What an axis unit means, for legends. */
+/** What an axis unit means, for the axis caption. */
 export function unitName(unit: AxisUnit): string {
-  return unit === 's' ? 'seconds since start' : unit === 'h:mm' ? 'hours:minutes since start' : 'days since start';
+  return unit === 'm:ss' ? 'minutes:seconds since start' : unit === 'h:mm:ss' ? 'hours:minutes:seconds since start' : unit === 'h:mm' ? 'hours:minutes since start (days prefixed)' : 'days since start';
 }

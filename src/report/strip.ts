@@ -8,7 +8,7 @@
 import { SEC } from '../kernel/time.js';
 import type { Strip, StripInterval } from '../world/result.js';
 import { escapeHtml, formatClock, formatDuration } from './format.js';
-import { MARGIN_LEFT, PLOT_WIDTH, px, type TimeFrame } from './frame.js';
+import { MARGIN_LEFT, PLOT_WIDTH, px, spanAttrs, type TimeFrame } from './frame.js';
 
 type State = StripInterval['state'];
 const STATES: readonly State[] = ['ok', 'degraded', 'down'];
@@ -49,9 +49,11 @@ export function renderStrip(strip: Strip, f: TimeFrame, top: number): { svg: str
     const shares = STATES.filter((s) => c.timeUs[s] > 0).map((s) => `${s} ${((100 * c.timeUs[s]) / total).toFixed(1)}%`).join(', ');
     const tip = c.label !== null ? `${strip.name}: ${c.label}, ${span}` : `${strip.name}, ${span}: ${shares} (${c.changes} changes)`;
     const fits = c.label !== null && w >= c.label.length * CHAR + 6;
-    return `<g class="iv ${c.state}"><title>${escapeHtml(tip)}</title><rect x="${px(x0)}" y="${y}" width="${px(w)}" height="${BAND}"/>`
-      + (c.minor ? `<rect class="minor ${c.minor}" x="${px(x0)}" y="${y}" width="${px(w)}" height="3"/>` : '')
-      + (fits ? `<text class="ivlabel" x="${px(x0 + 3)}" y="${y + 8}">${escapeHtml(c.label!)}</text>` : '') + '</g>';
+    const [s0, s1, min] = [c.startUs / SEC, c.endUs / SEC, c.state === 'ok' ? 0.5 : 1.5];
+    // The script shows a holder's name only where it fits the zoomed interval (script.ts).
+    return `<g class="iv ${c.state}"><title>${escapeHtml(tip)}</title><rect x="${px(x0)}" y="${y}" width="${px(w)}" height="${BAND}"${spanAttrs(s0, s1, min)}/>`
+      + (c.minor ? `<rect class="minor ${c.minor}" x="${px(x0)}" y="${y}" width="${px(w)}" height="3"${spanAttrs(s0, s1, min)}/>` : '')
+      + (c.label !== null ? `<text class="ivlabel" x="${px(x0 + 3)}" y="${y + 8}"${spanAttrs(s0, s1)}${fits ? '' : ' visibility="hidden"'}>${escapeHtml(c.label)}</text>` : '') + '</g>';
   });
   return {
     svg: `<g class="strip" data-strip="${escapeHtml(strip.name)}"><text class="rowlabel" x="${MARGIN_LEFT}" y="${top + 10}">${escapeHtml(strip.name)}</text>${rects.join('')}</g>`,

@@ -1,50 +1,27 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SEC } from '../../src/kernel/time.js';
 import { MAX_EVENT_ROWS } from '../../src/report/events.js';
 import { MAX_CHART_BANDS } from '../../src/report/faults.js';
 import { PLOT_WIDTH } from '../../src/report/frame.js';
-import { MAX_CHARTS } from '../../src/report/html.js';
-import { runCli } from '../cli/run.js';
-import { chartCards, fixture, render, renderFixture, withSeries } from './run.js';
+import { escapeHtml, MAX_CHARTS } from '../../src/report/html.js';
+import { chartCards, HOSTILE, hostileRun, render, renderFixture, withSeries } from './run.js';
 
-const tmp = mkdtempSync(join(tmpdir(), 'kubeblast-report-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const count = (text: string, what: string) => text.split(what).length - 1;
 
 describe('report.html escapes every name from manifests and scenarios', () => {
-  it('a Deployment named <script>alert(1)</script>, a Service name that closes an attribute and a scenario name with an <img onerror>, through the CLI', async () => {
-    const out = join(tmp, 'hostile');
-    const run = await runCli(['run', fixture('hostile.yaml'), '--out', out]);
-    expect(run.status, run.stderr).toBe(0);
-    const html = readFileSync(join(out, 'report.html'), 'utf8');
+  it('a Deployment named <script>alert(1)</script>, a Service name that closes an attribute, a scenario named <img onerror>, fault targets and control-plane holders', () => {
+    const { html } = render(hostileRun(renderFixture('zone-outage.yaml').result));
     expect(html).not.toContain('<script>alert');
+    expect(html).not.toContain('</title><script>');
     expect(html).not.toContain('"onmouseover="');
     expect(html).not.toContain('<img');
     expect(count(html, '<script')).toBe(1); // the page's own
     // The names are there, escaped: summary table, chart caption and label, events (objects and messages).
-    expect(count(html, 'deployment/default/&lt;script&gt;alert(1)&lt;/script&gt;')).toBeGreaterThanOrEqual(3);
-    expect(html).toContain('Scaled up replica set &lt;script&gt;alert(1)&lt;/script&gt;-');
-    expect(html).toContain('x&quot;onmouseover=&quot;alert(2)');
-    expect(html).toContain('<title>kubeblast — &lt;img src=x onerror=alert(3)&gt; (seed 7)</title>');
-  });
-
-  it('fault targets and control-plane holders, inside SVG text, titles and attributes', () => {
-    const { result } = renderFixture('zone-outage.yaml');
-    const evil = '</title><script>alert(4)</script>"\'<';
-    const r = {
-      ...result,
-      faults: result.faults.map((f) => ({ ...f, target: evil })),
-      strips: result.strips.map((s, i) => (i === 0 ? { name: `${s.name}${evil}`, intervals: s.intervals.map((iv) => ({ ...iv, label: evil })) } : s)),
-    };
-    const { html } = render(r);
-    expect(html).not.toContain('<script>alert');
-    expect(html).not.toContain('</title><script>');
+    expect(count(html, escapeHtml(HOSTILE.deployment))).toBeGreaterThanOrEqual(3);
+    expect(html).toContain(escapeHtml(HOSTILE.service));
     expect(html).toContain('&lt;/title&gt;&lt;script&gt;alert(4)&lt;/script&gt;&quot;&#39;&lt;');
-    expect(count(html, '<script')).toBe(1);
+    expect(html).toContain('<title>kubeblast — &lt;img src=x onerror=alert(3)&gt; (seed 3)</title>');
   });
 });
 
@@ -65,8 +42,8 @@ describe('report.html content', () => {
       }
     });
     // service/default/api has an explicit SLO (all desired) that it missed; web met its ≥ 2.
-    expect(cards[summary.objects.findIndex((o) => o.object === 'service/default/api')]).toMatch(/^<figure class="card miss"/);
-    expect(cards[summary.objects.findIndex((o) => o.object === 'service/default/web')]).toMatch(/^<figure class="card"/);
+    expect(cards[summary.objects.findIndex((o) => o.object === 'service/default/api')]).toMatch(/^<figure class="card row miss"/);
+    expect(cards[summary.objects.findIndex((o) => o.object === 'service/default/web')]).toMatch(/^<figure class="card row"/);
     expect(html).toMatch(/<tr class="miss"[^>]*><td class="name"><a href="#o\d+">service\/default\/api<\/a>/);
   });
 
@@ -82,7 +59,9 @@ describe('report.html content', () => {
 
   it('has the control-plane strip and the events table with every event', () => {
     for (const name of ['etcd leader', 'etcd quorum', 'controller-manager leader', 'scheduler leader']) expect(html).toContain(`data-strip="${name}"`);
-    expect(count(html, '<use href="#timeline"/>')).toBe(2);
+    // Drawn once, above all the charts (no copies per column).
+    expect(count(html, 'data-strip="etcd leader"')).toBe(1);
+    expect(count(html, '<use ')).toBe(0);
     expect(html).toContain(`All ${result.events.rows.length} events of the run`);
     expect(count(html.slice(html.indexOf('id="ev-table"')), '<tr')).toBe(result.events.rows.length + 1);
   });
