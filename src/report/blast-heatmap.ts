@@ -21,7 +21,9 @@ const STEP_COLOUR = scaleLinear<string>().domain([0, STEPS]).range([LOW, HIGH]);
 
 /** The heat map's colour classes (`h0` no downtime … `h8` the longest), for the page's style sheet. */
 export const HEAT_CSS = Array.from({ length: STEPS + 1 }, (_, k) => `table.heat td.h${k}{background:${STEP_COLOUR(k)}}`).join('')
-  + `.scale{background:linear-gradient(90deg,${LOW},${HIGH})}`;
+  + `.scale{background:linear-gradient(90deg,${LOW},${HIGH})}`
+  // Marks stay readable on the darker half of the scale.
+  + Array.from({ length: STEPS - STEPS / 2 + 1 }, (_, k) => `table.heat td.h${STEPS / 2 + k}`).join(',') + '{color:#fff}';
 
 /** The colour step of a downtime: 0 for none, else 1..STEPS on a square-root scale of the longest (short outages stay visible). */
 function step(downtimeS: number, maxS: number): number {
@@ -64,7 +66,7 @@ export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
       });
       return `<tr><th class="dom">${escapeHtml(d.domain)}</th>${cells.join('')}</tr>`;
     });
-    return `<h3>${escapeHtml(level)}</h3><div class="scroll"><table class="heat">${head}${rows.join('')}</table></div>`;
+    return `<h3>${escapeHtml(level)}</h3><div class="scroll heatwrap"><table class="heat">${head}${rows.join('')}</table></div>`;
   });
   return legend + tables.join('');
 }

@@ -18,6 +18,8 @@ table.heat td{width:30px;min-width:30px;height:24px;padding:0;text-align:center;
 table.heat td.miss{outline:2px solid var(--down);outline-offset:-2px}
 table.heat td.none{background:#f3f4f6;color:var(--dim);font-weight:400}
 .scale{display:inline-block;width:160px;height:11px;border:1px solid #0002;vertical-align:-1px}
+.scroll.heatwrap{display:inline-block;max-width:100%;vertical-align:top}
+svg.cost{max-width:760px;background:var(--card);border:1px solid var(--line);border-radius:6px}
 .cost .dot{stroke:#fff;stroke-width:1}.cost .ci{stroke-width:1.6}.cost .link{fill:none;stroke-width:1.4;stroke-opacity:.6}
 .cost .lbl{font-size:10px;fill:var(--ink)}.cost .axt{font-size:10.5px;fill:var(--dim)}
 tr.pass td:first-child{box-shadow:inset 3px 0 0 var(--ok)}tr.fail td:first-child{box-shadow:inset 3px 0 0 var(--down)}

@@ -38,11 +38,13 @@ export function renderCostChart(points: readonly CostPoint[]): string {
   const x = scaleLinear().domain([x0 - pad, x1 + pad]).range([M.left, W - M.right]);
   const allNines = points.flatMap((p) => p.objects.flatMap((o) => [toNines(o.mean), toNines(o.ci95?.[0] ?? o.mean)]));
   const yTop = Math.min(MAX_NINES, Math.ceil(Math.max(1, ...allNines)));
-  const yBottom = Math.max(0, Math.floor(Math.min(...allNines)));
+  // At least two nines of range, so a flat line at 100 % still has an axis under it.
+  const yBottom = Math.max(0, Math.min(Math.floor(Math.min(...allNines)), yTop - 2));
   const y = scaleLinear().domain([yBottom, yTop]).range([H - M.bottom, M.top]);
   const parts: string[] = [];
   for (let n = yBottom; n <= yTop; n++) {
-    const label = n === MAX_NINES ? '100%' : pct(1 - 10 ** -n);
+    // n nines: 90 %, 99 %, 99.9 % …
+    const label = n === MAX_NINES ? '100%' : `${(100 * (1 - 10 ** -n)).toFixed(Math.max(0, n - 2))}%`;
     parts.push(`<line class="gridline" x1="${M.left}" x2="${W - M.right}" y1="${px(y(n))}" y2="${px(y(n))}"/><text class="axt" x="${M.left - 4}" y="${px(y(n) + 3)}" text-anchor="end">${label}</text>`);
   }
   for (const p of points) {
