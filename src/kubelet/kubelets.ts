@@ -4,6 +4,7 @@
  * renewal (analytic: `lastRenewal` and `onRenewalChange`, no event per renewal), the node's Ready
  * condition, and the pods (`pods.ts`).
  */
+import { NodeApiRoutes } from '../apiserver/noderoutes.js';
 import type { NodeObj, PodObj } from '../apiserver/objects.js';
 import type { PodChange } from '../apiserver/store.js';
 import { sampleTime } from '../kernel/dist.js';
@@ -13,7 +14,6 @@ import type { HostId } from '../topology/types.js';
 import type { WorldContext } from '../world/context.js';
 import { PRIORITY } from '../world/priority.js';
 import { isActive, newAgent, rngFor, type NodeAgent } from './agent.js';
-import { KubeletConnectivity } from './connectivity.js';
 import { gridAtOrAfter, isRenewing, lastRenewal, losePath, restartLoop, resumeRenewing, stopRenewing } from './lease.js';
 import { PodLifecycle } from './pods.js';
 
@@ -24,7 +24,6 @@ export const KUBELET_WATCH_US: Time = 1 * MS;
 export class Kubelets {
   private readonly agents: NodeAgent[];
   private readonly pods: PodLifecycle;
-  private readonly connectivity: KubeletConnectivity;
   private readonly cfg: KubeletConfig;
   /**
    * Timeout of the kubelet's heartbeat client (Lease and node status): nodeStatusUpdateFrequency,
@@ -35,22 +34,27 @@ export class Kubelets {
   private readonly renewalListeners: Array<(host: HostId) => void> = [];
   private started = false;
 
+  /** The nodes' route class to the API servers, shared with kube-proxy (built here, where the kubelets first listened). */
+  readonly routes: NodeApiRoutes;
+
   constructor(private readonly ctx: WorldContext) {
     this.cfg = ctx.scenario.kubelet;
     this.heartbeatTimeoutUs = Math.min(this.cfg.nodeStatusUpdateFrequencyUs, this.cfg.nodeLeaseDurationUs);
     this.agents = ctx.topology.nodes.map((spec) => newAgent(spec, ctx.streams, this.cfg));
     this.pods = new PodLifecycle(ctx, (a) => this.scheduleSync(a));
-    this.connectivity = new KubeletConnectivity(this.agents.map((a) => a.host), ctx.topology, ctx.network, ctx.writePath);
     ctx.store.onPod((pod, change) => this.podChanged(pod, change));
     ctx.store.onNode((node) => this.nodeChanged(node));
     ctx.hosts.onDown((host) => this.hostDown(host));
     ctx.hosts.onUp((host) => this.hostUp(host));
-    ctx.writePath.onChange(() => this.pathChanged());
+    // Built after the listeners above and registered on the write path where the kubelets' own listener was.
+    this.routes = new NodeApiRoutes(this.agents.map((a) => a.host), ctx.topology, ctx.network, ctx.writePath);
+    this.routes.onChange((changed) => this.pathChanged(changed));
   }
 
   /** Starts every kubelet as already running at t = 0, and admits the pods already bound to it. */
   start(): void {
     this.started = true;
+    this.routes.start();
     for (const a of this.agents) {
       a.hostUp = this.ctx.network.isUp(a.host);
       a.running = a.hostUp && !a.faultStopped;
@@ -162,10 +166,11 @@ export class Kubelets {
   }
 
   /** The picture changed: act on the kubelets whose path to the API servers appeared or went away, in node order. */
-  private pathChanged(): void {
-    for (const i of this.connectivity.changed((j) => this.agents[j].connected)) {
+  private pathChanged(changed: readonly number[]): void {
+    for (const i of changed) {
       const a = this.agents[i];
-      const c = !a.connected;
+      const c = this.routes.isConnected(i);
+      if (c === a.connected) continue;
       a.connected = c;
       if (!a.running) continue;
       if (!c) this.clearSync(a);

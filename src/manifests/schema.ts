@@ -96,7 +96,7 @@ function build(make: ObjFn) {
     shareProcessNamespace: any, securityContext: any, imagePullSecrets: any, hostname: any, subdomain: any,
     affinity: any, schedulerName: any, tolerations: z.array(toleration).nullish(), hostAliases: any,
     priorityClassName: str().nullish(), priority: int().nullish(), dnsConfig: any, readinessGates: any,
-    runtimeClassName: any, enableServiceLinks: any, preemptionPolicy: oneOfOrEmpty(['PreemptLowerPriority', 'Never']).nullish(), overhead: quantityMap().nullish(),
+    runtimeClassName: any, enableServiceLinks: any, preemptionPolicy: any, overhead: quantityMap().nullish(),
     topologySpreadConstraints: z.array(spreadConstraint).nullish(), setHostnameAsFQDN: any, os: any, hostUsers: any,
     schedulingGates: z.array(obj({ name: str() })).nullish(), resourceClaims: any, resources: resources.nullish(), hostnameOverride: any,
   });
@@ -162,7 +162,7 @@ export const headerSchema = z.object({
 });
 
 /** A PriorityClass (scheduling.k8s.io/v1), read only to resolve `priorityClassName`. */
-export const priorityClassSchema = z.object({ value: int(), globalDefault: z.boolean().nullish(), preemptionPolicy: oneOfOrEmpty(['PreemptLowerPriority', 'Never']).nullish() });
+export const priorityClassSchema = z.object({ value: int(), globalDefault: z.boolean().nullish() });
 
 /** A v1 LimitRange, read for the defaults the LimitRanger admission plugin gives containers. */
 export const limitRangeSchema = z.object({

@@ -68,8 +68,6 @@ export interface PodTemplate {
   topologySpreadConstraints: TopologySpreadConstraint[];
   /** Priority from the PriorityClass (manifests or built-in), else spec.priority, else the global default class, else 0. */
   priority: number;
-  /** `Never`: the pod may not preempt others (spec.preemptionPolicy, or its PriorityClass's); absent: PreemptLowerPriority. */
-  preemptionPolicy?: 'Never';
   /** Readiness of the containers and sidecars: null when none has a readinessProbe (ready once started); else each field is the max over them. */
   readiness: Readiness | null;
   restartPolicy: 'Always' | 'OnFailure' | 'Never';

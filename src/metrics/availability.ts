@@ -43,6 +43,30 @@ export class AvailabilityRecorder {
   /** Global row order for the CSV: (object index, row index) pairs in the order rows were first written. */
   private readonly order: number[] = [];
 
+  /** Set when kube-proxy computes `serving` (src/kubeproxy/): the column then follows `setServing` only. */
+  private servingExternal = false;
+  private readonly truthListeners: Array<(pod: PodObj, ready: boolean, t: Time) => void> = [];
+
+  /**
+   * Hands the `serving` column to kube-proxy's programmed views (called once, before the run).
+   * Without it, `serving` is the committed ready endpoints whose pod is truly ready, as a yardstick
+   * for tests that build no data plane.
+   */
+  takeServing(): void {
+    this.servingExternal = true;
+  }
+
+  /** Sets a Service's `serving` value (kube-proxy, after `takeServing`). */
+  setServing(service: string, n: number, t: Time): void {
+    const i = this.index.get(service);
+    if (i !== undefined) this.set(i, SERVING, n, t);
+  }
+
+  /** Calls `fn` after each change of a pod's truth (kube-proxy counts truly ready endpoints). */
+  onTruth(fn: (pod: PodObj, ready: boolean, t: Time) => void): void {
+    this.truthListeners.push(fn);
+  }
+
   /** Declares an object (before the run). */
   register(key: string, isService: boolean, desired: number): void {
     if (this.index.has(key)) return;
@@ -113,7 +137,8 @@ export class AvailabilityRecorder {
     const d = ready ? 1 : -1;
     this.add(pod.workloadKey, READY, d, t);
     for (const svc of pod.services) this.add(svc, READY, d, t);
-    for (const svc of s.endpointOf) this.add(svc, SERVING, d, t);
+    if (!this.servingExternal) for (const svc of s.endpointOf) this.add(svc, SERVING, d, t);
+    for (const fn of this.truthListeners) fn(pod, ready, t);
   }
 
   /** The API's view changed: the pod counts as reported ready (Ready condition true and not terminating). */
@@ -136,7 +161,7 @@ export class AvailabilityRecorder {
     else s.endpointOf.splice(at, 1);
     const d = ready ? 1 : -1;
     this.add(service, ENDPOINTS, d, t);
-    if (s.truth) this.add(service, SERVING, d, t);
+    if (s.truth && !this.servingExternal) this.add(service, SERVING, d, t);
     if (s.gone && s.endpointOf.length === 0) this.pods.delete(pod.uid);
   }
 

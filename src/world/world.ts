@@ -11,6 +11,7 @@ import { ControlPlane } from '../controlplane/controlplane.js';
 import { FaultInjector } from '../faults/injector.js';
 import type { Time } from '../kernel/time.js';
 import { Kubelets } from '../kubelet/kubelets.js';
+import { KubeProxies } from '../kubeproxy/kubeproxy.js';
 import type { Scenario } from '../scenario/types.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { WorldFaultActions, type ControlPlaneFaults } from './actions.js';
@@ -44,6 +45,7 @@ export class World {
   readonly ctx: WorldContext;
   readonly controlPlane: ControlPlane | null;
   readonly kubelets: Kubelets;
+  readonly kubeProxies: KubeProxies;
   readonly kcm: ControllerManager;
   readonly workloads: Workloads;
   readonly scheduler: Scheduler;
@@ -77,7 +79,8 @@ export class World {
     this.kcm.add(new NodeLifecycleController(this.kcm, this.kubelets));
     this.kcm.add(new TaintEvictionController(this.kcm));
     this.workloads = createWorkloads(this.ctx, this.kcm);
-    this.scheduler = new Scheduler(this.ctx, this.workloads.pdbs);
+    this.kubeProxies = new KubeProxies(this.ctx, this.kubelets.routes, this.workloads.endpointSlices);
+    this.scheduler = new Scheduler(this.ctx);
     const cpFaults: ControlPlaneFaults | null = this.controlPlane;
     this.faults = new FaultInjector(this.ctx.sim, this.ctx.streams, this.ctx.events, scenario.topology, scenario.faults, opts.untilUs ?? scenario.durationUs,
       new WorldFaultActions(this.ctx, this.kubelets, this.workloads, cpFaults));
@@ -90,6 +93,7 @@ export class World {
   run(untilUs: Time = this.scenario.durationUs): RunResult {
     const { sim } = this.ctx;
     this.kubelets.start();
+    this.kubeProxies.start();
     this.parts.start();
     if (this.bootMode === 'converge') {
       const boot = bootUntilConverged(this.ctx);

@@ -7,7 +7,7 @@
  * hits a small cluster during a chaos phase (1–20 min); every fault has healed by 25 min. Checked from outside (`invariants.ts`) at every commit: no pod bound twice, no node
  * over-committed, no two live pods of one StatefulSet ordinal, at most one controller-manager and
  * one scheduler leader; in availability.csv no count below zero and no Service serving more pods
- * than it lists or than are truly ready. After the heal the cluster must converge: every workload
+ * than are truly ready. After the heal the cluster must converge: every workload
  * back to all desired replicas ready, reported and served, every node Ready and untainted, no pod
  * left Terminating, within CONVERGE_S of the last fault.
  *
@@ -94,9 +94,10 @@ describe('invariants under random faults, then convergence', () => {
         const whole = (x: typeof end) => x.ready === x.desired && x.reported === x.desired
           && (x.endpoints === null || (x.endpoints === x.desired && x.serving === x.desired));
         expect(whole(end), `${replay}: ${obj} at the end ${JSON.stringify(end)}`).toBe(true);
-        // The step functions stay consistent: no negative count; a Service serves only listed, truly ready pods.
+        // The step functions stay consistent: no negative count; a Service serves only truly ready pods
+        // (kube-proxy's rules lag the API or are frozen on cut-off nodes, so serving may exceed endpoints).
         const odd = rows.filter((x) => Math.min(x.ready, x.reported, x.endpoints ?? 0, x.serving ?? 0) < 0
-          || (x.serving !== null && (x.serving > x.endpoints! || x.serving > x.ready)));
+          || (x.serving !== null && x.serving > x.ready));
         expect(odd, `${replay}: ${obj}`).toEqual([]);
         const lastShort = rows.findLast((x) => !whole(x));
         if (lastShort) settled = Math.max(settled, rows[rows.indexOf(lastShort) + 1].t);

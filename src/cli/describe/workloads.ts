@@ -64,11 +64,7 @@ export function describeIgnored(s: Scenario): string[] {
   const ignored = s.manifests.ignored;
   if (ignored.length === 0) return ['Ignored: none'];
   const byKind = new Map<string, string[]>();
-  for (const o of ignored) {
-    const names = byKind.get(o.kind) ?? [];
-    if (names.length === 0) byKind.set(o.kind, names);
-    names.push(o.namespace ? `${o.namespace}/${o.name}` : o.name);
-  }
+  for (const o of ignored) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o.namespace ? `${o.namespace}/${o.name}` : o.name]);
   const lines = [`Ignored (kinds kubeblast does not simulate): ${ignored.length}`];
   lines.push(...table([...byKind].map(([kind, names]) => [`${kind} ×${names.length}`, names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '')])));
   return lines;

@@ -50,6 +50,12 @@ export class EndpointSlices {
   readonly byService = new Map<string, Map<PodUid, Endpoint>>();
   private readonly layouts = new Map<string, SliceLayout>();
   private nextSlice = 0;
+  private readonly listeners: Array<(service: string, c: Change) => void> = [];
+
+  /** Calls `fn` for every endpoint a committed write changes (kube-proxy's watch), after the change. */
+  onChange(fn: (service: string, c: Change) => void): void {
+    this.listeners.push(fn);
+  }
 
   /** The endpoints of a Service (empty when it has none). */
   of(service: string): ReadonlyMap<PodUid, Endpoint> {
@@ -86,6 +92,7 @@ export class EndpointSlices {
         eps.delete(uid);
       }
       wasReady(c, was);
+      for (const fn of this.listeners) fn(service, c);
     }
     if (w.op === 'delete' || size === 0) layout.sizes.delete(w.slice);
     else layout.sizes.set(w.slice, size);

@@ -5,10 +5,6 @@
  */
 import type { ServiceSpec, Workload } from '../../manifests/types.js';
 import type { SchedulerCache } from '../cache/cache.js';
-import type { PodInfo } from '../cache/pod-info.js';
-import type { PdbLister } from '../preemption/victims.js';
-import type { CycleState } from './cycle-state.js';
-import type { Status } from './status.js';
 
 /** The plugins' view of the scheduler. */
 export interface Handle {
@@ -19,11 +15,4 @@ export interface Handle {
   readonly workloads: ReadonlyMap<string, Workload>;
   /** Kubernetes minor version of the scenario. */
   readonly kubernetesMinor: number;
-  /** PodDisruptionBudgets (the informer's lister), for preemption; null when the world has none. */
-  readonly pdbs?: PdbLister | null;
-  /**
-   * Runs PreFilter and every Filter for the pod on one node against the cache as it is now (the
-   * preemption dry run's RunFilterPluginsWithNominatedPods); set by the framework.
-   */
-  fitsOn?: (state: CycleState, pod: PodInfo, node: number) => Status;
 }

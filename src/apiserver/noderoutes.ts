@@ -1,6 +1,9 @@
 /**
- * Which kubelets can reach the API servers (`writable(host, 'kubelet-apiserver')`), recomputed at
- * each change of the picture in proportion to what changed rather than once per node.
+ * The route class of the worker nodes' agents — kubelet and kube-proxy — to the API servers:
+ * which nodes can reach a healthy API server through the load balancer (`writable(host,
+ * 'kubelet-apiserver')`, the routing rule of route.ts), recomputed at each change of the picture
+ * in proportion to what changed rather than once per node. One object per run, shared: the
+ * kubelets and kube-proxy hear the same list of nodes whose path appeared or went away.
  *
  * On the real write path (`ApiServerWritePath`, route.ts) the answer for a worker node depends on
  * its liveness, its zone (the load balancer's preference order) and the side it is on of each
@@ -14,8 +17,8 @@
  * Any other write path or liveness source (the tests' ideal ones, a cut per host) has no such
  * known structure: every node is asked, as before.
  */
-import type { Channel, WritePath } from '../apiserver/types.js';
-import { ApiServerWritePath } from '../apiserver/writepath.js';
+import type { Channel, WritePath } from './types.js';
+import { ApiServerWritePath } from './writepath.js';
 import type { PartitionSpec } from '../network/partition.js';
 import type { HostId, Topology } from '../topology/types.js';
 import type { HostLiveness } from '../world/context.js';
@@ -33,8 +36,11 @@ function isNetworkView(n: HostLiveness): n is NetworkView {
   return typeof v.version === 'number' && typeof v.partitions === 'function';
 }
 
-/** The kubelets' view of their path to the API servers, by node index (the order of `hosts`). */
-export class KubeletConnectivity {
+/** The nodes' path to the API servers, by node index (the order of `hosts`). */
+export class NodeApiRoutes {
+  /** Per node: 1 while it is up and reaches a healthy API server, as of the last change of the picture. */
+  private readonly connected: Uint8Array;
+  private readonly listeners: Array<(changed: readonly number[]) => void> = [];
   private readonly net: NetworkView | null;
   /** Partitions the classes were built for (null: not built). */
   private specs: readonly PartitionSpec[] | null = null;
@@ -52,13 +58,46 @@ export class KubeletConnectivity {
     private readonly writePath: WritePath,
   ) {
     this.net = writePath instanceof ApiServerWritePath && isNetworkView(network) ? network : null;
+    this.connected = new Uint8Array(hosts.length);
+    writePath.onChange(() => this.pictureChanged());
+  }
+
+  /** The node hosts, in index order. */
+  get nodeHosts(): readonly HostId[] {
+    return this.hosts;
+  }
+
+  /** Takes every node's path as it is now, without telling listeners (at the start of a run). */
+  start(): void {
+    for (let i = 0; i < this.hosts.length; i++) this.connected[i] = this.writePath.writable(this.hosts[i], CHANNEL) ? 1 : 0;
+  }
+
+  /** Whether node `i` (index into `nodeHosts`) is up and reaches a healthy API server now. */
+  isConnected(i: number): boolean {
+    return this.connected[i] === 1;
+  }
+
+  /**
+   * Calls `fn(changed)` after every change of the picture that flipped some node's path, with
+   * their indices ascending (`isConnected` already answers the new state). Listeners run in the
+   * order they registered.
+   */
+  onChange(fn: (changed: readonly number[]) => void): void {
+    this.listeners.push(fn);
+  }
+
+  private pictureChanged(): void {
+    const out = this.changed((i) => this.connected[i] === 1);
+    if (out.length === 0) return;
+    for (const i of out) this.connected[i] ^= 1;
+    for (const fn of this.listeners) fn(out);
   }
 
   /**
    * Indices of the nodes whose answer differs from `connected(i)` now, ascending, so callers act
    * in node order as a full pass would.
    */
-  changed(connected: (i: number) => boolean): number[] {
+  private changed(connected: (i: number) => boolean): number[] {
     const out: number[] = [];
     const net = this.net;
     if (!net) {

@@ -1,6 +1,6 @@
 /**
- * The kubelets recompute their path to the API servers per class of equivalent nodes, and only
- * for the classes whose answer flipped (connectivity.ts). Checked against the definition: after
+ * The nodes' path to the API servers is recomputed per class of equivalent nodes, and only
+ * for the classes whose answer flipped (src/apiserver/noderoutes.ts). Checked against the definition: after
  * every change of the picture, every node's view equals `writePath.writable(host,
  * 'kubelet-apiserver')` — what the per-node pass computed — through random partitions (all
  * traffic, kubelet traffic only, etcd peers only, one-way), host crashes and etcd member crashes
@@ -31,6 +31,7 @@ function run(seed: number): { passes: number; mismatches: string[]; flips: numbe
     for (const n of topology.nodes) {
       const want = writePath.writable(n.id, 'kubelet-apiserver');
       if (w.kubelets.isConnected(n.id) !== want) mismatches.push(`t=${sim.now} ${n.name}: kubelet sees ${!want}, path says ${want}`);
+      if (w.kubelets.routes.isConnected(n.id) !== want) mismatches.push(`t=${sim.now} ${n.name}: route class says ${!want}, path says ${want}`);
       if (want !== seen[n.id]) flips++;
       seen[n.id] = want;
     }
@@ -74,7 +75,7 @@ function run(seed: number): { passes: number; mismatches: string[]; flips: numbe
   return { passes, mismatches, flips };
 }
 
-describe('kubelet connectivity per class of nodes', () => {
+describe('node route class to the API servers', () => {
   for (const seed of [1, 2, 3]) {
     it(`equals the per-node answer after every change of the picture (seed ${seed})`, () => {
       const { passes, mismatches, flips } = run(seed);
