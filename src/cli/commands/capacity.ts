@@ -124,7 +124,7 @@ function summaryLines(name: string, r: CapacityResult, curve: CostPoint[] | null
   const rows = [...r.probes].sort((a, b) => a.count - b.count).map((p) => [String(p.count), String(p.nodes), p.passed ? 'passes' : 'fails', p.worstDomain ?? '-', p.worstObject ?? '-', p.costPerMonth === null ? '-' : p.costPerMonth.toFixed(2)]);
   const answer = r.answer === null
     ? `capacity ${name}: no count up to ${r.max} per ${r.per} survives the loss of any one ${r.level}`
-    : `capacity ${name}: ${r.answer} nodes per ${r.per} (${r.passing!.nodes} nodes${r.passing!.costPerMonth === null ? '' : `, ${r.passing!.costPerMonth.toFixed(2)}/month`}) survive the loss of any one ${r.level}; ${r.answer - 1} do not`;
+    : `capacity ${name}: ${r.answer} node${r.answer === 1 ? '' : 's'} per ${r.per} (${r.passing!.nodes} nodes${r.passing!.costPerMonth === null ? '' : `, ${r.passing!.costPerMonth.toFixed(2)}/month`}) survive${r.answer === 1 ? 's' : ''} the loss of any one ${r.level}; ${r.answer - 1} ${r.answer - 1 === 1 ? 'does' : 'do'} not`;
   const lines = [answer, '', ...table([head, ...rows])];
   if (curve) {
     lines.push('', 'availability (mean over seeds) against cost:');

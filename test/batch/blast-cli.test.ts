@@ -1,0 +1,51 @@
+/**
+ * `kubeblast blast` and `kubeblast capacity` as a user runs them (a child process): the blast's
+ * files are the same bytes with one worker and with two, and bad options exit 2 with one line.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runAll } from '../cli/run.js';
+
+const BLAST = 'test/fixtures/scenarios/blast/three-zones.yaml';
+const CAPACITY = 'test/fixtures/scenarios/capacity/zones.yaml';
+
+describe('kubeblast blast / capacity (CLI)', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'kubeblast-blast-cli-'));
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('writes the same bytes with --workers 1 and --workers 2', async () => {
+    // Sibling directories: the replay files' manifest paths (relative to the directory) agree too.
+    const dirs = [join(tmp, 'w1'), join(tmp, 'w2')];
+    const runs = await runAll(dirs.map((d, i) => ['blast', BLAST, '--levels', 'zone,control-plane', '--for', '10m', '--workers', String(i + 1), '--out', d]), 2);
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    expect(runs[1].stdout.replace(/w2/g, 'w1')).toBe(runs[0].stdout);
+    const names = readdirSync(dirs[0]).sort();
+    expect(names).toEqual(readdirSync(dirs[1]).sort());
+    expect(names).toContain('replay-zone-eu-b.yaml');
+    expect(names).toContain('replay-control-plane-cp-1.yaml');
+    for (const n of names) expect(readFileSync(join(dirs[1], n), 'utf8'), n).toBe(readFileSync(join(dirs[0], n), 'utf8'));
+    // Worst first: eu-b, where the pinned Deployment lost all three pods.
+    expect(runs[0].stdout.split('\n')[3]).toMatch(/^\s+zone\s+eu-b\s+1\s/);
+  });
+
+  it('refuses bad options with exit 2 and one line each', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['blast', BLAST, '--levels', 'zone,moon'], /--levels: unknown level "moon"/],
+      [['blast', BLAST, '--for', '0s'], /--for: expected a positive duration/],
+      [['blast', BLAST, '--workers', 'many'], /--workers: expected a whole number/],
+      [['capacity', CAPACITY, '--survive', 'etcd'], /--survive: expected one of node, rack, zone, region/],
+      [['capacity', CAPACITY, '--survive', 'zone', '--per', 'region'], /--per: expected zone or rack/],
+      [['capacity', CAPACITY, '--survive', 'zone', '--min', '5', '--max', '2'], /--max 2 is below --min 5/],
+      [['capacity', CAPACITY, '--survive', 'zone', '--seeds', '9..1'], /--seeds: the range 9..1 is empty/],
+    ];
+    const runs = await runAll(cases.map(([args]) => [...args, '--out', join(tmp, 'bad')]), 2);
+    runs.forEach((r, i) => {
+      const what = cases[i][0].join(' ');
+      expect(r.status, what).toBe(2);
+      expect(r.stderr, what).toMatch(cases[i][1]);
+      expect(r.stderr.trim().split('\n').length, what).toBeLessThanOrEqual(2);
+    });
+  });
+});
