@@ -25,9 +25,10 @@ let noFaultWindow: CliRun;
 let badSeed: CliRun;
 let badUntil: CliRun;
 let outIsFile: CliRun;
+let zeroUntil: CliRun;
 
 beforeAll(async () => {
-  [ok, failOnSlo, noFaultWindow, badSeed, badUntil, outIsFile] = await runAll([
+  [ok, failOnSlo, noFaultWindow, badSeed, badUntil, outIsFile, zeroUntil] = await runAll([
     ['run', QS, '--until', '2h', '--out', join(dir, 'ok'), '--all'],
     ['run', regionDark, '--until', '2h', '--out', join(dir, 'slo'), '--fail-on-slo'],
     // The zone outage starts at 1 h: stopping at 50 min, no SLO can have been missed.
@@ -35,6 +36,7 @@ beforeAll(async () => {
     ['run', QS, '--seed', 'seven', '--out', join(dir, 'bad-seed')],
     ['run', QS, '--until', '-1h', '--out', join(dir, 'bad-until')],
     ['run', QS, '--until', '10m', '--out', blocker],
+    ['run', QS, '--until', '0', '--out', join(dir, 'zero-until')],
   ]);
 });
 
@@ -70,6 +72,11 @@ describe('kubeblast run', () => {
     expect(noFaultWindow.status, noFaultWindow.stderr).toBe(0);
     expect(noFaultWindow.stdout).toContain('every object met its objective throughout (24 objects)');
     expect(noFaultWindow.stdout).toContain('faults: none');
+    // The fault --until left out is said, on the console and in summary.json.
+    const early = JSON.parse(readFileSync(join(dir, 'early', 'summary.json'), 'utf8'));
+    expect(early.warnings).toEqual([expect.stringMatching(/^scenarios\/quickstart\.yaml:\d+:\d+: fault zone-outage at 1h for 30m: the run ends at 50m \(--until\); it never starts: dropped$/)]);
+    expect(noFaultWindow.stdout).toContain(`warning: ${early.warnings[0]}`);
+    expect(JSON.parse(readFileSync(join(dir, 'ok', 'summary.json'), 'utf8')).warnings).toEqual([]);
   });
 
   it('rejects bad flags and an --out that is a file with status 2, writing nothing', () => {
@@ -77,6 +84,9 @@ describe('kubeblast run', () => {
     expect(badSeed.stderr).toMatch(/--seed: expected a non-negative integer, got "seven"/);
     expect(badUntil.status).toBe(2);
     expect(badUntil.stderr).toMatch(/--until: expected a non-negative duration/);
+    expect(zeroUntil.status).toBe(2);
+    expect(zeroUntil.stderr).toMatch(/--until: expected a positive duration such as 30s, got "0"/);
+    expect(existsSync(join(dir, 'zero-until'))).toBe(false);
     expect(outIsFile.status).toBe(2);
     expect(outIsFile.stderr).toMatch(/exists and is not a directory/);
     for (const r of [badSeed, badUntil, outIsFile]) expect(r.stderr).not.toMatch(/\n\s+at /);

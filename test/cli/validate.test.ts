@@ -5,8 +5,13 @@ import { runAll, type CliRun } from './run.js';
 describe('kubeblast validate scenarios/quickstart.yaml', () => {
   let r: CliRun;
   let help: CliRun;
+  let early: CliRun;
+  let zero: CliRun;
   beforeAll(async () => {
-    [r, help] = await runAll([['validate', 'scenarios/quickstart.yaml'], ['--help']]);
+    [r, help, early, zero] = await runAll([
+      ['validate', 'scenarios/quickstart.yaml'], ['--help'],
+      ['validate', 'scenarios/quickstart.yaml', '--until', '1h10m'], ['validate', 'scenarios/quickstart.yaml', '--until', '0s'],
+    ]);
   });
 
   it('exits 0 with nothing on stderr', () => {
@@ -57,8 +62,19 @@ describe('kubeblast validate scenarios/quickstart.yaml', () => {
     expect(r.stdout).toContain('Warnings: none');
   });
 
+  it('with --until shorter than a fault, says the fault is cut', () => {
+    expect(early.status, early.stderr).toBe(0);
+    expect(early.stdout).toMatch(/Warnings: 1\n {2}scenarios\/quickstart\.yaml:\d+:\d+: fault zone-outage at 1h for 30m: the run ends at 1h10m \(--until\); it is cut to 10m/);
+  });
+
+  it('refuses --until 0 as it refuses duration: 0s', () => {
+    expect(zero.status).toBe(2);
+    expect(zero.stderr).toBe('kubeblast: --until: expected a positive duration such as 30s, got "0s"\n');
+    expect(zero.stdout).toBe('');
+  });
+
   it('lists validate in --help', () => {
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/validate <scenario>/);
+    expect(help.stdout).toMatch(/validate \[options\] <scenario>/);
   });
 });

@@ -12,6 +12,7 @@ import { renderReport } from '../../report/html.js';
 import { loadScenario } from '../../scenario/load.js';
 import { DurationError, parseDuration } from '../../units/duration.js';
 import { runFacts } from '../describe/run-facts.js';
+import { warningsOf } from '../describe/warnings.js';
 import { describeRun } from '../describe/run-summary.js';
 import { writeOutputs } from '../outdir.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
@@ -22,14 +23,17 @@ export function parseSeed(text: string): number {
   return Number(text);
 }
 
-/** A `--until` value: a duration. */
+/** A `--until` value: a positive duration (`0s` is refused, as `duration: 0s` is in a scenario). */
 export function parseUntil(text: string): number {
+  let t: number;
   try {
-    return parseDuration(text);
+    t = parseDuration(text);
   } catch (err) {
     if (err instanceof DurationError) throw new InputError(`--until: ${err.message}`);
     throw err;
   }
+  if (t <= 0) throw new InputError(`--until: expected a positive duration such as 30s, got "${text}"`);
+  return t;
 }
 
 interface RunOpts {
@@ -57,6 +61,8 @@ export function runCommand(program: Command, io: CliIo): void {
       const scenario = loadScenario(file);
       // The one run function that sweep, blast and capacity call too (src/batch/figures.ts).
       const { result, summary } = runOnce(scenario, seed, { untilUs });
+      // What validate would warn about, kept with the figures it qualifies (docs/outputs.md).
+      summary.warnings = warningsOf(scenario, untilUs);
       const files = new Map<string, string>([
         ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
         ['availability.csv', availabilityCsv(result.availability)],

@@ -2,7 +2,7 @@
 import type { IntOrPercent, Workload } from '../../manifests/types.js';
 import { checkCapacity } from '../../scenario/capacity.js';
 import type { Scenario } from '../../scenario/types.js';
-import { at, percent, plural, resources, table } from './text.js';
+import { percent, plural, resources, table } from './text.js';
 import { formatBytes, formatCpu } from '../../units/quantity.js';
 
 function replicas(w: Workload): string {
@@ -64,17 +64,14 @@ export function describeIgnored(s: Scenario): string[] {
   const ignored = s.manifests.ignored;
   if (ignored.length === 0) return ['Ignored: none'];
   const byKind = new Map<string, string[]>();
-  for (const o of ignored) byKind.set(o.kind, [...(byKind.get(o.kind) ?? []), o.namespace ? `${o.namespace}/${o.name}` : o.name]);
+  for (const o of ignored) {
+    const names = byKind.get(o.kind) ?? [];
+    if (names.length === 0) byKind.set(o.kind, names);
+    names.push(o.namespace ? `${o.namespace}/${o.name}` : o.name);
+  }
   const lines = [`Ignored (kinds kubeblast does not simulate): ${ignored.length}`];
   lines.push(...table([...byKind].map(([kind, names]) => [`${kind} ×${names.length}`, names.slice(0, 4).join(', ') + (names.length > 4 ? ', …' : '')])));
   return lines;
-}
-
-/** Warnings from the scenario and the manifests, each with its position. */
-export function describeWarnings(s: Scenario): string[] {
-  const all = [...s.warnings, ...s.manifests.warnings];
-  if (all.length === 0) return ['Warnings: none'];
-  return [`Warnings: ${all.length}`, ...all.map((w) => `  ${at(w.source)}: ${w.message}`)];
 }
 
 /** Whether the workloads fit the nodes at all. */
