@@ -67,3 +67,26 @@ export function renderCostChart(points: readonly CostPoint[]): string {
   });
   return `<svg class="cost" viewBox="0 0 ${W} ${H}" role="img" aria-label="availability against cost">${parts.join('')}</svg>`;
 }
+
+/**
+ * The price of each additional nine: for each step from one count to the next and each object,
+ * the nines gained (on the chart's capped scale) and the monthly cost per nine gained.
+ */
+export function renderNinesTable(points: readonly CostPoint[]): string {
+  if (points.length < 2 || points.some((p) => p.costPerMonth === null)) return '';
+  const rows: string[] = [];
+  for (let i = 1; i < points.length; i++) {
+    const [a, b] = [points[i - 1], points[i]];
+    const dCost = b.costPerMonth! - a.costPerMonth!;
+    for (const o of b.objects) {
+      const before = a.objects.find((x) => x.object === o.object);
+      if (!before) continue;
+      const gain = toNines(o.mean) - toNines(before.mean);
+      const to100 = o.mean >= 1 && before.mean < 1 ? ' (to 100 %)' : '';
+      const perNine = gain > 0 ? (dCost / gain).toFixed(2) : '-';
+      rows.push(`<tr><td>${a.count} → ${b.count}</td><td class="name">${escapeHtml(o.object)}</td><td>+${dCost.toFixed(2)}</td><td>${gain >= 0 ? '+' : ''}${gain.toFixed(2)}${to100}</td><td>${perNine}</td></tr>`);
+    }
+  }
+  return `<div class="scroll"><table><thead><tr><th>count</th><th class="name">object</th><th>cost / month</th><th>nines gained</th><th>cost per nine / month</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`
+    + `<p class="note">Nines are −log10(1 − availability), capped at ${MAX_NINES} where every seed had 100 %; a step that gains nothing has no price per nine.</p>`;
+}

@@ -10,7 +10,7 @@ import { probeFileName } from '../batch/capacity-probe.js';
 import { renderHeatmaps } from './blast-heatmap.js';
 import { renderVerdictTable } from './blast.js';
 import { batchPage } from './blast-page.js';
-import { renderCostChart } from './capacity-chart.js';
+import { renderCostChart, renderNinesTable } from './capacity-chart.js';
 import { escapeHtml } from './format.js';
 
 function money(x: number | null): string {
@@ -42,7 +42,7 @@ export function renderCapacityReport(scenario: string, r: CapacityResult, forTex
     + `Every zone that has nodes gets the count (per zone: spread over its racks; per rack: in each rack); node shapes, racks, control plane and workloads stay as written. Galloping from --min, then a binary search; the answer passes and the count below it fails.</p>`
     + `<nav><a href="#probes">Probes</a><a href="#proof">Proof</a>${curve ? '<a href="#cost">Cost of nines</a>' : ''}</nav>`
     + `<section id="probes"><h2>Probes</h2>${probesTable(r)}</section>`
-    + (curve ? `<section id="cost"><h2>Availability against cost</h2><p class="note">The scenario's random failures, over ${curve[0]?.seeds ?? 0} seeds per count: mean SLO availability per object and its 95 % interval.</p>${renderCostChart(curve)}</section>` : '')
+    + (curve ? `<section id="cost"><h2>Availability against cost</h2><p class="note">The scenario's random failures, over ${curve[0]?.seeds ?? 0} seeds per count: mean SLO availability per object and its 95 % interval.</p>${renderCostChart(curve)}${renderNinesTable(curve)}</section>` : '')
     + `<section id="proof"><h2>Proof</h2>${proof('Answer (passes)', r.passing, forText)}${proof('One less (fails)', r.failing, forText)}</section>`
     + `<footer>kubeblast capacity report · a self-contained page: no network access.</footer>`;
   return batchPage(`kubeblast capacity — ${scenario}`, body);

@@ -85,6 +85,8 @@ describe('blast and capacity reports in headless Chromium', () => {
     const { page, problems } = await open('capacity.html', renderCapacityReport('capacity-zones', r, '10m', curve));
     // One point per count × object with an SLO (web), and the probes table lists every probe.
     expect(await page.locator('svg.cost circle.dot').count()).toBe(3);
+    // The price of each nine: one row per step (3 → 4, 4 → 5) and object.
+    expect(await page.locator('#cost tbody tr').count()).toBe(2);
     expect(await page.locator('#probes tbody tr').count()).toBe(r.probes.length);
     const box = await page.locator('svg.cost').boundingBox();
     expect(box!.width).toBeGreaterThan(300);
