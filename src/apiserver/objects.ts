@@ -73,12 +73,20 @@ export interface NodeObj {
   ready: 'True' | 'False' | 'Unknown';
   /** When `ready` last changed. */
   readyTransition: Time;
+  /**
+   * The Node object was deleted (`kubectl delete node`, the cloud node lifecycle controller) and
+   * its kubelet has not registered it again. Kept in `Store.nodes` (indexed by host) so that
+   * host ids stay stable; readers that list Nodes skip it.
+   */
+  deleted?: boolean;
 }
 
 /** Taint keys Kubernetes manages (k8s.io/api/core/v1 well_known_taints.go). */
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
+/** Non-graceful node shutdown (KEP-2268): set by an operator on a node known to be down. */
+export const TAINT_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 
 /**
  * A key for a namespace and label set, for caches of selector matches: pods of one template share

@@ -12,7 +12,7 @@ import { labelSetKey, type NodeObj, type PodObj, type PodPhase, type PodUid } fr
 /** What happened to a pod. */
 export type PodChange = 'created' | 'bound' | 'status' | 'deleting' | 'removed';
 /** What happened to a node. */
-export type NodeChange = 'taints' | 'unschedulable' | 'condition';
+export type NodeChange = 'taints' | 'unschedulable' | 'condition' | 'deleted' | 'registered';
 
 /** The fields a controller gives to create a pod; the store fills in the rest. */
 export type NewPod = Pick<PodObj, 'namespace' | 'name' | 'labels' | 'template' | 'tolerations' | 'owner' | 'workloadKey' | 'revision' | 'ordinal'> & { node?: number };
@@ -44,6 +44,7 @@ export class Store {
       taints: [...spec.taints],
       ready: 'True',
       readyTransition: 0,
+      deleted: false,
     }));
     this.podsOnNode = nodes.map(() => new Set<PodObj>());
   }
@@ -144,6 +145,31 @@ export class Store {
     if (node.ready === ready) return;
     node.ready = ready;
     node.readyTransition = now;
+    this.emitNode(node, 'condition');
+  }
+
+  /** Deletes the Node object (its pods stay bound to the name until pod GC removes them). */
+  deleteNode(node: NodeObj): void {
+    if (node.deleted) return;
+    node.deleted = true;
+    this.emitNode(node, 'deleted');
+  }
+
+  /**
+   * The kubelet registers its Node again (pkg/kubelet/kubelet_node_status.go
+   * `registerWithAPIServer`): a new object with the spec's labels and taints, not cordoned, its
+   * Ready condition as `ready` says.
+   */
+  registerNode(node: NodeObj, ready: NodeObj['ready'], now: Time): void {
+    if (!node.deleted) return;
+    node.deleted = false;
+    node.unschedulable = false;
+    node.taints = [...node.spec.taints];
+    node.ready = ready;
+    node.readyTransition = now;
+    this.emitNode(node, 'registered');
+    // Its taints and condition are new too, for the listeners that follow those.
+    this.emitNode(node, 'taints');
     this.emitNode(node, 'condition');
   }
 

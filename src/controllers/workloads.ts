@@ -1,6 +1,6 @@
 /**
  * Builds the workload controllers of kube-controller-manager — ReplicaSet, Deployment,
- * StatefulSet, DaemonSet, Job, EndpointSlice, disruption — registers them with the
+ * StatefulSet, DaemonSet, Job, EndpointSlice, disruption, pod GC — registers them with the
  * `ControllerManager`, creates the API objects of `scenario.manifests` as they are at t = 0 (as
  * if applied before the run: workload objects, PDBs, bare Pods) and the Eviction API over them.
  * Call before the run starts, after the world's own store listeners are in place.
@@ -22,6 +22,7 @@ import { templateHash } from './replicaset/names.js';
 import { ReplicaSetStore } from './replicaset/object.js';
 import { PodControl } from './replicaset/podcontrol.js';
 import { PodIndex } from './replicaset/podindex.js';
+import { PodGcController } from './podgc/controller.js';
 import { StatefulSetController } from './statefulset/controller.js';
 import { StatefulSetStore } from './statefulset/object.js';
 
@@ -48,6 +49,7 @@ export interface Workloads {
     readonly job: JobController;
     readonly endpointSlice: EndpointSliceController;
     readonly disruption: DisruptionController;
+    readonly podGc: PodGcController;
   };
 }
 
@@ -71,6 +73,7 @@ export function createWorkloads(ctx: WorldContext, kcm: ControllerManager): Work
     job: new JobController(kcm, jobs, podControl),
     endpointSlice: new EndpointSliceController(kcm, endpointSlices, podControl),
     disruption: new DisruptionController(kcm, pdbs, { replicaSets, deployments, statefulSets }, podControl),
+    podGc: new PodGcController(kcm),
   };
   for (const c of Object.values(controllers)) kcm.add(c);
   return {

@@ -49,5 +49,9 @@ export interface FaultActions {
    */
   drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }, done?: OnOutcome): RunningOperation;
   rollout(workload: string, image: string | undefined, done?: OnOutcome): void;
+  /** `kubectl delete node` of each node: the Node objects go; their kubelets register them again when they next start. */
+  nodeDelete(nodes: HostId[], done?: OnOutcome): void;
+  /** `kubectl taint node … node.kubernetes.io/out-of-service=nodeshutdown:NoExecute` (on), or its removal (off). */
+  outOfService(nodes: HostId[], on: boolean, done?: OnOutcome): void;
   scale(workload: string, replicas: number, done?: OnOutcome): void;
 }

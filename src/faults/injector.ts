@@ -213,6 +213,11 @@ export class FaultInjector {
       case 'scale':
         if (target.type === 'workload') a.scale(target.key, params.replicas ?? 0, done);
         return false;
+      case 'node-delete':
+        a.nodeDelete(hosts, done);
+        return false;
+      case 'out-of-service':
+        return this.hold('out-of-service', hosts, cause, (h) => a.outOfService([h], true, done), (h) => a.outOfService([h], false));
     }
   }
 
@@ -226,6 +231,7 @@ export class FaultInjector {
 /** Faults that act on the hosts of their target (and do nothing without one). */
 const HOST_KINDS: readonly FaultKind[] = [
   'node-crash', 'node-reboot', 'kubelet-stop', 'rack-power', 'zone-outage', 'region-outage', 'etcd-member-crash', 'control-plane-crash', 'cordon', 'drain',
+  'node-delete', 'out-of-service',
 ];
 
 /** The hosts a fault acts on now, or null when it has none (a moving target with no holder, an empty domain). */

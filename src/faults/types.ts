@@ -11,12 +11,13 @@ import type { HostId } from '../topology/types.js';
 export const FAULT_KINDS = [
   'node-crash', 'node-reboot', 'kubelet-stop', 'rack-power', 'zone-outage', 'region-outage', 'partition',
   'etcd-member-crash', 'control-plane-crash', 'cordon', 'drain', 'rollout', 'scale',
+  'node-delete', 'out-of-service',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Kinds that happen at one instant: they take no `for` and never end (`endS` stays null). */
 export function isInstantaneous(kind: FaultKind): boolean {
-  return kind === 'rollout' || kind === 'scale';
+  return kind === 'rollout' || kind === 'scale' || kind === 'node-delete';
 }
 
 /** Moving targets: whichever control-plane host holds the role when the fault starts. */

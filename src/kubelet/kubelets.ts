@@ -33,6 +33,12 @@ export class Kubelets {
   private readonly heartbeatTimeoutUs: Time;
   private readonly renewalListeners: Array<(host: HostId) => void> = [];
   private started = false;
+  /**
+   * Nodes whose kubelet process started while its Node object was deleted: it registers the Node
+   * again (pkg/kubelet/kubelet_node_status.go `registerWithAPIServer`, once per process; a kubelet
+   * that keeps running after its Node is deleted does not).
+   */
+  private readonly toRegister = new Set<HostId>();
 
   /** The nodes' route class to the API servers, shared with kube-proxy (built here, where the kubelets first listened). */
   readonly routes: NodeApiRoutes;
@@ -143,6 +149,8 @@ export class Kubelets {
     a.running = true;
     a.rebootPending = false;
     a.processStartUs = now;
+    if (this.ctx.store.nodes[a.host].deleted) this.toRegister.add(a.host);
+    else this.toRegister.delete(a.host);
     a.connected = this.ctx.writePath.writable(a.host, 'kubelet-apiserver');
     this.ctx.events.add(now, 'Normal', 'Starting', a.key, 'Starting kubelet.');
     // ref: pkg/kubelet/kubelet_node_status.go — a changed boot id is reported as `Rebooted` (Warning).
@@ -159,7 +167,7 @@ export class Kubelets {
    * reconnection the writes that failed go out at the next status-sync tick.
    */
   private becameActive(a: NodeAgent, fresh: boolean): void {
-    if (this.ctx.store.nodes[a.host].ready !== 'True') a.nodeDirty = true;
+    if (this.ctx.store.nodes[a.host].ready !== 'True' || this.toRegister.has(a.host)) a.nodeDirty = true;
     this.pods.resync(a);
     if (fresh) this.sync(a);
     else this.scheduleSync(a);
@@ -237,11 +245,30 @@ export class Kubelets {
   private postNodeReady(a: NodeAgent): void {
     a.nodeDirty = false;
     const node = this.ctx.store.nodes[a.host];
+    if (node.deleted) {
+      this.registerNode(a);
+      return;
+    }
     if (node.ready === 'True') return;
     this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet node status ${a.name}`, () => {
       if (node.ready === 'True') return;
       this.ctx.store.setNodeReady(node, 'True', this.ctx.sim.now);
       this.ctx.events.add(this.ctx.sim.now, 'Normal', 'NodeReady', a.key, `Node ${a.name} status is now: NodeReady`);
+    }, () => {
+      a.nodeDirty = true;
+      this.scheduleSync(a);
+    });
+  }
+
+  /** Registers the deleted Node of a fresh process (see `toRegister`); retried at the next status sync on failure. */
+  private registerNode(a: NodeAgent): void {
+    if (!this.toRegister.has(a.host)) return;
+    const node = this.ctx.store.nodes[a.host];
+    this.ctx.writePath.submit(a.host, 'kubelet-apiserver', `kubelet register node ${a.name}`, () => {
+      if (!node.deleted) return;
+      this.toRegister.delete(a.host);
+      this.ctx.store.registerNode(node, 'True', this.ctx.sim.now);
+      this.ctx.events.add(this.ctx.sim.now, 'Normal', 'RegisteredNode', a.key, `Node ${a.name} event: Registered Node ${a.name} in Controller`);
     }, () => {
       a.nodeDirty = true;
       this.scheduleSync(a);

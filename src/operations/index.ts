@@ -6,4 +6,5 @@ export { cordon } from './cordon.js';
 export { drain, Drain, drainable, EVICTION_RETRY_US, type DrainOptions, type DrainResult } from './drain.js';
 export { history, RESTARTED_AT, rollback, rollout, withImage } from './rollout.js';
 export { scale } from './scale.js';
+export { deleteNode, OUT_OF_SERVICE_TAINT, taintOutOfService } from './node.js';
 export type { OpResult } from './client.js';

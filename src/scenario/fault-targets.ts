@@ -31,6 +31,7 @@ export const KIND_VALUE: Record<FaultKind, z.ZodType> = {
   'rack-power': name, 'zone-outage': name, 'region-outage': name,
   'etcd-member-crash': name, 'control-plane-crash': name,
   partition, rollout, scale,
+  'node-delete': name, 'out-of-service': name,
 };
 
 /** What resolution needs. */
@@ -48,7 +49,7 @@ type Resolved = { target: FaultTarget; params: ScheduledFault['params'] };
 export function resolveTarget(kind: FaultKind, value: unknown, ctx: ResolveContext): Resolved {
   const t = ctx.topology;
   switch (kind) {
-    case 'node-crash': case 'node-reboot': case 'kubelet-stop': case 'cordon':
+    case 'node-crash': case 'node-reboot': case 'kubelet-stop': case 'cordon': case 'node-delete': case 'out-of-service':
       return { target: nodesTarget(value as string, [], ctx), params: {} };
     case 'drain': {
       const v = value as { target: string; parallel?: boolean; timeout?: number };

@@ -8,7 +8,7 @@ import type { FaultActions, OnOutcome, RunningOperation } from '../faults/action
 import type { MovingTarget, PartitionCut } from '../faults/types.js';
 import { SEC, type Time } from '../kernel/time.js';
 import type { Kubelets } from '../kubelet/kubelets.js';
-import { cordon, drain, rollout, scale } from '../operations/index.js';
+import { cordon, deleteNode, drain, rollout, scale, taintOutOfService } from '../operations/index.js';
 import { OPERATOR, type OpResult } from '../operations/client.js';
 import type { HostId } from '../topology/types.js';
 import type { WorldContext } from './context.js';
@@ -133,6 +133,24 @@ export class WorldFaultActions implements FaultActions {
       if (!r.ok) this.failed(workload, r);
       done?.(r);
     });
+  }
+
+  nodeDelete(nodes: HostId[], done?: OnOutcome): void {
+    for (const n of nodes) {
+      deleteNode(this.ctx, n, this.operator(), (r) => {
+        if (!r.ok) this.failed(`node/${this.ctx.store.nodes[n].name}`, r);
+        done?.(r);
+      });
+    }
+  }
+
+  outOfService(nodes: HostId[], on: boolean, done?: OnOutcome): void {
+    for (const n of nodes) {
+      taintOutOfService(this.ctx, n, on, this.operator(), (r) => {
+        if (!r.ok) this.failed(`node/${this.ctx.store.nodes[n].name}`, r);
+        done?.(r);
+      });
+    }
   }
 
   scale(workload: string, replicas: number, done?: OnOutcome): void {

@@ -36,6 +36,8 @@ function calls(items: string[], opts: { leader?: number } = {}): { log: string[]
       return { cancel: () => note(`stop drain ${nodes.join(',')}`) };
     },
     rollout: (w, image) => note(`rollout ${w} ${image}`), scale: (w, n) => note(`scale ${w} ${n}`),
+    nodeDelete: (nodes) => note(`node-delete ${nodes.join(',')}`),
+    outOfService: (nodes, on) => note(`${on ? 'taint' : 'untaint'} out-of-service ${nodes.join(',')}`),
   };
   runInjector(s.topology, s.faults, s.durationUs, 1, act, sim, events);
   return { log, events };

@@ -38,12 +38,12 @@ const DETECT_S = 50 + 5 + 10;
 describe('every scheduled fault kind in a full run', () => {
   it('is recorded, announced and ended', () => {
     expect(new Set(run.faults.map((f) => f.kind))).toEqual(new Set(FAULT_KINDS));
-    // 16 entries, one of them repeated 4 times.
-    expect(run.faults).toHaveLength(20);
-    expect(within('FaultStarted', 0, Infinity)).toHaveLength(20);
-    // rollout and scale are instantaneous: no end.
-    expect(within('FaultEnded', 0, Infinity)).toHaveLength(18);
-    expect(run.faults.filter((f) => f.endS === null).map((f) => f.kind)).toEqual(['rollout', 'scale']);
+    // 18 entries, one of them repeated 4 times.
+    expect(run.faults).toHaveLength(22);
+    expect(within('FaultStarted', 0, Infinity)).toHaveLength(22);
+    // rollout, scale and node-delete are instantaneous: no end.
+    expect(within('FaultEnded', 0, Infinity)).toHaveLength(19);
+    expect(run.faults.filter((f) => f.endS === null).map((f) => f.kind)).toEqual(['rollout', 'scale', 'node-delete']);
     expect(buildSummary(run, 0).faults).toEqual(run.faults.map((f) => ({ ...f })));
   });
 
@@ -105,6 +105,16 @@ describe('every scheduled fault kind in a full run', () => {
     };
     // The scale is a kubectl write: it commits a few milliseconds after 12600 s.
     expect([at(12599, DESIRED), at(12601, DESIRED), at(12700, READY)]).toEqual([3, 5, 5]);
+  });
+
+  it('out-of-service evicts the pods of a node; node-delete leaves no pod on it', () => {
+    // The taint is NoExecute and no guestbook pod tolerates it: taint eviction deletes them at once.
+    const onNode = new Set(within('Scheduled', 0, 16800).filter((e) => e.message.endsWith(' to s-a-r1-n1')).map((e) => e.object));
+    const evicted = within('TaintManagerEviction', 16800, 16801).map((e) => e.object);
+    expect(evicted.length).toBeGreaterThan(0);
+    for (const p of evicted) expect(onNode.has(p), p).toBe(true);
+    // After node-delete nothing is scheduled to the node again (its kubelet never restarts).
+    expect(within('Scheduled', 17400, Infinity).filter((e) => e.message.endsWith(' to s-a-r1-n2'))).toEqual([]);
   });
 
   it('every/count repeats the crash of whichever host leads etcd, each followed by an election', () => {

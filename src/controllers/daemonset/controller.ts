@@ -59,7 +59,7 @@ export class DaemonSetController extends Reconciler<string> {
     for (const p of store.pods.values()) if (p.owner?.kind === 'DaemonSet') this.track(p, 'created');
     control.index.onOwned('DaemonSet', (pod, change) => this.track(pod, change));
     store.onNode((node, change) => {
-      if (change !== 'taints') return;
+      if (change !== 'taints' && change !== 'deleted') return;
       for (const e of this.eligibility.values()) this.forget(e, node.host);
       for (const ds of sets.values()) {
         this.podsOf(ds).touch(node.host);
@@ -110,6 +110,7 @@ export class DaemonSetController extends Reconciler<string> {
     const creates: NodeObj[] = [];
     const deletes = new Set<PodObj>();
     for (const node of nodes) {
+      if (node.deleted) continue; // not listed: its pods are pod GC's (daemon_controller.go iterates the node lister)
       const bits = this.bitsFor(ds, elig, node);
       const live = [...pods.on(node.host)].filter((p) => !(p.deletionTimestamp >= 0 && (p.phase === 'Succeeded' || p.phase === 'Failed')));
       if (bits & RUN && live.length === 0) creates.push(node);
@@ -178,6 +179,7 @@ export class DaemonSetController extends Reconciler<string> {
     const replace: PodObj[] = [];
     const candidates: PodObj[] = [];
     for (const node of this.kcm.ctx.store.nodes) {
+      if (node.deleted) continue;
       const here = pods.on(node.host);
       if (here.size === 0 && !(e.bits[node.host] & RUN)) continue;
       const live = [...here].filter((p) => p.deletionTimestamp < 0);

@@ -16,6 +16,8 @@ import type { PodTemplate } from '../../manifests/types.js';
  * not a predicate: DaemonSet pods tolerate the unschedulable taint, so cordoned nodes keep them.
  */
 export function nodeShouldRunDaemonPod(template: PodTemplate, node: NodeObj): { shouldRun: boolean; shouldContinue: boolean } {
+  // A deleted Node is not in the lister: no pod is made for it, and its pods are left to pod GC.
+  if (node.deleted) return { shouldRun: false, shouldContinue: false };
   if (template.nodeName && template.nodeName !== node.name) return { shouldRun: false, shouldContinue: false };
   if (!nodeAffinityMatches(template, node.labels, node.name)) return { shouldRun: false, shouldContinue: false };
   if (!untoleratedTaint(node.taints, template.tolerations, ['NoSchedule', 'NoExecute'])) return { shouldRun: true, shouldContinue: true };

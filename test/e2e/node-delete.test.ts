@@ -1,0 +1,67 @@
+/**
+ * A StatefulSet pod on a node that never comes back (kubernetes.md §11): without help it stays
+ * Terminating forever and no replacement is made (test/e2e/statefulset.test.ts for a node that
+ * returns). Deleting the Node object lets pod GC force-delete its pods once the 40 s quarantine
+ * is over (pkg/controller/podgc/gc_controller.go `gcOrphaned`, passes every 20 s: 40–60 s after
+ * the delete); the out-of-service taint lets taint eviction delete them and pod GC force-delete
+ * them at its next pass (`gcTerminating`, ≤ 20 s). Either way the StatefulSet then creates db-1
+ * again, on another node — and not before the operator acts.
+ */
+import { describe, expect, it } from 'vitest';
+import { SEC } from '../../src/kernel/time.js';
+import { GC_CHECK_PERIOD_US, QUARANTINE_US } from '../../src/controllers/podgc/controller.js';
+import { placementAt, runE2E, scenarioWith } from './helpers.js';
+
+const SEEDS = [1, 2, 3, 4];
+const CRASH_S = 120;
+const ACT_S = 900;
+const DB = 'statefulset/default/db';
+/** Room for the API writes and the StatefulSet's reaction after a deletion (a few round trips). */
+const SLACK_S = 2;
+
+/** Runs `sts` with db-1's node crashed for good and `act` (if any) at ACT_S; returns db-1's creations after the crash (run seconds, node). */
+function run(seed: number, act: string | null) {
+  const where = placementAt(scenarioWith('sts', {}), seed, 60);
+  const node = where.get(DB)!.find((p) => p.pod === 'db-1')!.node;
+  const faults: unknown[] = [{ at: `${CRASH_S}s`, 'node-crash': node }];
+  if (act) faults.push({ at: `${ACT_S}s`, [act]: node });
+  const created: Array<{ t: number; pod: string }> = [];
+  const r = runE2E(scenarioWith('sts', { faults }), { seed }, (w) => {
+    w.ctx.store.onPod((p, change) => {
+      const t = (w.ctx.sim.now - w.originUs) / SEC;
+      if (p.owner?.key === DB && p.name === 'db-1' && change === 'bound' && t > CRASH_S) created.push({ t, pod: w.ctx.store.nodes[p.node].name });
+    });
+  });
+  return { node, created, r };
+}
+
+describe('a StatefulSet pod on a node that never returns', () => {
+  it.each(SEEDS)('is not replaced without node-delete or out-of-service (seed %i)', (seed) => {
+    const { created, r } = run(seed, null);
+    expect(created, `seed ${seed}`).toEqual([]);
+    expect(r.avail.at(DB, 30 * 60).ready, `seed ${seed}`).toBe(2);
+  });
+
+  it.each(SEEDS)('comes back on another node 40–60 s after node-delete (seed %i)', (seed) => {
+    const msg = `seed ${seed}`;
+    const { node, created, r } = run(seed, 'node-delete');
+    expect(created.length, msg).toBe(1);
+    expect(created[0].pod, msg).not.toBe(node);
+    const after = created[0].t - ACT_S;
+    expect(after, msg).toBeGreaterThanOrEqual(QUARANTINE_US / SEC);
+    expect(after, msg).toBeLessThan((QUARANTINE_US + GC_CHECK_PERIOD_US) / SEC + SLACK_S);
+    expect(r.avail.at(DB, 30 * 60).ready, msg).toBe(3);
+    expect(r.events.filter((e) => e.reason === 'FaultActionFailed'), msg).toEqual([]);
+  });
+
+  it.each(SEEDS)('comes back on another node within a pod GC period of the out-of-service taint (seed %i)', (seed) => {
+    const msg = `seed ${seed}`;
+    const { node, created, r } = run(seed, 'out-of-service');
+    expect(created.length, msg).toBe(1);
+    expect(created[0].pod, msg).not.toBe(node);
+    const after = created[0].t - ACT_S;
+    expect(after, msg).toBeGreaterThan(0);
+    expect(after, msg).toBeLessThan(GC_CHECK_PERIOD_US / SEC + SLACK_S);
+    expect(r.avail.at(DB, 30 * 60).ready, msg).toBe(3);
+  });
+});
