@@ -31,11 +31,13 @@ export function describeTopology(s: Scenario): string[] {
       total.cpuMilli += sum.cpuMilli;
       total.memoryBytes += sum.memoryBytes;
       total.pods += sum.pods;
-      const perRack = z.racks.length ? t.racks[z.racks[0]].hosts.filter((h) => t.hosts[h].role === 'node').length : 0;
+      const sizes = z.racks.map((r) => t.racks[r].hosts.filter((h) => t.hosts[h].role === 'node').length);
+      // A zone given as `nodes: N` may have racks of two sizes (N spread as evenly as possible).
+      const perRack = sizes.every((n) => n === sizes[0]) ? ` × ${sizes[0] ?? 0}` : ` (${sizes.join(' + ')})`;
       return [
         `zone ${z.name}`,
-        `${plural(z.racks.length, 'rack')} × ${perRack} = ${plural(nodes.length, 'node')}`,
-        nodes.length ? `node ${resources(nodes[0].capacity)}` : '',
+        `${plural(z.racks.length, 'rack')}${perRack} = ${plural(nodes.length, 'node')}`,
+        nodes.length ? `node ${resources(nodes[0].capacity)}${nodes[0].costPerHour === undefined ? '' : `, ${nodes[0].costPerHour}/h`}` : '',
         nodes.length ? `zone ${resources(sum)}` : '',
       ];
     });
