@@ -6,6 +6,7 @@
  * Call before the run starts, after the world's own store listeners are in place.
  */
 import { EvictionApi } from '../apiserver/eviction.js';
+import { DESIRED } from '../metrics/availability.js';
 import type { WorldContext } from '../world/context.js';
 import type { ControllerManager } from './manager.js';
 import { DaemonSetController } from './daemonset/controller.js';
@@ -94,6 +95,7 @@ function createInitialObjects(ctx: WorldContext, s: Stores): void {
         ctx.metrics.setDesired(w.key, w.replicas, 0);
         break;
       case 'ReplicaSet':
+      case 'ReplicationController': // pkg/controller/replication runs the ReplicaSet controller's code on RCs
         s.replicaSets.create({
           namespace: w.namespace, name: w.name, replicas: w.replicas, selector: w.selector, template: w.template, minReadySeconds: w.minReadySeconds,
           hash: templateHash(w.template), deployment: null, workloadKey: w.key, createdAt: 0, annotations: { revision: 0, desiredReplicas: -1, maxReplicas: -1 },
@@ -122,4 +124,21 @@ function createInitialObjects(ctx: WorldContext, s: Stores): void {
     }
   }
   for (const pdb of ctx.scenario.manifests.pdbs) s.pdbs.create(pdb);
+  countFinishedPodsDone(ctx);
+}
+
+/**
+ * A pod that runs to completion (restartPolicy Never or OnFailure) and exits is finished, not down:
+ * its workload wants one pod fewer from that instant (a bare Pod is never replaced; a Job's
+ * controller sets its own count at its next sync, 1 s later, and lowers it the same way when the
+ * Job completes), so a successful Job or Pod shows no outage. The exit is told from a loss by
+ * what else holds: the pod is not being deleted and its node is up. ⚠ inferred: a container-crash
+ * fault on such a pod is also read as an exit until the Job controller's next sync.
+ */
+function countFinishedPodsDone(ctx: WorldContext): void {
+  ctx.metrics.onTruth((pod, ready, t) => {
+    if (ready || pod.template.restartPolicy === 'Always' || pod.deletionTimestamp >= 0 || pod.node < 0 || !ctx.network.isUp(pod.node)) return;
+    const desired = ctx.metrics.value(pod.workloadKey, DESIRED);
+    if (desired > 0) ctx.metrics.setDesired(pod.workloadKey, desired - 1, t);
+  });
 }

@@ -4,6 +4,7 @@
  */
 import { readDaemonSet, readDeployment, readReplicaSet, readStatefulSet } from './apps.js';
 import { readJob, readPod } from './batch.js';
+import { readReplicationController } from './core.js';
 import { posAt, warn, type ObjectCtx } from './context.js';
 import { deprecatedMessage, removedMessage } from './removed.js';
 import { readPdb, readService } from './service.js';
@@ -28,6 +29,7 @@ const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['apps/v1 DaemonSet', workload(readDaemonSet)],
   ['batch/v1 Job', workload(readJob)],
   ['v1 Pod', workload(readPod)],
+  ['v1 ReplicationController', workload(readReplicationController)],
   ['v1 Service', (ctx, raw) => ({ type: 'service', value: readService(ctx, raw) })],
   ['policy/v1 PodDisruptionBudget', (ctx, raw) => ({ type: 'pdb', value: readPdb(ctx, raw, false) })],
   [

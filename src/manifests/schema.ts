@@ -96,7 +96,7 @@ function build(make: ObjFn) {
     shareProcessNamespace: any, securityContext: any, imagePullSecrets: any, hostname: any, subdomain: any,
     affinity: any, schedulerName: any, tolerations: z.array(toleration).nullish(), hostAliases: any,
     priorityClassName: str().nullish(), priority: int().nullish(), dnsConfig: any, readinessGates: any,
-    runtimeClassName: any, enableServiceLinks: any, preemptionPolicy: any, overhead: quantityMap().nullish(),
+    runtimeClassName: any, enableServiceLinks: any, preemptionPolicy: oneOfOrEmpty(['PreemptLowerPriority', 'Never']).nullish(), overhead: quantityMap().nullish(),
     topologySpreadConstraints: z.array(spreadConstraint).nullish(), setHostnameAsFQDN: any, os: any, hostUsers: any,
     schedulingGates: z.array(obj({ name: str() })).nullish(), resourceClaims: any, resources: resources.nullish(), hostnameOverride: any,
   });
@@ -112,6 +112,9 @@ function build(make: ObjFn) {
     progressDeadlineSeconds: nonNegInt().nullish(),
   }));
   const replicaSet = top(obj({ replicas: nonNegInt().nullish(), minReadySeconds: nonNegInt().nullish(), selector: labelSelector.nullish(), template }));
+  const replicationController = top(obj({
+    replicas: nonNegInt().nullish(), minReadySeconds: nonNegInt().nullish(), selector: strMap().nullish(), template,
+  }));
   const statefulSet = top(obj({
     replicas: nonNegInt().nullish(), selector: labelSelector.nullish(), template, volumeClaimTemplates: any,
     serviceName: str().nullish(), podManagementPolicy: oneOfOrEmpty(['OrderedReady', 'Parallel']).nullish(),
@@ -146,7 +149,7 @@ function build(make: ObjFn) {
     minAvailable: intOrString().nullish(), maxUnavailable: intOrString().nullish(), selector: labelSelector.nullish(),
     unhealthyPodEvictionPolicy: oneOf(['IfHealthyBudget', 'AlwaysAllow']).nullish(),
   }).nullish());
-  return { metadata, labelSelector, deployment, replicaSet, statefulSet, daemonSet, job, pod, service, pdb };
+  return { metadata, labelSelector, deployment, replicaSet, replicationController, statefulSet, daemonSet, job, pod, service, pdb };
 }
 
 /** Schemas that read (unknown fields stripped). */
@@ -162,7 +165,7 @@ export const headerSchema = z.object({
 });
 
 /** A PriorityClass (scheduling.k8s.io/v1), read only to resolve `priorityClassName`. */
-export const priorityClassSchema = z.object({ value: int(), globalDefault: z.boolean().nullish() });
+export const priorityClassSchema = z.object({ value: int(), globalDefault: z.boolean().nullish(), preemptionPolicy: oneOfOrEmpty(['PreemptLowerPriority', 'Never']).nullish() });
 
 /** A v1 LimitRange, read for the defaults the LimitRanger admission plugin gives containers. */
 export const limitRangeSchema = z.object({

@@ -85,7 +85,7 @@ export interface PodTemplate {
 }
 
 /** The kinds of workload kubeblast runs. */
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'Pod';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'Pod';
 
 /** An integer or a percentage (`25%`), as in maxSurge or minAvailable. */
 export type IntOrPercent = { int: number } | { percent: number };
@@ -110,7 +110,7 @@ export interface Workload {
   minReadySeconds: number;
   /**
    * Deployment: RollingUpdate or Recreate. StatefulSet/DaemonSet: RollingUpdate or OnDelete.
-   * ReplicaSet, Job and Pod: OnDelete (a template change replaces no pod). Fields that do not
+   * ReplicaSet, ReplicationController, Job and Pod: OnDelete (a template change replaces no pod). Fields that do not
    * apply to a kind hold neutral values: maxSurge/maxUnavailable 0 outside rolling updates,
    * revisionHistoryLimit/progressDeadlineSeconds 0, Job fields null/0 for other kinds.
    */

@@ -65,7 +65,7 @@ export function nameHint(t: Topology, name: string, levels: readonly Level[]): s
 }
 
 const KIND_BY_WORD: Record<string, WorkloadKind> = {
-  deployment: 'Deployment', replicaset: 'ReplicaSet', statefulset: 'StatefulSet', daemonset: 'DaemonSet', job: 'Job', pod: 'Pod',
+  deployment: 'Deployment', replicaset: 'ReplicaSet', replicationcontroller: 'ReplicationController', statefulset: 'StatefulSet', daemonset: 'DaemonSet', job: 'Job', pod: 'Pod',
 };
 
 /**

@@ -12,7 +12,7 @@ import type { RawSpec } from './schema.js';
 import type { SloSpec } from './types.js';
 import type { Where } from './where.js';
 
-const ALL_KINDS: Workload['kind'][] = ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Pod'];
+const ALL_KINDS: Workload['kind'][] = ['Deployment', 'ReplicaSet', 'ReplicationController', 'StatefulSet', 'DaemonSet', 'Job', 'Pod'];
 
 /** Resolves `spec.slo` against the manifests. */
 export function parseSlos(entries: RawSpec['slo'], ms: ManifestSet, defaultNamespace: string, where: Where, warnings: Warning[]): SloSpec[] {
