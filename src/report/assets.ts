@@ -32,7 +32,7 @@ a{color:#1f5fbf;text-decoration:none}a:hover{text-decoration:underline}
 .scroll{overflow:auto;background:var(--card);border:1px solid var(--line);border-radius:6px}
 table{border-collapse:collapse;font-size:13px;width:100%}th,td{padding:3px 9px;text-align:right;white-space:nowrap;border-bottom:1px solid var(--line)}
 th{background:#eef0f4;font-weight:600;position:sticky;top:0;z-index:1}thead tr:nth-child(2) th{top:24px}
-td.name,th.name{text-align:left}td.pct{font-variant-numeric:tabular-nums}td{font-variant-numeric:tabular-nums}
+td.name,th.name{text-align:left}th[title]{cursor:help}sup.tip{color:var(--dim);font-size:9px;margin-left:2px}td.pct{font-variant-numeric:tabular-nums}td{font-variant-numeric:tabular-nums}
 tr.miss td{background:var(--miss)}tr.miss td.name a,tr.miss td.name{color:var(--miss-ink);font-weight:600}tr.below td{background:var(--below)}
 .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;vertical-align:-1px;border:1px solid #0002}.swatch.miss{background:var(--miss)}.swatch.sok{background:var(--ok)}.swatch.sdeg{background:var(--degraded)}.swatch.sdown{background:var(--down)}.swatch.below{background:var(--below)}
 table.cp{width:auto;background:var(--card);border:1px solid var(--line)}table.cp th{position:static;text-align:left}table.cp td{text-align:left}

@@ -40,26 +40,38 @@ export function renderHeader(s: SummaryJson, eventRows: number, explicit: Readon
 
 const dur = (x: number | null) => (x === null ? '–' : formatDuration(x));
 
+/** The summary table's column definitions (tooltips), in the words of design.md §4. */
+export const HEAD = {
+  objective: 'The least number of truly ready replicas (serving endpoints for a Service) the object must keep: the scenario\'s SLO minReady, or all desired when the scenario sets none (shown dimmed).',
+  lowest: 'The fewest truly ready (serving, for a Service) at any time of the run.',
+  share: 'Shares of the simulated time, from a converged cluster at 0 to the end of the run.',
+  slo: 'met objective (summary.json availability.slo): the share of the run with at least the objective (sloMinReady, default all desired) truly ready — serving for a Service, ready for a workload.',
+  any: '≥1 ready (summary.json availability.any): the share of the run with at least one truly ready.',
+  full: 'all ready (summary.json availability.full): the share of the run with all desired truly ready.',
+} as const;
+
 /** The per-object summary table; `ids` gives each object's chart anchor (or none when not charted). */
 export function renderSummaryTable(s: SummaryJson, explicit: ReadonlySet<string>, ids: ReadonlyMap<string, string>): string {
   const rows = s.objects.map((o) => {
     const st = sloState(o, explicit.has(o.object));
     const id = ids.get(o.object);
     const name = id ? `<a href="#${id}">${escapeHtml(o.object)}</a>` : escapeHtml(o.object);
-    const slo = explicit.has(o.object) ? (o.sloMinReady === null ? 'all' : `≥ ${o.sloMinReady}`) : '<span class="dim">(all)</span>';
+    const slo = explicit.has(o.object) ? (o.sloMinReady === null ? 'all desired' : `≥ ${o.sloMinReady}`) : '<span class="dim">(all desired)</span>';
     const ttr = o.timeToRecoverS;
-    return `<tr class="${st}"><td class="name">${name}</td><td>${o.desired}</td><td>${slo}</td>`
+    return `<tr class="${st}"><td class="name">${name}</td><td>${o.desired}</td><td>${slo}</td><td>${o.lowestReady}</td>`
       + `<td class="pct">${formatPercent(o.availability.slo)}</td><td class="pct">${formatPercent(o.availability.any)}</td><td class="pct">${formatPercent(o.availability.full)}</td>`
       + `<td>${o.downtimeS > 0 ? formatDuration(o.downtimeS) : '0'}</td><td>${o.outages}${o.openOutages > 0 ? ' <span class="dim">(open)</span>' : ''}</td>`
       + `<td>${dur(ttr.p50)}</td><td>${dur(ttr.p95)}</td><td>${dur(ttr.max)}</td></tr>`;
   });
+  const th = (text: string, tip: string, attrs = '') => `<th${attrs} title="${escapeHtml(tip)}">${text}<sup class="tip">?</sup></th>`;
   return `<div class="scroll"><table class="summary"><thead>`
-    + `<tr><th rowspan="2" class="name">object</th><th rowspan="2">desired</th><th rowspan="2">SLO (min ready)</th><th colspan="3">availability</th><th rowspan="2">downtime</th><th rowspan="2">outages</th><th colspan="3">time to recover</th></tr>`
-    + `<tr><th>slo</th><th>any</th><th>full</th><th>p50</th><th>p95</th><th>max</th></tr></thead>`
+    + `<tr><th rowspan="2" class="name">object</th><th rowspan="2">desired</th>${th('objective', HEAD.objective, ' rowspan="2"')}${th('lowest ready', HEAD.lowest, ' rowspan="2"')}`
+    + `${th('share of the run', HEAD.share, ' colspan="3"')}<th rowspan="2">downtime</th><th rowspan="2">outages</th><th colspan="3">time to recover</th></tr>`
+    + `<tr>${th('met objective', HEAD.slo)}${th('≥1 ready', HEAD.any)}${th('all ready', HEAD.full)}<th>p50</th><th>p95</th><th>max</th></tr></thead>`
     + `<tbody>${rows.join('')}</tbody></table></div>`
-    + `<p class="note"><span class="swatch miss"></span> SLO of the scenario missed · <span class="swatch below"></span> no SLO set, below all desired at times (the objective shown as <span class="dim">(all)</span>). `
-    + `Availability is measured over the whole run, from a converged cluster at 0; an outage is a maximal interval below the objective. `
-    + `The metric is <i>serving</i> for a Service and <i>ready</i> for a workload.</p>`;
+    + `<p class="note"><span class="swatch miss"></span> SLO of the scenario missed · <span class="swatch below"></span> no SLO set, below all desired at times (the objective shown as <span class="dim">(all desired)</span>). `
+    + `<b>met objective</b>: share of the run with at least the objective truly ready (summary.json <code>availability.slo</code>) · <b>≥1 ready</b>: with at least one (<code>any</code>) · <b>all ready</b>: with all desired (<code>full</code>). `
+    + `Measured over the whole run, from a converged cluster at 0, on <i>serving</i> for a Service and <i>ready</i> for a workload; an outage is a maximal interval below the objective.</p>`;
 }
 
 /** The control-plane figures of summary.json as a small table. */

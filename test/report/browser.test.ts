@@ -164,15 +164,8 @@ describe('report.html in headless Chromium', () => {
     expect(await domains(page)).toEqual(Array.from({ length: count }, () => [0, durationS]));
     const firstTicks = () => page.locator('.charts figure.card').first().locator('g.xaxis text').allTextContents();
     const before = await firstTicks();
-    const ov = (await axisBox(page, '#overview'))!;
-    await page.locator('#overview').scrollIntoViewIfNeeded();
-    const box = await axisBox(page, '#overview');
-    const y = box.y - 5;
-    await page.mouse.move(box.x + 0.4 * box.width, y);
-    await page.mouse.down();
-    await page.mouse.move(box.x + 0.5 * box.width, y, { steps: 4 });
-    await page.mouse.move(box.x + 0.6 * box.width, y, { steps: 4 });
-    await page.mouse.up();
+    const ov = await axisBox(page, '#overview');
+    await drag(page, '#overview', [0, durationS], 0.4 * durationS, 0.6 * durationS);
     // A pixel of the overview is durationS / width seconds: the domain lands within two of them.
     const tol = (2 * durationS) / ov.width;
     for (const [a, b] of await domains(page)) {
@@ -185,6 +178,19 @@ describe('report.html in headless Chromium', () => {
     await page.click('#zoom-reset');
     expect(await domains(page)).toEqual(Array.from({ length: count }, () => [0, durationS]));
     expect(await firstTicks()).toEqual(before);
+  }
+
+  /** Drags across [s0, s1] seconds on the plot of the SVG `sel`, which shows `domain`. */
+  async function drag(page: Page, sel: string, domain: [number, number], s0: number, s1: number): Promise<void> {
+    await page.locator(sel).first().scrollIntoViewIfNeeded();
+    const box = await axisBox(page, sel);
+    const x = (s: number) => box.x + ((s - domain[0]) / (domain[1] - domain[0])) * box.width;
+    const y = box.y - 5;
+    await page.mouse.move(x(s0), y);
+    await page.mouse.down();
+    await page.mouse.move((x(s0) + x(s1)) / 2, y, { steps: 4 });
+    await page.mouse.move(x(s1), y, { steps: 4 });
+    await page.mouse.up();
   }
 
   /** Fault labels shown never overlap one another and lie inside the timeline's plot. */
@@ -277,6 +283,15 @@ describe('report.html in headless Chromium', () => {
     return seen;
   }
 
+  /** When an object's truly ready count (serving, for a Service) first fell below desired, from availability.csv. */
+  function firstOutageS(dir: string, object: string): number {
+    for (const line of readFileSync(join(dir, 'availability.csv'), 'utf8').trim().split('\n').slice(1)) {
+      const [t, o, desired, ready, , , serving] = line.split(',');
+      if (o === object && Number(o.startsWith('service/') ? serving : ready) < Number(desired)) return Number(t);
+    }
+    return Infinity;
+  }
+
   /** Writes a page rendered in process and visits it. */
   async function visitRendered(name: string, html: string): Promise<Visit> {
     const dir = join(tmp, name);
@@ -305,6 +320,9 @@ describe('report.html in headless Chromium', () => {
     expect((await checkMarks(v.page, dir, summary)).holes).toBeGreaterThan(0);
     await v.page.check('#only-below');
     await screenshot(v.page, 'report-quickstart.png');
+    // Zoomed on the outage (0:55 to 1:15): the black holes of the lost zone's Services show as wide marks.
+    await drag(v.page, '#overview', [0, summary.durationS], 55 * 60, 75 * 60);
+    await screenshot(v.page, 'report-quickstart-zoomed.png');
   });
 
   it('a year of random faults (scenarios/fleet-year.yaml)', async () => {
@@ -314,6 +332,19 @@ describe('report.html in headless Chromium', () => {
     await checkMarks(v.page, dir, summary);
     await v.page.check('#only-below');
     await screenshot(v.page, 'report-fleet-year.png');
+    // Two days around the first outage: a month from the overview, then two days from the timeline.
+    const first = Math.min(...summary.objects.filter((o) => o.outages > 0).map((o) => firstOutageS(dir, o.object)));
+    const month: [number, number] = [Math.max(0, first - 15 * 86400), Math.max(0, first - 15 * 86400) + 30 * 86400];
+    await drag(v.page, '#overview', [0, summary.durationS], ...month);
+    const shown = (await domains(v.page))[0];
+    await drag(v.page, '#timeline-svg', shown, first - 86400, first + 86400);
+    // Within two pixels of the month-wide plot.
+    const px = (shown[1] - shown[0]) / (await axisBox(v.page, '#timeline-svg')).width;
+    const [a, b] = (await domains(v.page))[0];
+    expect(Math.abs(a - (first - 86400)), `zoomed from ${a}`).toBeLessThan(2 * px);
+    expect(Math.abs(b - (first + 86400)), `zoomed to ${b}`).toBeLessThan(2 * px);
+    expect(await v.page.locator('.charts figure.card').first().locator('g.xaxis text').first().textContent()).toMatch(/^\d+d \d\d:\d\d$/);
+    await screenshot(v.page, 'report-fleet-year-zoomed.png');
   });
 
   it('crowded fault labels: 40 faults 20 s apart with long names, some at the right edge, never overlap or clip', async () => {

@@ -57,6 +57,19 @@ describe('report.html content', () => {
     expect(cards[0]).toMatch(/<title>fault #4: node-crash eu-a-r1-n1, 0:45:00.000 → end of run \(15m 00s\)<\/title>/);
   });
 
+  it('names the summary columns as the console does and defines each share in its tooltip', () => {
+    const head = html.slice(html.indexOf('<table class="summary">'), html.indexOf('</thead>'));
+    const titles = new Map([...head.matchAll(/<th[^>]*title="([^"]*)"[^>]*>([^<]*)</g)].map((m) => [m[2], m[1]]));
+    expect([...titles.keys()]).toEqual(['objective', 'lowest ready', 'share of the run', 'met objective', '≥1 ready', 'all ready']);
+    expect(titles.get('met objective')).toMatch(/availability\.slo\): the share of the run with at least the objective \(sloMinReady, default all desired\) truly ready/);
+    expect(titles.get('≥1 ready')).toMatch(/availability\.any\): .*at least one truly ready/);
+    expect(titles.get('all ready')).toMatch(/availability\.full\): .*all desired truly ready/);
+    expect(head).not.toMatch(/>slo<|>any<|>full<|SLO \(min ready\)/);
+    // Each row's lowest-ready cell is summary.json's lowestReady.
+    const rows = [...html.matchAll(/<tr class="[^"]*"><td class="name">.*?<\/td><td>\d+<\/td><td>.*?<\/td><td>(\d+)<\/td>/g)].map((m) => Number(m[1]));
+    expect(rows).toEqual(summary.objects.map((o) => o.lowestReady));
+  });
+
   it('has the control-plane strip and the events table with every event', () => {
     for (const name of ['etcd leader', 'etcd quorum', 'controller-manager leader', 'scheduler leader']) expect(html).toContain(`data-strip="${name}"`);
     // Drawn once, above all the charts (no copies per column).
