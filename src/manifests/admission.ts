@@ -30,19 +30,21 @@ export function isAdmissionObject(f: Found): boolean {
 /** PriorityClasses in the manifests (scheduling.k8s.io/v1), to resolve pods' `priorityClassName`. */
 export function priorityClasses(found: Found[], warnings: ManifestSet['warnings']) {
   const byName = new Map<string, number>();
+  const neverPreempt = new Set<string>();
   let globalDefault: number | null = null;
   for (const f of found) {
     if (f.header.kind !== 'PriorityClass' || f.header.apiVersion !== 'scheduling.k8s.io/v1') continue;
     const parsed = priorityClassSchema.safeParse(f.raw);
     if (!parsed.success) throw zodToInputError(parsed.error, f.file, f.doc, f.prefix);
     byName.set(f.header.metadata.name, parsed.data.value);
+    if (parsed.data.preemptionPolicy === 'Never') neverPreempt.add(f.header.metadata.name);
     if (parsed.data.globalDefault) {
       if (globalDefault !== null) {
         warn({ file: f.file, doc: f.doc, prefix: f.prefix, warnings }, ['globalDefault'], 'more than one PriorityClass has globalDefault: true; using the first');
       } else globalDefault = parsed.data.value;
     }
   }
-  return { byName, globalDefault };
+  return { byName, globalDefault, neverPreempt };
 }
 
 /** The LimitRanger container defaults of each namespace, from the v1 LimitRanges in the manifests, in file order. */

@@ -26,6 +26,8 @@ export interface ObjectCtx extends ObjectWhere {
   /** PriorityClasses found in the manifests, by name (value), and the global default if any. */
   priorityClasses: ReadonlyMap<string, number>;
   globalDefaultPriority: number | null;
+  /** PriorityClasses with preemptionPolicy Never. */
+  neverPreemptClasses?: ReadonlySet<string>;
   /** LimitRanger defaults of the object's namespace, when it has a LimitRange. */
   limitDefaults?: ContainerDefaults | undefined;
 }

@@ -81,7 +81,7 @@ export function loadManifestFiles(files: YamlFile[], opts: ManifestOptions): Man
   for (const f of found) {
     const ctx: ObjectCtx = {
       file: f.file, doc: f.doc, prefix: f.prefix, opts, warnings: set.warnings,
-      priorityClasses: classes.byName, globalDefaultPriority: classes.globalDefault,
+      priorityClasses: classes.byName, globalDefaultPriority: classes.globalDefault, neverPreemptClasses: classes.neverPreempt,
       limitDefaults: ranges.get(f.header.metadata.namespace || opts.defaultNamespace),
     };
     if (isAdmissionObject(f)) {

@@ -72,6 +72,9 @@ export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undef
     initContainers: spec.initContainers?.length ?? 0,
   };
   if (spec.nodeName) template.nodeName = spec.nodeName;
+  // The Priority admission plugin copies the class's preemptionPolicy when the pod sets none.
+  const policy = spec.preemptionPolicy ?? (spec.priorityClassName && ctx.neverPreemptClasses?.has(spec.priorityClassName) ? 'Never' : undefined);
+  if (policy === 'Never') template.preemptionPolicy = 'Never';
   const affinity = affinityOf(ctx, spec.affinity, [...paths.spec, 'affinity']);
   if (affinity) template.affinity = affinity;
   return template;

@@ -69,6 +69,8 @@ export interface PodTemplate {
   /** Priority from the PriorityClass (manifests or built-in), else spec.priority, else the global default class, else 0. */
   priority: number;
   /** Readiness of the containers and sidecars: null when none has a readinessProbe (ready once started); else each field is the max over them. */
+  /** `Never`: the pod may not preempt others (spec.preemptionPolicy, or its PriorityClass's); absent: PreemptLowerPriority. */
+  preemptionPolicy?: 'Never';
   readiness: Readiness | null;
   restartPolicy: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodUs: Time;

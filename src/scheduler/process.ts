@@ -18,6 +18,7 @@ import type { ClusterEvent } from './framework/interfaces.js';
 import { Framework } from './framework/runtime.js';
 import { schedulingGatesPreEnqueue } from './plugins/SchedulingGates.js';
 import { defaultProfile } from './profile.js';
+import type { PdbLister, Victims } from './preemption/victims.js';
 import { SchedulingQueue } from './queue/scheduling-queue.js';
 
 /** Counters of a scheduler (all processes together), for tests and benches. */
@@ -42,7 +43,13 @@ export interface ProcessDeps {
   bind(p: PodInfo, node: number): void;
   /** Spends a client token on a status patch (the PodScheduled condition). */
   patchStatus(): void;
+  /** DELETE of a preemption victim (rate-limited; graceful), with its `Preempted` event. */
+  deleteVictim(pod: PodObj, message: string): void;
+  /** Patches status.nominatedNodeName (−1 clears it). */
+  nominate(pod: PodObj, node: number): void;
   stats: SchedulerStats;
+  /** The PDB lister, for preemption (absent in worlds without controllers). */
+  pdbs?: PdbLister | null;
   timers: { cycle: Timer; backoff: Timer; leftover: Timer };
 }
 
@@ -68,7 +75,9 @@ export class SchedulerProcess {
       cache: this.cache,
       services: new Map<string, ServiceSpec>(ctx.scenario.manifests.services.map((s) => [s.key, s])),
       workloads: new Map<string, Workload>(ctx.scenario.manifests.workloads.map((w) => [w.key, w])),
+      volumes: ctx.volumes ?? null,
       kubernetesMinor: ctx.scenario.kubernetesMinor,
+      pdbs: deps.pdbs ?? null,
     };
     const { profile, enqueue } = defaultProfile(handle);
     this.framework = new Framework(handle, profile, ctx.scenario.scheduler.percentageOfNodesToScore, ctx.streams.keyed('scheduler/ties'));
@@ -128,7 +137,30 @@ export class SchedulerProcess {
       return;
     }
     stats.unschedulable++;
+    if (out.nomination) this.preempt(p, out.nomination);
     this.failed(p, out.message, out.rejectors);
+  }
+
+  /**
+   * prepareCandidate, then the nomination (preemption.go, schedule_one.go handleSchedulingFailure):
+   * delete the victims, clear the nomination of lower-priority pods nominated to the node, and
+   * nominate the node for the preemptor. The victims terminate gracefully; their removal requeues
+   * the preemptor (AssignedPodDelete), which then tries its nominated node first.
+   */
+  private preempt(p: PodInfo, nomination: Victims): void {
+    const { ctx } = this.deps;
+    const nodeName = ctx.store.nodes[nomination.node].name;
+    for (const v of nomination.pods) {
+      this.deps.deleteVictim(v.pod, `Preempted by pod ${p.pod.namespace}/${p.pod.name} on node ${nodeName}`);
+    }
+    for (const other of this.pods.values()) {
+      if (other !== p && other.pod.nominatedNode === nomination.node && other.priority < p.priority && other.node < 0) {
+        this.deps.nominate(other.pod, -1);
+        this.cache.nominate(other, -1);
+      }
+    }
+    this.deps.nominate(p.pod, nomination.node);
+    this.cache.nominate(p, nomination.node);
   }
 
   /** handleSchedulingFailure: the event, the PodScheduled condition, and back to the queue if still pending. */
@@ -179,6 +211,7 @@ export class SchedulerProcess {
   }
 
   private podBound(pod: PodObj, info: PodInfo | undefined): void {
+    if (info && this.cache.nominated.size > 0) this.cache.nominate(info, -1);
     if (info && info.node === pod.node) {
       // Our own binding committed (FinishBinding): the assumed pod is now bound.
       info.assumed = false;
@@ -196,6 +229,7 @@ export class SchedulerProcess {
   }
 
   private podGone(info: PodInfo): void {
+    if (this.cache.nominated.size > 0) this.cache.nominate(info, -1);
     this.queue.delete(info);
     this.pods.delete(info.uid);
     const node = info.node;

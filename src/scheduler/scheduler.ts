@@ -18,6 +18,9 @@ import type { WorldContext } from '../world/context.js';
 import { PRIORITY } from '../world/priority.js';
 import type { PodInfo } from './cache/pod-info.js';
 import { SchedulerProcess, type SchedulerStats } from './process.js';
+import { PREEMPTED } from './plugins/DefaultPreemption.js';
+import type { PdbLister } from './preemption/victims.js';
+import { deletePod } from '../apiserver/eviction.js';
 
 /** The kube-scheduler of a run. */
 export class Scheduler {
@@ -29,7 +32,11 @@ export class Scheduler {
   private proc: SchedulerProcess | null = null;
   private readonly timers: { cycle: Timer; backoff: Timer; leftover: Timer };
 
-  constructor(private readonly ctx: WorldContext) {
+  constructor(
+    private readonly ctx: WorldContext,
+    /** PodDisruptionBudgets for preemption's candidate choice (the world passes the disruption controller's store). */
+    private readonly pdbs: PdbLister | null = null,
+  ) {
     const sim = ctx.sim;
     const { kubeAPIQPS, kubeAPIBurst } = ctx.scenario.scheduler;
     this.limiter = new ClientRateLimiter(sim, kubeAPIQPS, kubeAPIBurst, 'kube-scheduler', PRIORITY.scheduler);
@@ -68,6 +75,9 @@ export class Scheduler {
       ctx: this.ctx,
       bind: (p, node) => this.bind(gen, p, node),
       patchStatus: () => this.limiter.take(() => {}),
+      deleteVictim: (pod, message) => this.deleteVictim(gen, pod, message),
+      nominate: (pod, node) => this.nominate(gen, pod, node),
+      pdbs: this.pdbs,
       stats: this.stats,
       timers: this.timers,
     });
@@ -91,6 +101,28 @@ export class Scheduler {
         (reason) => this.current(gen)?.bindFailed(p, node, reason),
         'bind', // requesterOf(label), named here so that no label is parsed per binding
       );
+    });
+  }
+
+  /** DELETE of a preemption victim from the acting host; at commit, graceful deletion (reason Preempted) and the event. */
+  private deleteVictim(gen: number, pod: PodObj, message: string): void {
+    this.limiter.take(() => {
+      if (this.current(gen) === null) return;
+      this.ctx.writePath.submit(this.acting, 'client-apiserver', `delete ${pod.key}`, () => {
+        if (!this.ctx.store.pods.has(pod.uid) || pod.deletionTimestamp >= 0) return;
+        deletePod(this.ctx.store, pod, this.ctx.sim.now, PREEMPTED);
+        this.ctx.events.add(this.ctx.sim.now, 'Normal', 'Preempted', pod.key, message);
+      }, () => {}, 'scheduler delete');
+    });
+  }
+
+  /** PATCH of status.nominatedNodeName from the acting host (−1 clears it). */
+  private nominate(gen: number, pod: PodObj, node: number): void {
+    this.limiter.take(() => {
+      if (this.current(gen) === null) return;
+      this.ctx.writePath.submit(this.acting, 'client-apiserver', `nominate ${pod.key}`, () => {
+        if (this.ctx.store.pods.has(pod.uid) && pod.node < 0) pod.nominatedNode = node;
+      }, () => {}, 'scheduler status');
     });
   }
 

@@ -80,7 +80,7 @@ export class World {
     this.kcm.add(new TaintEvictionController(this.kcm));
     this.workloads = createWorkloads(this.ctx, this.kcm);
     this.kubeProxies = new KubeProxies(this.ctx, this.kubelets.routes, this.workloads.endpointSlices);
-    this.scheduler = new Scheduler(this.ctx);
+    this.scheduler = new Scheduler(this.ctx, this.workloads.pdbs);
     const cpFaults: ControlPlaneFaults | null = this.controlPlane;
     this.faults = new FaultInjector(this.ctx.sim, this.ctx.streams, this.ctx.events, scenario.topology, scenario.faults, opts.untilUs ?? scenario.durationUs,
       new WorldFaultActions(this.ctx, this.kubelets, this.workloads, cpFaults));

@@ -85,11 +85,13 @@ describe('Framework.schedule', () => {
     }
   });
 
-  it('says preemption was not attempted when lower-priority pods could have been evicted', () => {
+  it('preempts a lower-priority pod: the FitError alone (PostFilter Success), the node nominated with its victim', () => {
+    // ref: schedule_one.go — a successful PostFilter leaves PostFilterMsg empty and returns the nomination.
     const ns = nodes(node('n', { cpu: 1000 }));
     const { handle } = cacheWith(ns, [[pod('low', { cpu: 800, priority: 0 }), 0]]);
     const fw = new Framework(handle, defaultProfile(handle).profile, 0, new Streams(1).keyed('scheduler/ties'));
     const r = fw.schedule(new CycleState(), new PodInfo(pod('high', { cpu: 500, priority: 1000 })));
-    expect(r.ok ? '' : r.message).toBe('0/1 nodes are available: 1 Insufficient cpu. preemption: not attempted.');
+    expect(r.ok ? '' : r.message).toBe('0/1 nodes are available: 1 Insufficient cpu.');
+    expect(r.ok ? null : { node: r.nomination?.node, victims: r.nomination?.pods.map((p) => p.pod.name) }).toEqual({ node: 0, victims: ['low'] });
   });
 });

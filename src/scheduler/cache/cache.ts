@@ -168,6 +168,24 @@ export class SchedulerCache {
     for (const n of this.nodes) this.count(n, 1);
   }
 
+  /**
+   * Pods nominated to each node by a preemption and not yet bound (the queue's nominator,
+   * AddNominatedPod): their room is held for them when other pods of no higher priority are filtered.
+   */
+  readonly nominated = new Map<number, Set<PodInfo>>();
+
+  /** Records (node ≥ 0) or clears (−1) a pod's nomination. */
+  nominate(p: PodInfo, node: number): void {
+    for (const [n, set] of this.nominated) {
+      if (!set.delete(p) || set.size > 0) continue;
+      this.nominated.delete(n);
+    }
+    if (node < 0) return;
+    let set = this.nominated.get(node);
+    if (!set) this.nominated.set(node, (set = new Set()));
+    set.add(p);
+  }
+
   /** Adds a pod on `node`: assumed by this process (`assumed`) or seen bound. */
   add(p: PodInfo, node: number, assumed: boolean): void {
     if (p.node >= 0) throw new Error(`${p.pod.key} is already in the scheduler cache on ${this.nodes[p.node].node.name}`);

@@ -4,6 +4,7 @@
  * an array access. One object is reused across cycles; `reset` clears it for the next pod.
  */
 import type { PodInfo } from '../cache/pod-info.js';
+import type { Victims } from '../preemption/victims.js';
 
 /** Slot of a plugin's PreScore data (its PreFilter data is at its id). */
 export function scoreSlot(pluginId: number): number {
@@ -18,6 +19,8 @@ export class CycleState {
   skipFilter = 0;
   /** Plugins whose PreScore returned Skip (bit mask). */
   skipScore = 0;
+  /** What DefaultPreemption chose in this cycle (node and victims), or null. */
+  nomination: Victims | null = null;
   private readonly slots: unknown[] = [];
   private podInfo: PodInfo | null = null;
 
@@ -32,6 +35,7 @@ export class CycleState {
     this.podInfo = pod;
     this.skipFilter = 0;
     this.skipScore = 0;
+    this.nomination = null;
     this.slots.fill(undefined);
   }
 

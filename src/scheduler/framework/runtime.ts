@@ -15,7 +15,8 @@ import type { CycleState } from './cycle-state.js';
 import { fitErrorMessage } from './fit-error.js';
 import type { Handle } from './handle.js';
 import type { Diagnosis, FilterPlugin, PostFilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from './interfaces.js';
-import { Code, type Status } from './status.js';
+import { Code, SUCCESS, type Status } from './status.js';
+import type { Victims } from '../preemption/victims.js';
 
 /** minFeasibleNodesToFind / minFeasibleNodesPercentageToFind (schedule_one.go). */
 export const MIN_FEASIBLE_NODES_TO_FIND = 100;
@@ -36,7 +37,7 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
 /** The outcome of one attempt. */
 export type ScheduleOutcome =
   | { readonly ok: true; readonly node: number; readonly evaluated: number; readonly feasible: number }
-  | { readonly ok: false; readonly message: string; readonly rejectors: number };
+  | { readonly ok: false; readonly message: string; readonly rejectors: number; readonly nomination: Victims | null };
 
 /** The plugins of the default profile, by extension point, in upstream order. */
 export interface Profile {
@@ -67,6 +68,7 @@ export class Framework {
     ties: KeyedRng,
   ) {
     this.tieDraws = new KeyedSequence(ties);
+    (handle as { fitsOn?: Handle['fitsOn'] }).fitsOn = (state, pod, node) => this.fitsOn(state, pod, node);
     const n = handle.cache.nodes.length;
     this.feasible = new Int32Array(n);
     this.scores = new Float64Array(n);
@@ -82,6 +84,9 @@ export class Framework {
       if (s.code === Code.Skip) state.skipFilter |= 1 << pl.id;
       else if (!s.ok) return this.fail(state, pod, { nodes: [], statuses: [], rejectors: 1 << pl.id, preFilterMsg: s.message }, numAllNodes);
     }
+    // evaluateNominatedNode: a pod nominated by an earlier preemption tries that node first.
+    const nominated = pod.pod.nominatedNode;
+    if (nominated >= 0 && this.passesFilters(state, pod, nominated)) return { ok: true, node: nominated, evaluated: 1, feasible: 1 };
     const found = this.findNodesThatPassFilters(state, pod);
     if (typeof found !== 'number') return this.fail(state, pod, found, numAllNodes);
     const evaluated = this.lastEvaluated;
@@ -110,8 +115,11 @@ export class Framework {
     for (let i = 0, at = start; i < numAllNodes; i++, at++) {
       if (at === numAllNodes) at = 0;
       const info = nodes[order[at]];
+      // A deleted Node has left the scheduler's snapshot (it stays in the array to keep host ids).
+      if (info.node.deleted) continue;
       processed++;
       let rejected: Status | null = null;
+      const held = cache.nominated.size > 0 ? this.holdNominated(pod, info.index) : null;
       for (let k = 0; k < filters.length; k++) {
         const s = filters[k].filter(state, pod, info);
         if (s.code !== Code.Success) {
@@ -120,6 +128,7 @@ export class Framework {
           break;
         }
       }
+      if (held !== null) this.release(held);
       if (rejected === null) {
         this.feasible[count++] = info.index;
         if (count === toFind) break;
@@ -138,7 +147,73 @@ export class Framework {
   private fail(state: CycleState, pod: PodInfo, d: Diagnosis, numAllNodes: number): ScheduleOutcome {
     let postFilterMsg = '';
     if (this.profile.postFilter) postFilterMsg = this.profile.postFilter.postFilter(state, pod, d, numAllNodes).message;
-    return { ok: false, message: fitErrorMessage(numAllNodes, d, postFilterMsg), rejectors: d.rejectors };
+    return { ok: false, message: fitErrorMessage(numAllNodes, d, postFilterMsg), rejectors: d.rejectors, nomination: state.nomination };
+  }
+
+  /** Whether every Filter not skipped by PreFilter passes on one node (nominated pods holding their room). */
+  private passesFilters(state: CycleState, pod: PodInfo, node: number): boolean {
+    const info = this.handle.cache.nodes[node];
+    const held = this.holdNominated(pod, node);
+    let ok = true;
+    for (const f of this.profile.filter) {
+      if ((state.skipFilter & (1 << f.id)) === 0 && f.filter(state, pod, info).code !== Code.Success) {
+        ok = false;
+        break;
+      }
+    }
+    this.release(held);
+    return ok;
+  }
+
+  /**
+   * addNominatedPods (RunFilterPluginsWithNominatedPods): the pods nominated to the node with at
+   * least this pod's priority are placed on it while it is filtered, so that a preemptor's room is
+   * not taken by the pods it preempted for. Returns them, to be released. Only the resources and
+   * ports filters see them (⚠ upstream also updates PreFilter state for spread and affinity).
+   */
+  private holdNominated(pod: PodInfo, node: number): PodInfo[] | null {
+    const set = this.handle.cache.nominated.get(node);
+    if (!set) return null;
+    let held: PodInfo[] | null = null;
+    for (const p of set) {
+      if (p === pod || p.priority < pod.priority || p.node >= 0) continue;
+      this.handle.cache.add(p, node, true);
+      (held ??= []).push(p);
+    }
+    return held;
+  }
+
+  private release(held: PodInfo[] | null): void {
+    if (held === null) return;
+    for (const p of held) {
+      this.handle.cache.remove(p);
+      p.assumed = false;
+    }
+  }
+
+  /** PreFilter, then every Filter on one node, as the cache is now: the first status that is not Success, else Success. */
+  fitsOn(state: CycleState, pod: PodInfo, node: number): Status {
+    const nomination = state.nomination;
+    state.reset(pod);
+    state.nomination = nomination;
+    for (const pl of this.profile.preFilter) {
+      const s = pl.preFilter(state, pod);
+      if (s.code === Code.Skip) state.skipFilter |= 1 << pl.id;
+      else if (!s.ok) return s;
+    }
+    const info = this.handle.cache.nodes[node];
+    const held = this.holdNominated(pod, node);
+    let out: Status = SUCCESS;
+    for (const f of this.profile.filter) {
+      if ((state.skipFilter & (1 << f.id)) !== 0) continue;
+      const s = f.filter(state, pod, info);
+      if (s.code !== Code.Success) {
+        out = s;
+        break;
+      }
+    }
+    this.release(held);
+    return out;
   }
 
   /** prioritizeNodes + selectHost. */
