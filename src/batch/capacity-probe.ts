@@ -55,10 +55,10 @@ export function fileProber(o: ProberOptions): Prober {
 }
 
 /** A short line per probe for the terminal. */
-export function probeLine(p: ProbeDetail): string {
+export function probeLine(p: ProbeDetail, per: string): string {
   const cost = p.costPerMonth === null ? '' : `, ${p.costPerMonth.toFixed(2)}/month`;
-  const why = p.passed ? 'passes' : p.blast === null ? 'fails (no nodes)' : `fails: ${p.worstDomain} breaks ${p.worstObject ?? '?'}`;
-  return `${p.count} per zone-or-rack (${p.nodes} nodes${cost}): ${why}`;
+  const why = p.passed ? 'passes' : p.blast === null ? 'fails (no nodes)' : `fails: when ${p.worstDomain} fails, ${p.worstObject ?? '?'} breaks`;
+  return `${p.count} per ${per} (${p.nodes} nodes${cost}): ${why}`;
 }
 
 /** The blast window in words (for messages). */

@@ -11,6 +11,8 @@ import { blastCsv, blastTable } from '../../batch/blast-csv.js';
 import { replayFileName, replayYaml } from '../../batch/blast-replay.js';
 import { defaultSettleUs } from '../../batch/blast-run.js';
 import { runBlast, verdicts, type BlastResult } from '../../batch/blast.js';
+import { blastDomains } from '../../batch/blast-domains.js';
+import { blastProgress } from '../../batch/blast-progress.js';
 import { poolRunner } from '../../batch/blast-pool.js';
 import { BatchPool } from '../../batch/pool.js';
 import { InputError } from '../../errors.js';
@@ -85,10 +87,12 @@ export function blastCommand(program: Command, io: CliIo): void {
       const settleUs = opts.settle === undefined ? defaultSettleUs(scenario) : parsePositiveDuration('--settle', opts.settle);
       const outDir = opts.out ?? `reports/${scenario.name}-blast`;
       const pool = new BatchPool({ workers });
+      const progress = blastProgress(blastDomains(scenario.topology, levels).length, 'blast');
       let b: BlastResult;
       try {
-        b = await runBlast(scenario, { levels, forUs, settleUs }, poolRunner(pool, scenario.file));
+        b = await runBlast(scenario, { levels, forUs, settleUs }, poolRunner(pool, scenario.file), () => progress.done());
       } finally {
+        progress.stop();
         await pool.close();
       }
       const out = writeOutputs(outDir, blastFiles(b, scenario.file, outDir));

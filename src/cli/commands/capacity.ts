@@ -14,7 +14,7 @@ import { blastCsv } from '../../batch/blast-csv.js';
 import { defaultSettleUs } from '../../batch/blast-run.js';
 import { searchCapacity, type CapacityResult } from '../../batch/capacity.js';
 import { capacityJson } from '../../batch/capacity-json.js';
-import { fileProber, probeFileName, probeYaml } from '../../batch/capacity-probe.js';
+import { fileProber, probeFileName, probeLine, probeYaml } from '../../batch/capacity-probe.js';
 import { costCurve, type CostPoint } from '../../batch/capacity-sweep.js';
 import type { RunFigures } from '../../batch/figures.js';
 import { parseSeeds, type SeedRange } from '../../batch/plan.js';
@@ -101,7 +101,13 @@ export function capacityCommand(program: Command, io: CliIo): void {
       let r: CapacityResult;
       let curve: CostPoint[] | null = null;
       try {
-        r = await searchCapacity(o, fileProber({ ...o, file: scenario.file, workDir: work, forUs: o.forUs, settleUs: () => settleUs, runner: (path) => poolRunner(pool, path) }));
+        const probe = fileProber({ ...o, file: scenario.file, workDir: work, forUs: o.forUs, settleUs: () => settleUs, runner: (path) => poolRunner(pool, path) });
+        // Each probe is a whole blast: say on stderr how the search goes.
+        r = await searchCapacity(o, async (n) => {
+          const p = await probe(n);
+          io.err(`probe ${probeLine(p, o.per)}\n`);
+          return p;
+        });
         if (o.seeds && r.answer !== null) curve = await sweep(scenario.file, work, o.per, r.answer, o.steps, o.seeds, pool);
       } finally {
         await pool.close();
