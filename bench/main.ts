@@ -10,6 +10,7 @@ import { etcdBench } from './etcd.js';
 import { kernelBench } from './kernel.js';
 import { scaleBench } from './scale.js';
 import { schedulerBench } from './scheduler.js';
+import { sweepBench } from './sweep.js';
 import type { BenchGroup, BenchOptions, Figure } from './harness.js';
 
 const GROUPS: BenchGroup[] = [
@@ -17,6 +18,7 @@ const GROUPS: BenchGroup[] = [
   etcdBench,
   schedulerBench,
   scaleBench,
+  sweepBench,
 ];
 
 interface Args {
