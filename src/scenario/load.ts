@@ -14,6 +14,8 @@ import { buildTopology, type TopologyInput } from '../topology/build.js';
 import { docPos, readYamlFile, type YamlFile } from '../yaml/source.js';
 import { zodToInputError } from '../yaml/zod.js';
 import { componentConfig } from './config.js';
+import { resolveExtends } from './extends.js';
+import { loadPatchedManifests, type ManifestPatch } from './patches.js';
 import { DEFAULT_KUBERNETES_VERSION, defaultsFor, MAX_MINOR, MIN_MINOR, type Defaults } from './defaults.js';
 import { parseFaults } from './faults.js';
 import { scenarioSchema, type RawScenario, type RawSpec } from './schema.js';
@@ -24,7 +26,8 @@ import { Where } from './where.js';
 /** Loads and checks the scenario at `path` (shown to the user as given). */
 export function loadScenario(path: string): Scenario {
   const file = resolve(path);
-  const yaml = readYamlFile(file, path);
+  // extends:/patches: (variants) are merged here, before validation, keeping every position.
+  const { yaml, patches } = resolveExtends(readYamlFile(file, path), file);
   const { doc, raw } = parseDocument(yaml);
   const where = new Where(yaml, doc);
   const spec = raw.spec;
@@ -43,7 +46,7 @@ export function loadScenario(path: string): Scenario {
     });
   }
   const config = componentConfig(spec, d, topology.controlPlane.length, where, warnings);
-  const manifests = loadScenarioManifests(spec, file, where, d, config.apiserver, minor);
+  const manifests = loadScenarioManifests(spec, file, where, d, config.apiserver, minor, patches);
   const durationUs = spec.duration ?? d.durationUs;
   return {
     file,
@@ -130,7 +133,7 @@ function topologyInput(spec: RawSpec, d: Defaults, where: Where): TopologyInput 
 
 const MANIFEST_EXT = ['.yaml', '.yml', '.json'];
 
-function loadScenarioManifests(spec: RawSpec, scenarioFile: string, where: Where, d: Defaults, api: Scenario['apiserver'], kubernetesMinor: number): ManifestSet {
+function loadScenarioManifests(spec: RawSpec, scenarioFile: string, where: Where, d: Defaults, api: Scenario['apiserver'], kubernetesMinor: number, patches: ManifestPatch[]): ManifestSet {
   const base = dirname(scenarioFile);
   const files: Array<{ path: string; display: string; from?: SourcePos }> = [];
   spec.manifests.forEach((written, i) => {
@@ -145,12 +148,13 @@ function loadScenarioManifests(spec: RawSpec, scenarioFile: string, where: Where
       files.push({ path, display: written, from });
     }
   });
-  return loadManifests(files, {
+  const opts = {
     defaultNotReadyTolerationSeconds: api.defaultNotReadyTolerationSeconds,
     defaultUnreachableTolerationSeconds: api.defaultUnreachableTolerationSeconds,
     defaultNamespace: d.namespace,
     kubernetesMinor,
-  });
+  };
+  return patches.length > 0 ? loadPatchedManifests(files, opts, patches) : loadManifests(files, opts);
 }
 
 function isDirectory(path: string): boolean {
