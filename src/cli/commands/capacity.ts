@@ -4,6 +4,8 @@
  * zone (or per rack) that survives the loss of any one domain of LEVEL (batch/capacity.ts), each
  * probe a blast on the worker pool; with `--seeds`, availability against cost from the answer up.
  * Writes capacity.json, report.html, the answer's and the failing count's scenarios and blast.csv.
+ * No count surviving up to --max is an answer too (`answer: null`), not an error: exit status 0,
+ * as design.md §2 reserves 1 for --fail-on-slo.
  */
 import type { Command } from 'commander';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +28,7 @@ import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { table } from '../describe/text.js';
 import { writeOutputs } from '../outdir.js';
-import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
+import type { CliIo } from '../program.js';
 import { parsePositiveDuration, parseWorkers } from './blast.js';
 
 /** Levels `--survive` accepts: those whose failure takes nodes away. */
@@ -116,7 +118,6 @@ export function capacityCommand(program: Command, io: CliIo): void {
       const out = writeOutputs(outDir, capacityFiles(scenario, r, opts.for, { forUs: o.forUs, settleUs }, curve, outDir));
       const shown = relative(process.cwd(), out) || '.';
       io.out(`${summaryLines(scenario.name, r, curve, shown).join('\n')}\n`);
-      if (r.answer === null) throw new ExitWith(EXIT_FAILURE, `no count from ${o.min} to ${o.max} per ${o.per} survives the loss of any one ${o.level}`);
     });
 }
 
@@ -133,8 +134,12 @@ function summaryLines(name: string, r: CapacityResult, curve: CostPoint[] | null
     : `capacity ${name}: ${r.answer} node${r.answer === 1 ? '' : 's'} per ${r.per} (${r.passing!.nodes} nodes${r.passing!.costPerMonth === null ? '' : `, ${r.passing!.costPerMonth.toFixed(2)}/month`}) survive${r.answer === 1 ? 's' : ''} the loss of any one ${r.level}; ${r.answer - 1} ${r.answer - 1 === 1 ? 'does' : 'do'} not`;
   const lines = [answer, '', ...table([head, ...rows])];
   if (curve) {
-    lines.push('', 'availability (mean over seeds) against cost:');
-    for (const p of curve) lines.push(`  ${p.count} per ${r.per}${p.costPerMonth === null ? '' : ` (${p.costPerMonth.toFixed(2)}/month)`}: ${p.objects.map((x) => `${x.object} ${(x.mean * 100).toFixed(4)}%`).join(', ')}`);
+    lines.push('', `SLO availability under the scenario's random failures, mean over ${curve[0]?.seeds ?? 0} seeds:`);
+    const pct = (a: number) => `${(a * 100).toFixed(4)}%`;
+    for (const p of curve) {
+      lines.push(`  ${p.count} per ${r.per}${p.costPerMonth === null ? '' : ` (${p.costPerMonth.toFixed(2)}/month)`}:`);
+      for (const x of p.objects) lines.push(`    ${x.object}  ${pct(x.mean)}${x.ci95 ? `  (95% interval ${pct(x.ci95[0])} to ${pct(Math.min(1, x.ci95[1]))})` : ''}`);
+    }
   }
   lines.push('', `wrote ${shown}/capacity.json`, `report: ${shown}/report.html`);
   return lines;
