@@ -1,11 +1,12 @@
 /**
- * `kubeblast blast` and `kubeblast capacity` as a user runs them (a child process): the blast's
- * files are the same bytes with one worker and with two, and bad options exit 2 with one line.
+ * `kubeblast blast` and `kubeblast capacity` as a user runs them: the blast's files (written by a
+ * child process) are the same bytes with one worker and with two, and bad options exit 2 with one line.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runCli } from '../../src/cli/program.js';
 import { runAll } from '../cli/run.js';
 
 const BLAST = 'test/fixtures/scenarios/blast/three-zones.yaml';
@@ -40,12 +41,14 @@ describe('kubeblast blast / capacity (CLI)', () => {
       [['capacity', CAPACITY, '--survive', 'zone', '--min', '5', '--max', '2'], /--max 2 is below --min 5/],
       [['capacity', CAPACITY, '--survive', 'zone', '--seeds', '9..1'], /--seeds: the range 9..1 is empty/],
     ];
-    const runs = await runAll(cases.map(([args]) => [...args, '--out', join(tmp, 'bad')]), 2);
-    runs.forEach((r, i) => {
-      const what = cases[i][0].join(' ');
-      expect(r.status, what).toBe(2);
-      expect(r.stderr, what).toMatch(cases[i][1]);
-      expect(r.stderr.trim().split('\n').length, what).toBeLessThanOrEqual(2);
-    });
+    // In this process (the options fail before any run): the same program the binary runs.
+    for (const [args, message] of cases) {
+      let err = '';
+      const status = await runCli([...args, '--out', join(tmp, 'bad')], { out: () => undefined, err: (t) => (err += t) });
+      const what = args.join(' ');
+      expect(status, what).toBe(2);
+      expect(err, what).toMatch(message);
+      expect(err.trim().split('\n').length, what).toBeLessThanOrEqual(2);
+    }
   });
 });
