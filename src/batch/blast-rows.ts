@@ -8,7 +8,12 @@
  *   for good; 0 if it never dropped, null if it was still below at the end of the settle window;
  * - `slo_met`: no time below its SLO; null for an object the scenario gives no SLO;
  * - `recovered`: back at its desired count in the instant before the domain came back (the
- *   displaced pods found room elsewhere); null for a DaemonSet, whose pods cannot move.
+ *   displaced pods found room elsewhere; design.md §4); null for a DaemonSet, whose pods cannot
+ *   move: each is bound to its node by a `metadata.name` node affinity (kubernetes/kubernetes
+ *   pkg/controller/daemon/util/daemonset_util.go ReplaceDaemonSetPodNodeNameNodeAffinity).
+ * The time-to-recover definition (back at desired for good, rather than the length of an outage
+ * below the SLO as in summary.json) is kubeblast's own (inferred: what a blast asks is how long
+ * until the domain's loss was fully repaired; downtime_s already gives the time below the SLO).
  */
 import { toSeconds, type Time } from '../kernel/time.js';
 import { DESIRED, READY, SERVING, WIDTH, type ObjectSeries } from '../metrics/availability.js';
