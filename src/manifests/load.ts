@@ -12,6 +12,7 @@ import { fail, posAt, type ObjectCtx } from './context.js';
 import { readObject } from './kinds.js';
 import { isAdmissionObject, limitRanges, priorityClasses, type Found } from './admission.js';
 import { headerSchema } from './schema.js';
+import { isStorageObject, readStorage } from './storage.js';
 import type { ManifestOptions, ManifestSet } from './types.js';
 
 /** A manifest file to load: where it is, how to name it in messages, and where the scenario refers to it. */
@@ -84,6 +85,7 @@ export function loadManifestFiles(files: YamlFile[], opts: ManifestOptions): Man
       priorityClasses: classes.byName, globalDefaultPriority: classes.globalDefault, neverPreemptClasses: classes.neverPreempt,
       limitDefaults: ranges.get(f.header.metadata.namespace || opts.defaultNamespace),
     };
+    if (isStorageObject(f)) continue; // read by readStorage below
     if (isAdmissionObject(f)) {
       const { apiVersion, kind, metadata } = f.header;
       set.admission.push({ apiVersion, kind, name: metadata.name, ...(metadata.namespace ? { namespace: metadata.namespace } : {}), source: posAt(ctx, []) });
@@ -105,6 +107,7 @@ export function loadManifestFiles(files: YamlFile[], opts: ManifestOptions): Man
     else if (read.type === 'service') set.services.push(read.value);
     else set.pdbs.push(read.value);
   }
+  set.storage = readStorage(found, opts.defaultNamespace);
   return set;
 }
 

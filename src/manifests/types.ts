@@ -6,6 +6,7 @@
  */
 import type { Affinity, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import type { SourcePos } from '../errors.js';
+import type { StorageManifests } from './storage.js';
 import type { Time } from '../kernel/time.js';
 import type { Taint } from '../topology/types.js';
 
@@ -191,6 +192,8 @@ export interface ManifestSet {
   admission: IgnoredObject[];
   warnings: Warning[];
   files: string[];
+  /** StorageClasses, PersistentVolumeClaims and the claims pods mount (storage.ts); absent: none read. */
+  storage?: StorageManifests;
 }
 
 /** Options of the manifest loader that come from the scenario (API server admission defaults). */

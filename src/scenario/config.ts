@@ -9,7 +9,7 @@ import { SEC } from '../kernel/time.js';
 import type { Defaults } from './defaults.js';
 import type { RawSpec } from './schema.js';
 import type {
-  ApiServerConfig, ControllerManagerConfig, EtcdConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig,
+  ApiServerConfig, ControllerManagerConfig, EtcdConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig, StorageConfig,
 } from './types.js';
 import type { Where } from './where.js';
 
@@ -23,6 +23,7 @@ export interface ComponentConfig {
   nodeLifecycle: NodeLifecycleConfig;
   controllerManager: ControllerManagerConfig;
   scheduler: KubeSchedulerConfig;
+  storage: StorageConfig;
 }
 
 /** etcd rejects election timeouts above 50 s (`embed/config.go` maxElectionMs). */
@@ -77,6 +78,7 @@ export function componentConfig(spec: RawSpec, d: Defaults, members: number, whe
     kubelet,
     nodeLifecycle,
     controllerManager: { ...d.controllerManager, ...definedOnly(spec.controllerManager ?? {}) },
+    storage: { attach: spec.storage?.attach ?? d.storage.attach },
     scheduler,
   };
 }

@@ -6,7 +6,7 @@
 import type { Dist } from '../kernel/dist.js';
 import { MIN, MS, SEC, HOUR, type Time } from '../kernel/time.js';
 import type {
-  ApiServerConfig, ControllerManagerConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig,
+  ApiServerConfig, ControllerManagerConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig, StorageConfig,
 } from './types.js';
 
 /** Kubernetes minor versions whose defaults kubeblast knows (1.25 … 1.35). */
@@ -42,6 +42,7 @@ export interface Defaults {
   nodeLifecycle: NodeLifecycleConfig;
   controllerManager: ControllerManagerConfig;
   scheduler: KubeSchedulerConfig;
+  storage: StorageConfig;
   /** Pods per node when a zone's `node` omits `pods`. */
   nodePods: number;
   /** Namespace of manifest objects that name none, and of short workload/service references. */
@@ -93,6 +94,11 @@ export function defaultsFor(minor: number): Defaults {
       podStop: fixed(1 * SEC),
       // ⚠ kubeblast's own: firmware + OS boot + kubelet start of a server.
       bootTime: lognormal(45 * SEC, 0.3),
+    },
+    storage: {
+      // ⚠ kubeblast's own: a cloud disk attach (GCE PD, EBS, Azure disk) takes seconds to tens of
+      // seconds; none publishes a figure. Detach draws from the same distribution.
+      attach: lognormal(10 * SEC, 0.5),
     },
     leaseRenewFraction: 0.25, // ref: kubernetes.md §1 Lease renew interval (0.25 × 40 s)
     nodeLifecycle: {

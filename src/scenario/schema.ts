@@ -87,6 +87,10 @@ const kubelet = z.strictObject({
   bootTime: distribution().optional(),
 });
 
+const storage = z.strictObject({
+  attach: distribution().optional(),
+});
+
 const nodeLifecycle = z.strictObject({
   monitorPeriod: positiveDuration.optional(),
   gracePeriod: positiveDuration.optional(),
@@ -137,6 +141,7 @@ export const specSchema = z.strictObject({
   controlPlane: section(controlPlane),
   kubelet: section(kubelet),
   nodeLifecycle: section(nodeLifecycle),
+  storage: section(storage),
   controllerManager: section(controllerManager),
   scheduler: section(scheduler),
   apiserver: section(apiserver),

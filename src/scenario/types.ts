@@ -50,6 +50,12 @@ export interface ApiServerConfig {
   defaultUnreachableTolerationSeconds: number;
 }
 
+/** The attach-detach controller and the cloud's disk API (reference §11). */
+export interface StorageConfig {
+  /** Time to attach (and to detach) a disk to a node. */
+  attach: Dist;
+}
+
 /** kubelet (reference §1, §8). */
 export interface KubeletConfig {
   nodeLeaseDurationUs: Time;
@@ -128,6 +134,8 @@ export interface Scenario {
   nodeLifecycle: NodeLifecycleConfig;
   controllerManager: ControllerManagerConfig;
   scheduler: KubeSchedulerConfig;
+  /** Persistent volumes (src/storage/volumes.ts); absent in hand-built scenarios: the defaults. */
+  storage?: StorageConfig;
   manifests: ManifestSet;
   slo: SloSpec[];
   faults: FaultTimeline;

@@ -75,6 +75,7 @@ export class SchedulerProcess {
       cache: this.cache,
       services: new Map<string, ServiceSpec>(ctx.scenario.manifests.services.map((s) => [s.key, s])),
       workloads: new Map<string, Workload>(ctx.scenario.manifests.workloads.map((w) => [w.key, w])),
+      volumes: ctx.volumes ?? null,
       kubernetesMinor: ctx.scenario.kubernetesMinor,
       pdbs: deps.pdbs ?? null,
     };

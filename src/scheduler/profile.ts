@@ -19,6 +19,7 @@ import { NodeResourcesFit } from './plugins/NodeResourcesFit.js';
 import { NodeUnschedulable } from './plugins/NodeUnschedulable.js';
 import { PodTopologySpread } from './plugins/PodTopologySpread.js';
 import { TaintToleration } from './plugins/TaintToleration.js';
+import { VolumeBinding } from './plugins/VolumeBinding.js';
 
 /** The default profile for a process, plus the plugins that take part in requeueing. */
 export function defaultProfile(handle: Handle): { profile: Profile; enqueue: EnqueueExtensions[] } {
@@ -31,14 +32,15 @@ export function defaultProfile(handle: Handle): { profile: Profile; enqueue: Enq
   const spread = new PodTopologySpread(handle);
   const interPod = new InterPodAffinity(handle);
   const balanced = new NodeResourcesBalancedAllocation(handle);
+  const volumes = new VolumeBinding(handle);
   return {
     profile: {
-      preFilter: [nodeUnschedulable, nodeName, taints, nodeAffinity, ports, spread, interPod],
-      filter: [nodeUnschedulable, nodeName, taints, nodeAffinity, ports, fit, spread, interPod],
+      preFilter: [nodeUnschedulable, nodeName, taints, nodeAffinity, ports, spread, interPod, volumes],
+      filter: [nodeUnschedulable, nodeName, taints, nodeAffinity, ports, fit, volumes, spread, interPod],
       postFilter: new DefaultPreemption(handle),
       preScore: [taints, nodeAffinity, spread, interPod, balanced],
       score: [taints, nodeAffinity, fit, spread, interPod, balanced],
     },
-    enqueue: [nodeUnschedulable, taints, ports, fit, spread, interPod],
+    enqueue: [nodeUnschedulable, taints, ports, fit, spread, interPod, volumes],
   };
 }

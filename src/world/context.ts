@@ -9,6 +9,7 @@ import type { Streams } from '../kernel/rng.js';
 import type { EventLog } from '../metrics/events.js';
 import type { AvailabilityRecorder } from '../metrics/availability.js';
 import type { Scenario } from '../scenario/types.js';
+import type { Volumes } from '../storage/volumes.js';
 import type { HostId, Topology } from '../topology/types.js';
 
 /** Host liveness as the data plane sees it (implemented by the control plane's Network). */
@@ -67,4 +68,6 @@ export interface WorldContext {
   controllerManagerLease: LeaderLease;
   schedulerLease: LeaderLease;
   metrics: AvailabilityRecorder;
+  /** Persistent volumes (binding, attach-detach); set by the world once the kubelets exist. */
+  volumes?: Volumes;
 }

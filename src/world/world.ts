@@ -12,6 +12,7 @@ import { FaultInjector } from '../faults/injector.js';
 import type { Time } from '../kernel/time.js';
 import { Kubelets } from '../kubelet/kubelets.js';
 import { KubeProxies } from '../kubeproxy/kubeproxy.js';
+import { DEFAULT_ATTACH, Volumes } from '../storage/volumes.js';
 import type { Scenario } from '../scenario/types.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { WorldFaultActions, type ControlPlaneFaults } from './actions.js';
@@ -75,6 +76,7 @@ export class World {
     this.controlPlane = real;
     registerObjects(this.ctx);
     this.kubelets = new Kubelets(this.ctx);
+    this.ctx.volumes = new Volumes(this.ctx, this.kubelets, scenario.storage?.attach ?? DEFAULT_ATTACH);
     this.kcm = new ControllerManager(this.ctx);
     this.kcm.add(new NodeLifecycleController(this.kcm, this.kubelets));
     this.kcm.add(new TaintEvictionController(this.kcm));

@@ -4,6 +4,7 @@
  * version-dependent behaviour.
  */
 import type { ServiceSpec, Workload } from '../../manifests/types.js';
+import type { Volumes } from '../../storage/volumes.js';
 import type { SchedulerCache } from '../cache/cache.js';
 import type { PodInfo } from '../cache/pod-info.js';
 import type { PdbLister } from '../preemption/victims.js';
@@ -17,6 +18,8 @@ export interface Handle {
   readonly services: ReadonlyMap<string, ServiceSpec>;
   /** Workloads by output key (`deployment/NS/NAME`, …), as `PodObj.workloadKey` names them. */
   readonly workloads: ReadonlyMap<string, Workload>;
+  /** The run's persistent volumes (src/storage/volumes.ts), for VolumeBinding; absent in worlds without them. */
+  readonly volumes?: Pick<Volumes, 'of' | 'conflict'> | null;
   /** Kubernetes minor version of the scenario. */
   readonly kubernetesMinor: number;
   /** PodDisruptionBudgets (the informer's lister), for preemption; null when the world has none. */

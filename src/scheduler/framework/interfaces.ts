@@ -28,6 +28,7 @@ export const PluginId = {
   DefaultPreemption: 8,
   NodePorts: 9,
   SchedulingGates: 10,
+  VolumeBinding: 11,
 } as const;
 
 /** Anything plugged into the framework. */
