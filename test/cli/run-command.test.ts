@@ -70,7 +70,7 @@ describe('kubeblast run', () => {
     const lines = failOnSlo.stdout.split('\n').filter((l) => l.startsWith('SLO missed: '));
     expect(lines.map((l) => l.split(' ')[2])).toEqual(missed.map((o: { object: string }) => o.object));
     expect(noFaultWindow.status, noFaultWindow.stderr).toBe(0);
-    expect(noFaultWindow.stdout).toContain('every object met its objective throughout (24 objects)');
+    expect(noFaultWindow.stdout).toContain('every object met its objective throughout (24 objects; --all lists them)');
     expect(noFaultWindow.stdout).toContain('faults: none');
     // The fault --until left out is said, on the console and in summary.json.
     const early = JSON.parse(readFileSync(join(dir, 'early', 'summary.json'), 'utf8'));

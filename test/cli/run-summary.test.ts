@@ -86,7 +86,10 @@ describe('objects', () => {
   });
 
   it('says when every object met its objective', () => {
-    expect(describeRun(summary({ objects: [obj('deployment/default/a', 1)] }))).toContain('every object met its objective throughout (1 object)');
+    const lines = describeRun(summary({ objects: [obj('deployment/default/a', 1), obj('deployment/default/b', 1)] }));
+    expect(lines).toContain('every object met its objective throughout (2 objects; --all lists them)');
+    expect(lines.filter((l) => l.includes('at their objective') || l.includes('deployment/default/'))).toEqual([]);
+    expect(describeRun(summary({ objects: [obj('deployment/default/a', 1)] }), NONE, { all: true })).toContain('every object met its objective throughout (1 object)');
   });
 
   it('defines the columns under the table', () => {

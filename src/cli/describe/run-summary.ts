@@ -49,10 +49,13 @@ export function describeObjects(objects: readonly ObjectSummary[], all = false):
   const met = objects.filter((o) => o.availability.slo >= 1);
   const shown = all ? [...below, ...met] : below;
   const lines: string[] = [];
-  if (below.length === 0) lines.push(`every object met its objective throughout (${plural(objects.length, 'object')})`);
-  else lines.push(`${plural(below.length, 'object')} of ${objects.length} fell below ${below.length === 1 ? 'its' : 'their'} objective:`);
+  if (below.length === 0) {
+    lines.push(`every object met its objective throughout (${plural(objects.length, 'object')}${all || objects.length === 0 ? '' : '; --all lists them'})`);
+  } else {
+    lines.push(`${plural(below.length, 'object')} of ${objects.length} fell below ${below.length === 1 ? 'its' : 'their'} objective:`);
+  }
   if (shown.length > 0) lines.push(...table([HEADERS, ...shown.map(row)], 2));
-  if (!all && met.length > 0) lines.push(`${below.length > 0 ? '+ ' : ''}${plural(met.length, 'object')} at ${met.length === 1 ? 'its' : 'their'} objective throughout (--all lists ${met.length === 1 ? 'it' : 'them'})`);
+  if (!all && below.length > 0 && met.length > 0) lines.push(`+ ${plural(met.length, 'object')} at ${met.length === 1 ? 'its' : 'their'} objective throughout (--all lists ${met.length === 1 ? 'it' : 'them'})`);
   if (shown.length > 0) lines.push(...LEGEND.map((l) => `  ${l}`));
   return lines;
 }
