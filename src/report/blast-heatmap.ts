@@ -34,6 +34,15 @@ function step(downtimeS: number, maxS: number): number {
 /** The command that replays one domain's run, given its replay file's name. */
 export type ReplayCommand = (level: BlastLevel, domain: string) => string;
 
+const KIND_SHORT: Record<string, string> = { deployment: 'deploy', service: 'svc', statefulset: 'sts', daemonset: 'ds', replicaset: 'rs' };
+
+/** A column header: `deploy/frontend` for `deployment/default/frontend` (kubectl's short kinds; namespace shown unless default). */
+export function shortObject(key: string): string {
+  const [kind, ns, ...rest] = key.split('/');
+  const name = rest.join('/');
+  return `${KIND_SHORT[kind] ?? kind}/${ns === 'default' ? '' : `${ns}/`}${name}`;
+}
+
 /** The marks of a cell (✕, !, ∞), in that order. */
 export function cellMarks(r: BlastRow): string {
   return (r.sloMet === false ? '✕' : '') + (r.recovered === false ? '!' : '') + (r.timeToRecoverS === null ? '∞' : '');
@@ -56,7 +65,7 @@ export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
     + `<span><b>✕</b> SLO broken</span><span><b>!</b> not back at desired before the domain returned</span><span><b>∞</b> still below desired at the end of the window</span>`
     + `<span class="dim">hover a cell for its figures and the command that replays it</span></div>`;
   const tables = levels.map((level) => {
-    const head = `<tr><th></th>${objects.map((o) => `<th class="obj">${escapeHtml(o)}</th>`).join('')}</tr>`;
+    const head = `<tr><th></th>${objects.map((o) => `<th class="obj" title="${escapeHtml(o)}">${escapeHtml(shortObject(o))}</th>`).join('')}</tr>`;
     const rows = b.domains.filter((d) => d.level === level).map((d) => {
       const cells = objects.map((o) => {
         const r = byCell.get(`${level}\0${d.domain}\0${o}`);

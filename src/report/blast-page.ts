@@ -12,7 +12,7 @@ import { HEAT_CSS } from './blast-heatmap.js';
 const BATCH_CSS = `
 table.heat{width:auto;border-collapse:separate;border-spacing:2px;background:var(--card)}
 table.heat th{position:static;background:none;font-weight:500;font-size:11.5px;padding:2px 4px}
-table.heat th.obj{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;max-height:190px;white-space:nowrap;vertical-align:bottom}
+table.heat th.obj{writing-mode:vertical-rl;transform:rotate(180deg);text-align:left;max-height:230px;white-space:nowrap;vertical-align:bottom}
 table.heat th.dom{text-align:left;font-weight:600}
 table.heat td{width:30px;min-width:30px;height:24px;padding:0;text-align:center;border:1px solid #0001;border-radius:3px;font-size:13px;font-weight:700;color:#5a0d0d}
 table.heat td.miss{outline:2px solid var(--down);outline-offset:-2px}
