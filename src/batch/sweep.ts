@@ -5,7 +5,9 @@
  */
 import { writeOutputs } from '../cli/outdir.js';
 import { InputError } from '../errors.js';
+import { resolveExtends } from '../scenario/extends.js';
 import { loadScenario } from '../scenario/load.js';
+import { readYamlFile } from '../yaml/source.js';
 import type { Scenario } from '../scenario/types.js';
 import { fileHash } from './scenario-cache.js';
 import type { FiguresArgs } from './figures-task.js';
@@ -41,11 +43,12 @@ export interface SweepOutcome {
   outputs: Map<string, string> | null;
 }
 
-/** sha256 of a scenario's file and of every manifest file it read. */
+/** sha256 of a scenario's file, of the bases it extends and of every manifest file it read. */
 export function scenarioHash(s: Scenario): string {
   const h = createHash('sha256');
+  const chain = resolveExtends(readYamlFile(s.file, s.display), s.file).files;
   // Manifest files are listed as written in the scenario, relative to its directory.
-  for (const f of [s.file, ...s.manifests.files.map((m) => resolve(dirname(s.file), m))]) h.update(`${fileHash(f)}\n`);
+  for (const f of [...chain, ...s.manifests.files.map((m) => resolve(dirname(s.file), m))]) h.update(`${fileHash(f)}\n`);
   return h.digest('hex');
 }
 
