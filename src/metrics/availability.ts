@@ -80,8 +80,9 @@ export class AvailabilityRecorder {
    * Makes a Service's `desired` follow its workloads: the sum of the desired counts of the
    * workloads whose pods it selects (design.md §4: "pods its selector is meant to have").
    */
-  linkService(service: string, workloads: readonly string[], t: Time): void {
+  linkService(service: string, workloads: readonly string[], t: Time, share?: ReadonlyMap<string, (desired: number) => number>): void {
     this.serviceLinks.set(service, [...workloads]);
+    if (share) for (const [w, f] of share) this.serviceShares.set(`${service}\u0000${w}`, f);
     for (const w of workloads) {
       const list = this.workloadServices.get(w) ?? [];
       list.push(service);
@@ -91,6 +92,8 @@ export class AvailabilityRecorder {
   }
 
   private readonly serviceLinks = new Map<string, string[]>();
+  /** The part of a workload's desired count a Service selects (a StatefulSet's pods by name), by `service NUL workload`. */
+  private readonly serviceShares = new Map<string, (desired: number) => number>();
   private readonly desiredSet = new Set<string>();
 
   /** Whether a controller has set the object's desired count at least once (a DaemonSet's is unknown until its first sync). */
@@ -110,7 +113,8 @@ export class AvailabilityRecorder {
     let sum = 0;
     for (const w of this.serviceLinks.get(service) ?? []) {
       const v = this.value(w, DESIRED);
-      if (!Number.isNaN(v)) sum += v;
+      const share = this.serviceShares.get(`${service}\u0000${w}`);
+      if (!Number.isNaN(v)) sum += share ? share(v) : v;
     }
     this.set(i, DESIRED, sum, t);
   }

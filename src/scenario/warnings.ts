@@ -18,6 +18,7 @@ import type { Time } from '../kernel/time.js';
 import { closestName } from '../yaml/suggest.js';
 import { checkCapacity } from './capacity.js';
 import { faultEndWarnings } from './warnings-faults.js';
+import { selectedWorkloads } from '../manifests/podlabels.js';
 
 /** One warning: a sentence, and where in the input it comes from when that is one place. */
 export interface ScenarioWarning {
@@ -74,13 +75,14 @@ function selectsNothing(s: Scenario): ScenarioWarning[] {
   const ws = s.manifests.workloads;
   const out: ScenarioWarning[] = [];
   for (const p of s.manifests.pdbs) {
-    if (!ws.some((w) => w.namespace === p.namespace && p.selector.matches(w.template.labels))) {
+    if (selectedWorkloads(p.selector, p.namespace, ws).length === 0) {
       out.push({ message: `${p.key}: selects no workload's pods; it protects nothing from drains`, source: p.source });
     }
   }
   const empty = new Set<string>();
   for (const svc of s.manifests.services) {
-    if (svc.selector === null || ws.some((w) => w.namespace === svc.namespace && svc.selector!.matches(w.template.labels))) continue;
+    // Pods carry controller-added labels too (statefulset.kubernetes.io/pod-name, pod-template-hash …).
+    if (svc.selector === null || selectedWorkloads(svc.selector, svc.namespace, ws).length > 0) continue;
     empty.add(svc.key);
     out.push({ message: `${svc.key}: selects no workload's pods; it never has endpoints`, source: svc.source });
   }

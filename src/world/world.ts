@@ -13,6 +13,7 @@ import type { Time } from '../kernel/time.js';
 import { Kubelets } from '../kubelet/kubelets.js';
 import { KubeProxies } from '../kubeproxy/kubeproxy.js';
 import { DEFAULT_ATTACH, Volumes } from '../storage/volumes.js';
+import { selectedWorkloads } from '../manifests/podlabels.js';
 import type { Scenario } from '../scenario/types.js';
 import { Scheduler } from '../scheduler/scheduler.js';
 import { WorldFaultActions, type ControlPlaneFaults } from './actions.js';
@@ -167,9 +168,9 @@ function registerObjects(ctx: WorldContext): void {
   for (const w of scenario.manifests.workloads) metrics.register(w.key, false, w.kind === 'DaemonSet' ? 0 : w.replicas);
   for (const s of scenario.manifests.services) {
     metrics.register(s.key, true, 0);
-    const sel = s.selector;
-    const selected = sel === null ? [] : scenario.manifests.workloads.filter((w) => w.namespace === s.namespace && sel.matches(w.template.labels)).map((w) => w.key);
-    metrics.linkService(s.key, selected, 0);
+    // What the selector matches among the labels the pods really carry (controller-added ones included).
+    const selected = s.selector === null ? [] : selectedWorkloads(s.selector, s.namespace, scenario.manifests.workloads);
+    metrics.linkService(s.key, selected.map((x) => x.workload.key), 0, new Map(selected.map((x) => [x.workload.key, x.share])));
   }
   store.onPod((pod, change) => {
     if (change === 'removed') metrics.podGone(pod, ctx.sim.now);

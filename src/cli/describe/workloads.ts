@@ -4,6 +4,7 @@ import { checkCapacity } from '../../scenario/capacity.js';
 import type { Scenario } from '../../scenario/types.js';
 import { percent, plural, resources, table } from './text.js';
 import { formatBytes, formatCpu } from '../../units/quantity.js';
+import { selectedWorkloads } from '../../manifests/podlabels.js';
 
 function replicas(w: Workload): string {
   switch (w.kind) {
@@ -51,8 +52,7 @@ export function describeServices(s: Scenario): string[] {
   const svcs = s.manifests.services;
   const lines = [`Services: ${svcs.length || 'none'}`];
   lines.push(...table(svcs.map((svc) => {
-    const selected = svc.selector === null ? [] : s.manifests.workloads
-      .filter((w) => w.namespace === svc.namespace && svc.selector!.matches(w.template.labels)).map((w) => w.key);
+    const selected = svc.selector === null ? [] : selectedWorkloads(svc.selector, svc.namespace, s.manifests.workloads).map((x) => x.workload.key);
     const what = svc.selector === null ? 'no selector (endpoints managed by hand)' : selected.join(', ') || 'selects no workload';
     return [svc.key, svc.type + (svc.headless ? ' (headless)' : ''), `→ ${what}`];
   })));
