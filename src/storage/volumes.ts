@@ -189,9 +189,9 @@ export class Volumes {
     v.waiters = v.waiters.filter((w) => this.ctx.store.pods.get(w.pod.uid) === w.pod && w.pod.node === w.host);
     const wanted = this.wantedOn(v);
     if (v.attachedTo >= 0) {
+      this.tellMultiAttach(v);
       if (wanted.includes(v.attachedTo)) {
         this.release(v);
-        this.tellMultiAttach(v, wanted);
         return;
       }
       if (v.detachWantedUs < 0) v.detachWantedUs = now;
@@ -238,9 +238,10 @@ export class Volumes {
     for (const w of ready) w.fn();
   }
 
-  private tellMultiAttach(v: Volume, wanted: readonly HostId[]): void {
+  /** A pod waits on another node while the volume is attached (Multi-Attach error, once per pod). */
+  private tellMultiAttach(v: Volume): void {
     for (const w of v.waiters) {
-      if (w.host === v.attachedTo || !wanted.includes(w.host) || v.multiAttachTold.has(w.pod.uid)) continue;
+      if (w.host === v.attachedTo || v.multiAttachTold.has(w.pod.uid)) continue;
       v.multiAttachTold.add(w.pod.uid);
       // ref: pkg/controller/volume/attachdetach/reconciler/reconciler.go reportMultiAttachError.
       this.ctx.events.add(this.ctx.sim.now, 'Warning', 'FailedAttachVolume', w.pod.key, `Multi-Attach error for volume of claim ${v.claim.key} Volume is already exclusively attached to one node and can't be attached to another`);

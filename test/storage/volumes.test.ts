@@ -1,0 +1,111 @@
+/**
+ * Persistent volumes in full runs (src/storage/volumes.ts, src/scheduler/plugins/VolumeBinding.ts):
+ * - a zone outage keeps a single-replica database on a zonal disk down for the whole outage — the
+ *   bound volume's node affinity (volumebinding, volumezone) admits only its zone — while one on a
+ *   regional disk moves once its old pod is gone (here: the out-of-service taint, KEP-2268, whose
+ *   pods pod GC force-deletes and whose volumes the attach-detach controller detaches at once);
+ * - a ReadWriteOnce volume on a dead node holds its replacement pod (Multi-Attach) until the
+ *   attach-detach controller force-detaches it, reconcilerMaxWaitForUnmountDuration = 6 min after
+ *   the old pod is gone (pkg/controller/volume/attachdetach/attach_detach_controller.go).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
+import { MIN, toSeconds } from '../../src/kernel/time.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import type { Scenario } from '../../src/scenario/types.js';
+import { MAX_WAIT_FOR_UNMOUNT_US } from '../../src/storage/volumes.js';
+import { placementAt, runE2E } from '../e2e/helpers.js';
+
+const DIR = fileURLToPath(new URL('../fixtures/scenarios/storage/', import.meta.url));
+
+/** A storage fixture, with `faults` in place of its own when given (a copy next to nothing: manifests made absolute). */
+function fixture(name: string, faults?: unknown[]): Scenario {
+  if (!faults) return loadScenario(join(DIR, `${name}.yaml`));
+  const doc = parseDocument(readFileSync(join(DIR, `${name}.yaml`), 'utf8'));
+  doc.setIn(['spec', 'manifests'], [join(DIR, 'manifests', 'databases.yaml')]);
+  doc.setIn(['spec', 'faults'], faults);
+  const dir = mkdtempSync(join(tmpdir(), 'kubeblast-storage-'));
+  try {
+    writeFileSync(join(dir, `${name}.yaml`), doc.toString());
+    return loadScenario(join(dir, `${name}.yaml`));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const OUTAGE_S = 300;
+const OOS_S = 900;
+const BACK_S = 3900;
+const ZONAL = 'deployment/default/db-zonal';
+const REGIONAL = 'deployment/default/db-regional';
+/** Attach (and detach) draws from lognormal(10 s, σ 0.5): its 4σ quantile is 74 s; two of them plus a pod start. */
+const ATTACH_BOUND_S = 2 * 74 + 30;
+
+describe('zone outage: zonal vs regional disk of a single-replica database', () => {
+  for (const seed of [1, 2, 3]) {
+    it(`the zonal one is down for the whole outage, the regional one moves after out-of-service (seed ${seed})`, () => {
+      const msg = `seed ${seed}`;
+      const r = runE2E(fixture('zone-db'), { seed });
+      const inA = (node: string) => node.startsWith('r1-a-');
+      // Both start in zone r1-a (their preferred node affinity), so both are hit.
+      expect(r.avail.at(ZONAL, OUTAGE_S - 1).ready, msg).toBe(1);
+      expect(r.avail.at(REGIONAL, OUTAGE_S - 1).ready, msg).toBe(1);
+      expect(r.avail.at(ZONAL, OUTAGE_S + 1).ready, msg).toBe(0);
+      expect(r.avail.between(ZONAL, OUTAGE_S, BACK_S).filter((x) => x.ready > 0), `${msg}: zonal ready during the outage`).toEqual([]);
+      expect(r.events.some((e) => e.reason === 'FailedScheduling' && /volume node affinity conflict/.test(e.message)), msg).toBe(true);
+      const zonalBack = r.avail.first(ZONAL, BACK_S, (x) => x.ready === 1);
+      expect(zonalBack, `${msg}: zonal back after the zone`).toBeDefined();
+      // Regional: stuck on Multi-Attach while the old pod exists, up soon after out-of-service removed it.
+      expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object.startsWith('pod/default/db-regional') && e.t < OOS_S), msg).toBe(true);
+      expect(r.avail.at(REGIONAL, OUTAGE_S + 1).ready, msg).toBe(0);
+      expect(r.avail.between(REGIONAL, OUTAGE_S, OOS_S).filter((x) => x.ready > 0), msg).toEqual([]);
+      const back = r.avail.first(REGIONAL, OOS_S, (x) => x.ready === 1)!;
+      expect(back.t - OOS_S, msg).toBeGreaterThan(0);
+      expect(back.t - OOS_S, msg).toBeLessThan(ATTACH_BOUND_S);
+      const node = [...r.world.ctx.store.pods.values()].find((p) => p.workloadKey === REGIONAL && p.node >= 0)!;
+      expect(inA(r.world.ctx.topology.hosts[node.node].name), `${msg}: regional pod's node after the move`).toBe(false);
+    });
+  }
+});
+
+describe('ReadWriteOnce volume on a dead node', () => {
+  for (const seed of [1, 2]) {
+    it(`holds the StatefulSet's replacement until the 6-minute force detach after its old pod is gone (seed ${seed})`, () => {
+      const msg = `seed ${seed}`;
+      const base = fixture('sts-crash');
+      const node = placementAt(base, seed, 60).get('statefulset/default/pg')![0].node;
+      const CRASH_S = 120;
+      const s = fixture('sts-crash', [{ at: `${CRASH_S}s`, 'node-crash': node, for: '30m' }]);
+      let deletedUs = -1;
+      const r = runE2E(s, { seed }, (w) => {
+        w.ctx.hosts.onDown((h) => {
+          if (w.ctx.topology.hosts[h].name !== node) return;
+          // The operator's `kubectl delete pod pg-0 --force --grace-period=0`, 10 min after the crash.
+          w.ctx.sim.after(10 * MIN, 'test force delete', () => {
+            for (const p of [...w.ctx.store.podsOnNode[h]]) if (p.workloadKey === 'statefulset/default/pg') w.ctx.store.removePod(p);
+            deletedUs = w.ctx.sim.now;
+          });
+        });
+      });
+      const deletedS = toSeconds(deletedUs - r.world.originUs);
+      expect(deletedS - CRASH_S, msg).toBeCloseTo(600, 3);
+      const STS = 'statefulset/default/pg';
+      // Not replaced before the force deletion (a StatefulSet never runs two pg-0).
+      expect(r.avail.at(STS, CRASH_S + 1).ready, msg).toBe(0);
+      expect(r.avail.between(STS, CRASH_S, deletedS).filter((x) => x.ready > 0), msg).toEqual([]);
+      const forced = r.events.find((e) => e.reason === 'ForceDetach' && e.object === 'persistentvolumeclaim/default/data-pg-0');
+      expect(forced, `${msg}: force detach`).toBeDefined();
+      const waitS = toSeconds(MAX_WAIT_FOR_UNMOUNT_US);
+      expect(forced!.t - deletedS, msg).toBeGreaterThanOrEqual(waitS);
+      expect(forced!.t - deletedS, msg).toBeLessThan(waitS + 74);
+      const back = r.avail.first(STS, deletedS, (x) => x.ready === 1)!;
+      expect(back.t, msg).toBeGreaterThan(forced!.t);
+      expect(back.t - deletedS, msg).toBeLessThan(waitS + ATTACH_BOUND_S);
+      expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object === 'pod/default/pg-0' && e.t > deletedS && e.t < forced!.t), msg).toBe(true);
+    });
+  }
+});
