@@ -31,6 +31,22 @@ describe('kubeblast blast / capacity (CLI)', () => {
     expect(runs[0].stdout.split('\n')[3]).toMatch(/^\s+zone\s+eu-b\s+1\s/);
   });
 
+  it('capacity writes capacity.json and the proof, which `kubeblast blast` on the written scenario reproduces', async () => {
+    const dir = join(tmp, 'capacity');
+    const [cap] = await runAll([['capacity', CAPACITY, '--survive', 'zone', '--for', '10m', '--workers', '1', '--out', dir]], 1);
+    expect(cap.status, cap.stderr).toBe(0);
+    const json = JSON.parse(readFileSync(join(dir, 'capacity.json'), 'utf8')) as { answer: number; probes: Array<{ count: number; passed: boolean }>; passing: { count: number }; failing: { count: number } };
+    // The answer of test/batch/capacity.test.ts, computed by hand there.
+    expect(json.answer).toBe(3);
+    expect(json.probes.map((p) => [p.count, p.passed])).toEqual([[1, false], [2, false], [4, true], [3, true]]);
+    expect([json.passing.count, json.failing.count]).toEqual([3, 2]);
+    expect(readdirSync(dir).sort()).toEqual(['blast-2.csv', 'blast-3.csv', 'capacity-2.yaml', 'capacity-3.yaml', 'capacity.json', 'report.html']);
+    // The failing count's scenario, blasted again, gives the proof's rows.
+    const [again] = await runAll([['blast', join(dir, 'capacity-2.yaml'), '--levels', 'zone', '--for', '10m', '--workers', '1', '--out', join(tmp, 'again')]], 1);
+    expect(again.status, again.stderr).toBe(0);
+    expect(readFileSync(join(tmp, 'again', 'blast.csv'), 'utf8')).toBe(readFileSync(join(dir, 'blast-2.csv'), 'utf8'));
+  });
+
   it('refuses bad options with exit 2 and one line each', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['blast', BLAST, '--levels', 'zone,moon'], /--levels: unknown level "moon"/],

@@ -3,21 +3,17 @@
  * Deployment pinned to eu-b by nodeSelector and one spread one pod per zone, both with SLO
  * minReady 2. Failing a zone must break the pinned one's SLO exactly when that zone is eu-b (all
  * three of its pods go), and never the spread one's (one pod of three). The replay file of a
- * domain, run by the ordinary loader, must give that domain's figures; the pool must give the
- * same bytes with one worker and two.
+ * domain, run by the ordinary loader, must give that domain's figures. (Bytes for one worker and
+ * two: test/batch/blast-cli.test.ts.)
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { blastCsv } from '../../src/batch/blast-csv.js';
-import { poolRunner } from '../../src/batch/blast-pool.js';
 import { replayFileName, replayYaml } from '../../src/batch/blast-replay.js';
 import { blastRows } from '../../src/batch/blast-rows.js';
 import { inProcessRunner, runBlast, verdicts, type BlastResult } from '../../src/batch/blast.js';
-import { BatchPool } from '../../src/batch/pool.js';
 import { MIN } from '../../src/kernel/time.js';
-import { renderBlastReport } from '../../src/report/blast.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/world/world.js';
 
@@ -60,20 +56,5 @@ describe('blast --levels zone on three zones', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
-
-  it('gives identical bytes with one worker and with two', async () => {
-    const bytes = async (workers: number): Promise<string> => {
-      const pool = new BatchPool({ workers });
-      try {
-        const b = await runBlast(scenario, { ...OPTS, levels: ['zone', 'etcd'] }, poolRunner(pool, FILE));
-        return blastCsv(b) + renderBlastReport(b, (l, d) => `kubeblast run ${replayFileName(l, d)}`);
-      } finally {
-        await pool.close();
-      }
-    };
-    const [one, two] = [await bytes(1), await bytes(2)];
-    expect(two, `seed ${seed}`).toBe(one);
-    expect(one).toContain('zone,eu-b,deployment/default/pinned');
   });
 });
