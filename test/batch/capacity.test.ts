@@ -69,6 +69,9 @@ describe('capacity --survive zone on the hand-computed fixture', () => {
       expect(loadScenario(path).topology.racks.map((r) => r.hosts.length)).toEqual([3, 2, 3, 2, 3, 2]);
       writeFileSync(path, readFileSync(path, 'utf8').replace('nodes: 5', 'nodes: 5, nodesPerRack: 1'));
       expect(() => loadScenario(path)).toThrow(/expected exactly one of nodesPerRack .* or nodes/);
+      // Per rack: nodesPerRack N in every rack of every zone with nodes.
+      writeFileSync(path, probeYaml(FILE, { ...SEARCH, per: 'rack' }, 2, work));
+      expect(loadScenario(path).topology.racks.map((r) => r.hosts.length)).toEqual([2, 2, 2]);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
