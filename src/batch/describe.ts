@@ -1,4 +1,5 @@
 /** The terminal summary of a sweep: per scenario and object the SLO availability with its interval, then the comparisons. */
+import { formatDuration } from '../report/format.js';
 import type { SweepSummary } from './aggregate.js';
 
 const pct = (x: number | null | undefined, digits = 4): string => (x === null || x === undefined ? '–' : `${(x * 100).toFixed(digits)} %`);
@@ -19,11 +20,11 @@ export function describeSweep(s: SweepSummary): string[] {
   const shown = (object: string) => withSlo.size === 0 || withSlo.has(object);
   for (const sc of s.scenarios) {
     lines.push('', `scenario ${sc.name}: ${sc.runs} runs of ${(sc.durationS / 86400).toFixed(1)} d`);
-    const rows = [['object', 'availability (SLO) mean', '95 % CI', 'p5', 'met SLO']];
+    const rows = [['object', 'availability (SLO) mean', '95 % CI', 'p5', 'met SLO', 'downtime mean', 'max']];
     const hidden = sc.objects.filter((o) => !shown(o.object)).length;
     for (const o of sc.objects.filter((x) => shown(x.object))) {
       const a = o.availability.slo;
-      rows.push([o.object, pct(a.mean), ci(a.ci95), pct(a.p5), `${(o.sloMetShare * 100).toFixed(1)} %`]);
+      rows.push([o.object, pct(a.mean), ci(a.ci95), pct(a.p5), `${(o.sloMetShare * 100).toFixed(1)} %`, formatDuration(o.downtimeS.mean ?? 0), formatDuration(o.downtimeS.max ?? 0)]);
     }
     lines.push(...table(rows));
     if (hidden > 0) lines.push(`  (${hidden} objects without an SLO: see summary.json and report.html)`);
