@@ -5,6 +5,7 @@
 import type { Time } from '../kernel/time.js';
 import type { HostId } from '../topology/types.js';
 import type { MovingTarget, PartitionCut } from './types.js';
+import type { ImageFailure } from '../kubelet/appfaults.js';
 
 /** A client operation still running (a kubectl process): the end of its fault stops it. */
 export interface RunningOperation {
@@ -48,7 +49,14 @@ export interface FaultActions {
    * `cordon` does); returns the running drain, which the end of its fault cancels.
    */
   drain(nodes: HostId[], opts: { parallel: boolean; timeoutUs: Time }, done?: OnOutcome): RunningOperation;
-  rollout(workload: string, image: string | undefined, done?: OnOutcome): void;
+  /** `kubectl set image` (or `rollout restart`); with `fails`, pods of the new image fail that way. */
+  rollout(workload: string, image: string | undefined, done?: OnOutcome, fails?: ImageFailure): void;
+  /** `kubectl rollout undo` to `toRevision` (0: the previous revision). */
+  rollback(workload: string, toRevision: number, done?: OnOutcome): void;
+  /** `kubectl delete pod` of `count` pods or a `share` of the workload's pods. */
+  podKill(workload: string, spec: { count?: number; share?: number }, done?: OnOutcome): void;
+  /** The workload's containers crash (`on`: now and at every start) until the hold ends. */
+  containerCrash(workload: string, on: boolean): void;
   /** `kubectl delete node` of each node: the Node objects go; their kubelets register them again when they next start. */
   nodeDelete(nodes: HostId[], done?: OnOutcome): void;
   /** `kubectl taint node … node.kubernetes.io/out-of-service=nodeshutdown:NoExecute` (on), or its removal (off). */

@@ -208,8 +208,17 @@ export class FaultInjector {
         };
       }
       case 'rollout':
-        if (target.type === 'workload') a.rollout(target.key, params.image, done);
+        if (target.type === 'workload') a.rollout(target.key, params.image, done, params.fails);
         return false;
+      case 'rollback':
+        if (target.type === 'workload') a.rollback(target.key, params.toRevision ?? 0, done);
+        return false;
+      case 'pod-kill':
+        if (target.type === 'workload') a.podKill(target.key, { count: params.count, share: params.share }, done);
+        return false;
+      case 'container-crash':
+        if (target.type !== 'workload') return false;
+        return this.hold(`crash:${target.key}`, [0], cause, () => a.containerCrash(target.key, true), () => a.containerCrash(target.key, false));
       case 'scale':
         if (target.type === 'workload') a.scale(target.key, params.replicas ?? 0, done);
         return false;

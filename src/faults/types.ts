@@ -6,18 +6,19 @@ import type { SourcePos } from '../errors.js';
 import type { Dist } from '../kernel/dist.js';
 import type { Time } from '../kernel/time.js';
 import type { HostId } from '../topology/types.js';
+import type { ImageFailure } from '../kubelet/appfaults.js';
 
 /** Every fault kind of the vocabulary. */
 export const FAULT_KINDS = [
   'node-crash', 'node-reboot', 'kubelet-stop', 'rack-power', 'zone-outage', 'region-outage', 'partition',
   'etcd-member-crash', 'control-plane-crash', 'cordon', 'drain', 'rollout', 'scale',
-  'node-delete', 'out-of-service',
+  'node-delete', 'out-of-service', 'rollback', 'pod-kill', 'container-crash',
 ] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /** Kinds that happen at one instant: they take no `for` and never end (`endS` stays null). */
 export function isInstantaneous(kind: FaultKind): boolean {
-  return kind === 'rollout' || kind === 'scale' || kind === 'node-delete';
+  return kind === 'rollout' || kind === 'scale' || kind === 'node-delete' || kind === 'rollback' || kind === 'pod-kill';
 }
 
 /** Moving targets: whichever control-plane host holds the role when the fault starts. */
@@ -53,8 +54,12 @@ export interface ScheduledFault {
   /** Repetition period (null = once) and number of occurrences (null = until the end of the run). */
   everyUs: Time | null;
   count: number | null;
-  /** Kind-specific parameters: rollout `image`, scale `replicas`, drain `parallel`/`timeoutUs`. */
-  params: { image?: string; replicas?: number; parallel?: boolean; timeoutUs?: Time };
+  /**
+   * Kind-specific parameters: rollout `image` and `fails` (how the new image's pods fail), scale
+   * `replicas`, drain `parallel`/`timeoutUs`, rollback `toRevision` (0: the previous one),
+   * pod-kill `count` or `share` of the workload's pods.
+   */
+  params: { image?: string; fails?: ImageFailure; replicas?: number; parallel?: boolean; timeoutUs?: Time; toRevision?: number; count?: number; share?: number };
   source: SourcePos;
 }
 

@@ -4,6 +4,7 @@
  * renewal (analytic: `lastRenewal` and `onRenewalChange`, no event per renewal), the node's Ready
  * condition, and the pods (`pods.ts`).
  */
+import { AppFaults } from './appfaults.js';
 import { NodeApiRoutes } from '../apiserver/noderoutes.js';
 import type { NodeObj, PodObj } from '../apiserver/objects.js';
 import type { PodChange } from '../apiserver/store.js';
@@ -39,6 +40,8 @@ export class Kubelets {
    * that keeps running after its Node is deleted does not).
    */
   private readonly toRegister = new Set<HostId>();
+  /** Bad images and crashing workloads (application faults), consulted at every container start. */
+  readonly appFaults = new AppFaults();
 
   /** The nodes' route class to the API servers, shared with kube-proxy (built here, where the kubelets first listened). */
   readonly routes: NodeApiRoutes;
@@ -47,7 +50,10 @@ export class Kubelets {
     this.cfg = ctx.scenario.kubelet;
     this.heartbeatTimeoutUs = Math.min(this.cfg.nodeStatusUpdateFrequencyUs, this.cfg.nodeLeaseDurationUs);
     this.agents = ctx.topology.nodes.map((spec) => newAgent(spec, ctx.streams, this.cfg));
-    this.pods = new PodLifecycle(ctx, (a) => this.scheduleSync(a));
+    this.pods = new PodLifecycle(ctx, (a) => this.scheduleSync(a), this.appFaults);
+    this.appFaults.onCrash((w) => {
+      for (const a of this.agents) if (a.hostUp) this.pods.crashWorkload(a, w);
+    });
     ctx.store.onPod((pod, change) => this.podChanged(pod, change));
     ctx.store.onNode((node) => this.nodeChanged(node));
     ctx.hosts.onDown((host) => this.hostDown(host));

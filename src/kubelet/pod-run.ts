@@ -7,6 +7,7 @@ import type { Readiness } from '../manifests/types.js';
 import type { EventId } from '../kernel/sim.js';
 import { SEC, type Time } from '../kernel/time.js';
 import { parseDuration } from '../units/duration.js';
+import { newBackoff, type BackoffEntry } from './appfaults.js';
 
 /**
  * Where a pod's containers are.
@@ -15,9 +16,10 @@ import { parseDuration } from '../units/duration.js';
  * - `probing`: running, readiness not passed yet; `ready`: running and ready;
  * - `exited`: a run-to-completion container exited 0; `failed`: one (restartPolicy Never) died with its host;
  * - `stopping`: being killed after deletion; `stopped`: killed, deletion not yet confirmed;
- * - `dead`: the host went down under it.
+ * - `dead`: the host went down under it;
+ * - `crashed`: its container exited with an error and waits for its restart (CrashLoopBackOff).
  */
-export type Stage = 'waiting' | 'pulling' | 'starting' | 'probing' | 'ready' | 'exited' | 'failed' | 'stopping' | 'stopped' | 'dead';
+export type Stage = 'waiting' | 'pulling' | 'starting' | 'probing' | 'ready' | 'exited' | 'failed' | 'stopping' | 'stopped' | 'dead' | 'crashed';
 
 /** A status the kubelet wants the API to show. */
 export interface PodStatus {
@@ -49,13 +51,15 @@ export interface PodRun {
   inFlight: number;
   /** When this pod's readiness probe worker runs its first probe; its ticks follow every period from there. */
   workerUs: Time;
+  /** The container's restart back-off entry (crash loops). */
+  backoff: BackoffEntry;
 }
 
 /** A fresh record for a pod just admitted, whose probe worker starts probing at `workerUs`. */
 export function newRun(pod: PodObj, workerUs: Time): PodRun {
   return {
     pod, stage: 'waiting', timer: -1, exitTimer: -1, truth: false, restarts: pod.restarts, everStarted: false,
-    seq: 0, committedSeq: 0, dirty: false, inFlight: 0, workerUs,
+    seq: 0, committedSeq: 0, dirty: false, inFlight: 0, workerUs, backoff: newBackoff(),
   };
 }
 
@@ -120,6 +124,7 @@ export function desiredStatus(run: PodRun): PodStatus | null {
     case 'pulling':
     case 'starting':
     case 'probing':
+    case 'crashed':
       return { phase, ready: false, restarts: run.restarts };
     case 'ready':
       return { phase: 'Running', ready: true, restarts: run.restarts };

@@ -10,6 +10,7 @@ import type { Time } from '../kernel/time.js';
 import type { WorldContext } from '../world/context.js';
 import { PRIORITY } from '../world/priority.js';
 import { rngFor, type NodeAgent } from './agent.js';
+import { backoffNext, CRASH_AFTER_US, restartDelay, type AppFaults } from './appfaults.js';
 import {
   containersRunning, desiredStatus, newRun, readinessPassesAt, runDuration, runsToCompletion, statusMatches, type PodRun,
 } from './pod-run.js';
@@ -19,6 +20,7 @@ export class PodLifecycle {
   constructor(
     private readonly ctx: WorldContext,
     private readonly requestSync: (a: NodeAgent) => void,
+    private readonly app: AppFaults,
   ) {}
 
   /** A pod bound to the node, seen by its kubelet for the first time. */
@@ -84,7 +86,7 @@ export class PodLifecycle {
    */
   kubeletStopped(a: NodeAgent): void {
     for (const run of a.runs.values()) {
-      if (run.stage !== 'pulling' && run.stage !== 'starting') continue;
+      if (run.stage !== 'pulling' && run.stage !== 'starting' && run.stage !== 'crashed') continue;
       this.ctx.sim.cancel(run.timer);
       run.timer = -1;
       run.stage = 'waiting';
@@ -178,15 +180,15 @@ export class PodLifecycle {
   }
 
   private startContainers(a: NodeAgent, run: PodRun): void {
-    // The volume manager waits until every volume is attached before the containers are created
-    // (ref: pkg/kubelet/kubelet.go SyncPod → volumeManager.WaitForAttachAndMount).
-    const volumes = this.ctx.volumes;
-    if (volumes && !volumes.waitAttached(run.pod, a.host, () => this.volumesAttached(a, run))) {
-      run.stage = 'waiting';
+    const image = run.pod.template.image;
+    if (this.app.imageFailure(image) === 'pull-error') {
+      // ErrImagePull, then ImagePullBackOff retries (10 s doubling to 300 s) that never succeed:
+      // nothing they do changes the pod, so none is simulated (one event, the pod stays Pending).
+      run.stage = 'pulling';
+      this.ctx.events.add(this.ctx.sim.now, 'Warning', 'Failed', run.pod.key, `Failed to pull image "${image}": ErrImagePull`);
       this.postStatus(a, run);
       return;
     }
-    const image = run.pod.template.image;
     let doneUs = a.images.get(image);
     if (doneUs !== undefined && doneUs <= this.ctx.sim.now) {
       this.createContainers(a, run);
@@ -209,12 +211,6 @@ export class PodLifecycle {
     this.postStatus(a, run);
   }
 
-  /** The volumes a waiting pod needed are attached: it carries on if this kubelet still runs it. */
-  private volumesAttached(a: NodeAgent, run: PodRun): void {
-    if (a.runs.get(run.pod.uid) !== run || run.stage !== 'waiting' || !a.running) return;
-    this.startContainers(a, run);
-  }
-
   private createContainers(a: NodeAgent, run: PodRun): void {
     run.stage = 'starting';
     run.timer = this.ctx.sim.after(sampleTime(this.ctx.scenario.kubelet.containerStart, rngFor(a, 'start')), 'kubelet container started', () => this.started(a, run), PRIORITY.kubelet);
@@ -226,6 +222,17 @@ export class PodLifecycle {
     run.stage = 'probing';
     run.everStarted = true;
     this.ctx.events.add(this.ctx.sim.now, 'Normal', 'Started', run.pod.key, 'Started container');
+    const failure = this.app.imageFailure(run.pod.template.image);
+    if (failure === 'crash-loop' || this.app.isCrashing(run.pod.workloadKey)) {
+      run.timer = this.ctx.sim.after(CRASH_AFTER_US, 'kubelet container crashed', () => this.crashed(a, run), PRIORITY.kubelet);
+      this.postStatus(a, run);
+      return;
+    }
+    if (failure === 'never-ready') {
+      // Its readiness probe never passes (with no probe, as if it had one that fails).
+      this.postStatus(a, run);
+      return;
+    }
     if (runsToCompletion(run.pod)) {
       run.exitTimer = this.ctx.sim.after(runDuration(run.pod), 'kubelet container exited', () => this.exited(a, run), PRIORITY.kubelet);
     }
@@ -242,6 +249,36 @@ export class PodLifecycle {
     run.timer = -1;
     run.stage = 'ready';
     this.setTruth(run, true);
+    this.postStatus(a, run);
+  }
+
+  /** `container-crash` started: the running containers of `workload` exit with an error now. */
+  crashWorkload(a: NodeAgent, workload: string): void {
+    for (const run of a.runs.values()) {
+      if (run.pod.workloadKey !== workload || !containersRunning(run)) continue;
+      this.cancelTimers(run);
+      this.crashed(a, run);
+    }
+  }
+
+  /**
+   * The container exited with an error: it stops serving, and the kubelet restarts it when its
+   * back-off allows (kuberuntime `doBackOff` from the exit time; the first restart is immediate,
+   * then 10 s doubling to 300 s, forgotten after 10 min without a restart).
+   */
+  private crashed(a: NodeAgent, run: PodRun): void {
+    const now = this.ctx.sim.now;
+    run.timer = -1;
+    run.stage = 'crashed';
+    this.setTruth(run, false);
+    const wait = restartDelay(run.backoff, now, now);
+    if (wait > 0) this.ctx.events.add(now, 'Warning', 'BackOff', run.pod.key, 'Back-off restarting failed container');
+    run.timer = this.ctx.sim.after(wait, 'kubelet container restart', () => {
+      run.timer = -1;
+      backoffNext(run.backoff, this.ctx.sim.now);
+      run.restarts++;
+      this.createContainers(a, run);
+    }, PRIORITY.kubelet);
     this.postStatus(a, run);
   }
 

@@ -7,4 +7,5 @@ export { drain, Drain, drainable, EVICTION_RETRY_US, type DrainOptions, type Dra
 export { history, RESTARTED_AT, rollback, rollout, withImage } from './rollout.js';
 export { scale } from './scale.js';
 export { deleteNode, OUT_OF_SERVICE_TAINT, taintOutOfService } from './node.js';
+export { podKill, type KillSpec } from './podkill.js';
 export type { OpResult } from './client.js';

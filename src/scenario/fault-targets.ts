@@ -9,6 +9,7 @@ import type { ManifestSet } from '../manifests/types.js';
 import type { HostId, Topology } from '../topology/types.js';
 import type { PathSegment } from '../yaml/source.js';
 import { duration, nonNegativeInt } from './forms.js';
+import { IMAGE_FAILURES } from '../kubelet/appfaults.js';
 import { didYouMean } from '../yaml/suggest.js';
 import { domainHosts, domainNodes, existing, hostsOf, lookup, nameHint, resolveWorkload } from './names.js';
 
@@ -22,7 +23,13 @@ const partition = z.strictObject({
   cut: z.enum(['all', 'kubelet-apiserver', 'apiserver-etcd', 'etcd-etcd']).optional(),
   oneWay: z.boolean().optional(),
 });
-const rollout = stringOr('workload', z.strictObject({ workload: z.string(), image: z.string().optional() }));
+const rollout = stringOr('workload', z.strictObject({ workload: z.string(), image: z.string().optional(), fails: z.enum(IMAGE_FAILURES).optional() }));
+const rollback = stringOr('workload', z.strictObject({ workload: z.string(), toRevision: nonNegativeInt.optional() }));
+const podKill = stringOr('workload', z.strictObject({
+  workload: z.string(), count: nonNegativeInt.optional(),
+  share: z.number({ error: (i) => `expected a share between 0 and 1, got ${JSON.stringify(i.input)}` }).min(0).max(1).optional(),
+}));
+const containerCrash = stringOr('workload', z.strictObject({ workload: z.string() }));
 const scale = z.strictObject({ workload: z.string(), replicas: nonNegativeInt });
 
 /** The zod shape of each kind's value. */
@@ -31,7 +38,7 @@ export const KIND_VALUE: Record<FaultKind, z.ZodType> = {
   'rack-power': name, 'zone-outage': name, 'region-outage': name,
   'etcd-member-crash': name, 'control-plane-crash': name,
   partition, rollout, scale,
-  'node-delete': name, 'out-of-service': name,
+  'node-delete': name, 'out-of-service': name, rollback, 'pod-kill': podKill, 'container-crash': containerCrash,
 };
 
 /** What resolution needs. */
@@ -74,11 +81,14 @@ export function resolveTarget(kind: FaultKind, value: unknown, ctx: ResolveConte
     case 'partition':
       return { target: partitionTarget(value as z.output<typeof partition>, ctx), params: {} };
     case 'rollout': {
-      const v = value as { workload: string; image?: string };
+      const v = value as z.output<typeof rollout>;
       const w = resolveWorkload(ctx.manifests, v.workload, ['Deployment', 'StatefulSet'], ctx.defaultNamespace);
       if (typeof w === 'string') ctx.fail(typeof value === 'object' ? ['workload'] : [], w);
-      return { target: { type: 'workload', key: w.key }, params: v.image !== undefined ? { image: v.image } : {} };
+      if (v.fails !== undefined && v.image === undefined) ctx.fail(['fails'], 'fails needs the image that fails (rollout: { workload, image, fails })');
+      return { target: { type: 'workload', key: w.key }, params: { ...(v.image !== undefined ? { image: v.image } : {}), ...(v.fails ? { fails: v.fails } : {}) } };
     }
+    case 'rollback': case 'pod-kill': case 'container-crash':
+      return appTarget(kind, value as { workload: string; toRevision?: number; count?: number; share?: number }, ctx);
     case 'scale': {
       const v = value as z.output<typeof scale>;
       const w = resolveWorkload(ctx.manifests, v.workload, ['Deployment', 'ReplicaSet', 'StatefulSet'], ctx.defaultNamespace);
@@ -86,6 +96,19 @@ export function resolveTarget(kind: FaultKind, value: unknown, ctx: ResolveConte
       return { target: { type: 'workload', key: w.key }, params: { replicas: v.replicas } };
     }
   }
+}
+
+/** The workload of a rollback, pod-kill or container-crash, and its parameters. */
+function appTarget(kind: FaultKind, v: { workload: string; toRevision?: number; count?: number; share?: number }, ctx: ResolveContext): Resolved {
+  const kinds = kind === 'rollback' ? ['Deployment', 'StatefulSet'] as const : ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'] as const;
+  const w = resolveWorkload(ctx.manifests, v.workload, [...kinds], ctx.defaultNamespace);
+  if (typeof w === 'string') ctx.fail(['workload'], w);
+  if (kind === 'pod-kill' && (v.count === undefined) === (v.share === undefined)) ctx.fail([], 'expected one of count (a number of pods) or share (a fraction of the workload\'s pods)');
+  const params: Resolved['params'] = {};
+  if (v.toRevision !== undefined) params.toRevision = v.toRevision;
+  if (v.count !== undefined) params.count = v.count;
+  if (v.share !== undefined) params.share = v.share;
+  return { target: { type: 'workload', key: w.key }, params };
 }
 
 function nodesTarget(value: string, path: PathSegment[], ctx: ResolveContext): FaultTarget {

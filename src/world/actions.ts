@@ -8,7 +8,8 @@ import type { FaultActions, OnOutcome, RunningOperation } from '../faults/action
 import type { MovingTarget, PartitionCut } from '../faults/types.js';
 import { SEC, type Time } from '../kernel/time.js';
 import type { Kubelets } from '../kubelet/kubelets.js';
-import { cordon, deleteNode, drain, rollout, scale, taintOutOfService } from '../operations/index.js';
+import { cordon, deleteNode, drain, podKill, rollback, rollout, scale, taintOutOfService } from '../operations/index.js';
+import type { ImageFailure } from '../kubelet/appfaults.js';
 import { OPERATOR, type OpResult } from '../operations/client.js';
 import type { HostId } from '../topology/types.js';
 import type { WorldContext } from './context.js';
@@ -128,11 +129,31 @@ export class WorldFaultActions implements FaultActions {
     return drain(this.workloads, nodes, opts, this.operator(), done);
   }
 
-  rollout(workload: string, image: string | undefined, done?: OnOutcome): void {
+  rollout(workload: string, image: string | undefined, done?: OnOutcome, fails?: ImageFailure): void {
+    // The bad release: pods of this image fail as `fails` says, wherever and whenever they start.
+    if (fails && image !== undefined) this.kubelets.appFaults.markImage(image, fails);
     rollout(this.workloads, workload, image, this.operator(), (r) => {
       if (!r.ok) this.failed(workload, r);
       done?.(r);
     });
+  }
+
+  rollback(workload: string, toRevision: number, done?: OnOutcome): void {
+    rollback(this.workloads, workload, this.operator(), toRevision, (r) => {
+      if (!r.ok) this.failed(workload, r);
+      done?.(r);
+    });
+  }
+
+  podKill(workload: string, spec: { count?: number; share?: number }, done?: OnOutcome): void {
+    podKill(this.workloads, workload, spec, this.operator(), (r) => {
+      if (!r.ok) this.failed(workload, r);
+      done?.(r);
+    });
+  }
+
+  containerCrash(workload: string, on: boolean): void {
+    this.kubelets.appFaults.setCrashing(workload, on);
   }
 
   nodeDelete(nodes: HostId[], done?: OnOutcome): void {

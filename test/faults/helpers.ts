@@ -47,6 +47,7 @@ export function quietActions(onHost: (host: HostId, cause: string, up: boolean) 
     kubeletStop: none, kubeletStart: none, etcdCrash: none, etcdRestart: none,
     partition: () => 1, heal: none, resolveMoving: () => -1,
     cordon: none, drain: () => ({ cancel: none }), rollout: none, scale: none, nodeDelete: none, outOfService: none,
+    rollback: none, podKill: none, containerCrash: none,
   };
 }
 

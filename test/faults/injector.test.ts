@@ -38,6 +38,8 @@ function calls(items: string[], opts: { leader?: number } = {}): { log: string[]
     rollout: (w, image) => note(`rollout ${w} ${image}`), scale: (w, n) => note(`scale ${w} ${n}`),
     nodeDelete: (nodes) => note(`node-delete ${nodes.join(',')}`),
     outOfService: (nodes, on) => note(`${on ? 'taint' : 'untaint'} out-of-service ${nodes.join(',')}`),
+    rollback: (w, rev) => note(`rollback ${w} ${rev}`), podKill: (w) => note(`pod-kill ${w}`),
+    containerCrash: (w, on) => note(`container-crash ${w} ${on}`),
   };
   runInjector(s.topology, s.faults, s.durationUs, 1, act, sim, events);
   return { log, events };

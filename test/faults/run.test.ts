@@ -38,12 +38,12 @@ const DETECT_S = 50 + 5 + 10;
 describe('every scheduled fault kind in a full run', () => {
   it('is recorded, announced and ended', () => {
     expect(new Set(run.faults.map((f) => f.kind))).toEqual(new Set(FAULT_KINDS));
-    // 18 entries, one of them repeated 4 times.
-    expect(run.faults).toHaveLength(22);
-    expect(within('FaultStarted', 0, Infinity)).toHaveLength(22);
-    // rollout, scale and node-delete are instantaneous: no end.
-    expect(within('FaultEnded', 0, Infinity)).toHaveLength(19);
-    expect(run.faults.filter((f) => f.endS === null).map((f) => f.kind)).toEqual(['rollout', 'scale', 'node-delete']);
+    // 21 entries, one of them repeated 4 times.
+    expect(run.faults).toHaveLength(25);
+    expect(within('FaultStarted', 0, Infinity)).toHaveLength(25);
+    // rollout, scale, node-delete, rollback and pod-kill are instantaneous: no end.
+    expect(within('FaultEnded', 0, Infinity)).toHaveLength(20);
+    expect(run.faults.filter((f) => f.endS === null).map((f) => f.kind)).toEqual(['rollout', 'scale', 'node-delete', 'rollback', 'pod-kill']);
     expect(buildSummary(run, 0).faults).toEqual(run.faults.map((f) => ({ ...f })));
   });
 
@@ -115,6 +115,13 @@ describe('every scheduled fault kind in a full run', () => {
     for (const p of evicted) expect(onNode.has(p), p).toBe(true);
     // After node-delete nothing is scheduled to the node again (its kubelet never restarts).
     expect(within('Scheduled', 17400, Infinity).filter((e) => e.message.endsWith(' to s-a-r1-n2'))).toEqual([]);
+  });
+
+  it('rollback, pod-kill and container-crash act on the frontend', () => {
+    expect(within('DeploymentRollback', 17520, 17521, 'deployment/default/frontend')).toHaveLength(1);
+    const killed = within('Killing', 17640, 17641).filter((e) => e.object.startsWith('pod/default/frontend-'));
+    expect(killed).toHaveLength(1);
+    expect(within('BackOff', 17760, 17880).filter((e) => e.object.startsWith('pod/default/frontend-')).length).toBeGreaterThan(0);
   });
 
   it('every/count repeats the crash of whichever host leads etcd, each followed by an election', () => {

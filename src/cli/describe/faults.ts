@@ -1,6 +1,6 @@
 /** `validate` sections about what happens during the run: the fault timeline and the SLOs. */
 import { downFraction, randomDomains } from '../../faults/random.js';
-import type { FaultTarget, RandomFaults, ScheduledFault } from '../../faults/types.js';
+import { isInstantaneous, type FaultTarget, type RandomFaults, type ScheduledFault } from '../../faults/types.js';
 import { distMean } from '../../kernel/dist.js';
 import { REST_GROUP } from '../../scenario/fault-targets.js';
 import { occurrenceCount, occurrences } from '../../scenario/faults.js';
@@ -36,6 +36,10 @@ function params(f: ScheduledFault): string {
   const p: string[] = [];
   if (f.params.image !== undefined) p.push(`image ${f.params.image}`);
   if (f.params.replicas !== undefined) p.push(`to ${plural(f.params.replicas, 'replica')}`);
+  if (f.params.fails !== undefined) p.push(`its pods fail: ${f.params.fails}`);
+  if (f.params.toRevision) p.push(`to revision ${f.params.toRevision}`);
+  if (f.params.count !== undefined) p.push(plural(f.params.count, 'pod'));
+  if (f.params.share !== undefined) p.push(`${Math.round(f.params.share * 100)} % of its pods`);
   if (f.params.parallel) p.push('nodes in parallel');
   if (f.params.timeoutUs !== undefined) p.push(`timeout ${formatDuration(f.params.timeoutUs)}`);
   return p.length ? `, ${p.join(', ')}` : '';
@@ -65,7 +69,7 @@ export function describeFaults(s: Scenario): string[] {
   const lines = [`Faults: ${scheduled.length} scheduled, ${random.length} random`];
   const sorted = [...scheduled].sort((a, b) => a.atUs - b.atUs);
   lines.push(...table(sorted.map((f) => [
-    first(f, s), f.kind, target(f.target, s) + params(f) + (f.forUs === null && f.kind !== 'rollout' && f.kind !== 'scale' ? ', until the end' : '') + repeats(f, s),
+    first(f, s), f.kind, target(f.target, s) + params(f) + (f.forUs === null && !isInstantaneous(f.kind) ? ', until the end' : '') + repeats(f, s),
   ])));
   for (const [i, r] of random.entries()) {
     // The entries one `random: { profile }` expands to share its source position.
