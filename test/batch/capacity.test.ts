@@ -56,22 +56,29 @@ describe('capacity --survive zone on the hand-computed fixture', () => {
     }
   });
 
-  it('writes probe scenarios the loader reads back with the count spread over the racks', () => {
+  it('writes probe scenarios that extend the scenario, with the count spread over the racks', () => {
     const work = mkdtempSync(join(tmpdir(), 'kubeblast-probe-'));
     try {
       const path = join(work, probeFileName(5));
       writeFileSync(path, probeYaml(FILE, { ...SEARCH, per: 'zone' }, 5, work));
       const s = loadScenario(path);
       expect(s.topology.zones.map((z) => z.nodes.length)).toEqual([5, 5, 5]);
+      // Everything else from the scenario: its faults, manifests, SLOs, seed.
       expect(s.faults.random.map((f) => f.level)).toEqual(['node']);
-      // nodes: N spreads over the racks, the first racks taking the remainder.
-      writeFileSync(path, readFileSync(path, 'utf8').replace(/racks: 1/g, 'racks: 2'));
+      expect(s.manifests.workloads.map((w) => w.key)).toEqual(['daemonset/default/node-agent', 'deployment/default/web']);
+      expect(s.seed).toBe(loadScenario(FILE).seed);
+      // A probe of a probe (a chain of bases) still resizes: 5 per zone over 2 racks is 3 + 2.
+      const twoRacks = join(work, 'two-racks.yaml');
+      writeFileSync(twoRacks, `extends: ${FILE}\nspec:\n  topology:\n    regions:\n      - name: eu\n        zones:\n`
+        + ['eu-a', 'eu-b', 'eu-c'].map((z) => `          - { name: ${z}, racks: 2, nodesPerRack: 1, node: { cpu: "2", memory: 8Gi } }\n`).join(''));
+      writeFileSync(path, probeYaml(twoRacks, SEARCH, 5, work));
       expect(loadScenario(path).topology.racks.map((r) => r.hosts.length)).toEqual([3, 2, 3, 2, 3, 2]);
-      writeFileSync(path, readFileSync(path, 'utf8').replace('nodes: 5', 'nodes: 5, nodesPerRack: 1'));
-      expect(() => loadScenario(path)).toThrow(/expected exactly one of nodesPerRack .* or nodes/);
       // Per rack: nodesPerRack N in every rack of every zone with nodes.
-      writeFileSync(path, probeYaml(FILE, { ...SEARCH, per: 'rack' }, 2, work));
-      expect(loadScenario(path).topology.racks.map((r) => r.hosts.length)).toEqual([2, 2, 2]);
+      writeFileSync(path, probeYaml(twoRacks, { ...SEARCH, per: 'rack' }, 4, work));
+      expect(loadScenario(path).topology.racks.map((r) => r.hosts.length)).toEqual([4, 4, 4, 4, 4, 4]);
+      // Both forms in one zone is an error.
+      writeFileSync(twoRacks, readFileSync(twoRacks, 'utf8').replace('nodesPerRack: 1,', 'nodesPerRack: 1, nodes: 3,'));
+      expect(() => loadScenario(twoRacks)).toThrow(/expected exactly one of nodesPerRack .*nodes \(the zone's total/);
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
