@@ -45,7 +45,8 @@ export interface ProberOptions extends CapacitySearch {
 /** A prober that writes each count's scenario into `workDir`, loads it and blasts it. */
 export function fileProber(o: ProberOptions): Prober {
   return async (count) => {
-    if (count < 1) return judge(count, 0, 0, null);
+    // No nodes at all: fails without a run (and has no price to show).
+    if (count < 1) return judge(count, 0, null, null);
     const path = join(o.workDir, probeFileName(count));
     writeFileSync(path, probeYaml(o.file, o, count, o.workDir));
     const s = loadScenario(path);
