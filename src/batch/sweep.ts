@@ -80,7 +80,11 @@ async function runAll(dir: string, scenarios: Scenario[], todo: Pair[], a: Sweep
   try {
     await Promise.all(todo.map(async (p) => {
       const args: FiguresArgs = { seed: p.seed, untilUs: a.until?.us };
-      const f = await pool.run<RunFigures, FiguresArgs>('figures', scenarios[p.scenario].file, args);
+      const s = scenarios[p.scenario];
+      const f = await pool.run<RunFigures, FiguresArgs>('figures', s.file, args).catch((err: unknown) => {
+        // Name the run that failed, so that `kubeblast run FILE --seed N` reproduces it.
+        throw new Error(`${s.display} seed ${p.seed}: ${err instanceof Error ? err.message : String(err)}`);
+      });
       writeRun(dir, f);
       a.progress?.done(f);
     }));
