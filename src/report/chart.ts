@@ -4,7 +4,8 @@
  * interval marks of marks.ts (outages, black holes, a shrunken `desired`) above. Equal values
  * would hide each other, so each series is drawn a few units above or below its value (OFFSET;
  * the legend says so). Drawn as an SVG string with d3-scale and d3-shape, in whole-run
- * coordinates that the page's script zooms (frame.ts).
+ * coordinates; the page's script redraws the lines from their `data-t`/`data-y` corners when
+ * zooming (script.ts).
  */
 import { scaleLinear } from 'd3-scale';
 import { curveStepAfter, line } from 'd3-shape';
@@ -12,7 +13,7 @@ import { SEC } from '../kernel/time.js';
 import { DESIRED, ENDPOINTS, READY, REPORTED, SERVING, WIDTH as ROW, type ObjectSeries } from '../metrics/availability.js';
 import { scanSlo, type ObjectSummary } from '../metrics/summary.js';
 import { escapeHtml, formatPercent } from './format.js';
-import { AXIS_HEIGHT, CLIP_ID, MARGIN_LEFT, PLOT_WIDTH, WIDTH, px, timeAxis, type TimeFrame } from './frame.js';
+import { AXIS_HEIGHT, CLIP_ID, MARGIN_LEFT, PLOT_WIDTH, WIDTH, px, sec, timeAxis, type TimeFrame } from './frame.js';
 import { blackHoles, renderMarks, shrunk, startDesired, type MarkKind } from './marks.js';
 import { simplifySteps, stepPoints, type StepPoint } from './simplify.js';
 
@@ -83,7 +84,11 @@ export function renderChart(s: ObjectSeries, o: ObjectSummary, id: string, expli
     const r = simplifySteps(stepPoints(s.times, s.values, ROW, d.col), endUs, PLOT_WIDTH);
     simplified ||= r.simplified;
     const pts = [...r.points, { t: endUs, v: r.points[r.points.length - 1].v }];
-    return `<path class="s-${d.name}" d="${path(pts)}"><title>${d.name}</title></path>`;
+    // The corners in seconds and plot units, from which the script redraws the line for a zoomed
+    // domain in double precision (a transform of `d`, rounded to 0.1 unit of the whole run, would
+    // misplace a step by up to half an hour in a year).
+    const corners = ` data-t="${r.points.map((p) => sec(p.t / SEC)).join(' ')}" data-y="${r.points.map((p) => px(y(p.v) + d.dy)).join(' ')}"`;
+    return `<path class="s-${d.name}" d="${path(pts)}"${corners}><title>${d.name}</title></path>`;
   });
   const d0 = startDesired(s);
   const shrinks = s.key.startsWith('job/') ? [] : shrunk(s, endUs, d0);
@@ -94,7 +99,7 @@ export function renderChart(s: ObjectSeries, o: ObjectSummary, id: string, expli
   const start = shrinks.length > 0 ? `<line class="s-start" x1="${MARGIN_LEFT}" x2="${MARGIN_LEFT + PLOT_WIDTH}" y1="${px(y(d0))}" y2="${px(y(d0))}"><title>desired at the start: ${d0}</title></line>` : '';
   const svg = `<svg class="chart zoomable" viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(`${s.key}: replicas over time`)}">`
     + yAxis(y, maxV) + timeAxis(frame, BOTTOM, TOP)
-    + `<g clip-path="url(#${CLIP_ID})">${ctx.faultBands}${marks}<g class="lines zoom">${start}${lines.join('')}</g></g></svg>`;
+    + `<g clip-path="url(#${CLIP_ID})">${ctx.faultBands}${marks}<g class="lines">${start}${lines.join('')}</g></g></svg>`;
   const html = `<figure class="card row${badgeClass(o, explicitSlo)}" id="${id}"${hiddenAttr(o, explicitSlo, ctx)}>${caption(s, o, explicitSlo, d0, shrinks.length > 0)}${svg}</figure>`;
   return { html, simplified };
 }

@@ -2,8 +2,8 @@
  * The geometry every time-based SVG of the page shares (object charts, the fault and
  * control-plane timeline, the zoom overview): the same width, margins and time scale, so that at
  * the same rendered width their time axes line up exactly. The page's script zooms all of them
- * together (script.ts): it moves what carries `data-s0`/`data-s1` (seconds) and transforms the
- * `g.zoom` groups, so everything time-based is drawn here in whole-run coordinates.
+ * together (script.ts): it moves what carries `data-s0`/`data-s1` (seconds) and redraws the
+ * lines from their corners, so everything time-based is drawn here in whole-run coordinates.
  */
 import { scaleLinear, type ScaleLinear } from 'd3-scale';
 import { timeTicks, type AxisUnit } from './format.js';

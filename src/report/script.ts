@@ -4,10 +4,11 @@
  * their objective" filter and the events filter.
  *
  * Zoom: the figures are drawn in whole-run coordinates (frame.ts); for a domain [a, b] the script
- * transforms each `g.zoom` (the step lines; strokes do not scale), re-places every element with
- * `data-s0`/`data-s1` (keeping its `data-min` width), redraws each `g.xaxis` with ticks from a
- * port of format.ts's `timeTicks` (TICKS_JS, kept equal to it by a test) and sets the figures'
- * `data-domain`. Series simplified to the whole run's pixel columns keep that resolution.
+ * redraws each step line from its corners (`data-t` seconds, `data-y` plot units), re-places
+ * every element with `data-s0`/`data-s1` (keeping its `data-min` width), redraws each `g.xaxis`
+ * with ticks from a port of format.ts's `timeTicks` (TICKS_JS, kept equal to it by a test) and
+ * sets the figures' `data-domain`. Series simplified to the whole run's pixel columns keep that
+ * resolution.
  */
 import { TICK_STEPS } from './format.js';
 import { MARGIN_LEFT, MAX_TICKS, PLOT_WIDTH, WIDTH } from './frame.js';
@@ -45,7 +46,9 @@ const ZOOM_JS = `
   var UNITS = { 'm:ss': 'minutes:seconds since start', 'h:mm:ss': 'hours:minutes:seconds since start', 'h:mm': 'hours:minutes since start (days prefixed)', 'd': 'days since start' };
   var all = function (sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); };
   var num = function (el, name) { return +el.getAttribute(name); };
-  var zoomables = all('svg.zoomable'), groups = all('svg.zoomable g.zoom'), axes = all('svg.zoomable g.xaxis');
+  var zoomables = all('svg.zoomable'), axes = all('svg.zoomable g.xaxis');
+  var nums = function (el, name) { return el.getAttribute(name).split(' ').map(Number); };
+  var lines = all('svg.zoomable path[data-t]').map(function (p) { return { el: p, t: nums(p, 'data-t'), y: nums(p, 'data-y') }; });
   var spans = all('svg.zoomable rect[data-s0], svg.zoomable line[data-s0]');
   var laneLabels = all('text.lanelabel'), ivLabels = all('text.ivlabel');
   var X = function (s) { return ML + (s - dom[0]) * PW / (dom[1] - dom[0]); };
@@ -55,6 +58,15 @@ const ZOOM_JS = `
     if (el.tagName === 'line') { el.setAttribute('x1', x0); el.setAttribute('x2', x0); return; }
     el.setAttribute('x', x0);
     el.setAttribute('width', Math.max(min, x1 - x0));
+  }
+  // A step line (each corner holds until the next, the last until the end), clipped a little past the plot.
+  function redraw(l) {
+    var t = l.t, y = l.y, d = 'M' + clampX(X(t[0])).toFixed(2) + ' ' + y[0];
+    for (var i = 1; i < t.length; i++) {
+      if (t[i] > dom[1] && t[i - 1] > dom[1]) break;
+      d += 'H' + clampX(X(t[i])).toFixed(2) + 'V' + y[i];
+    }
+    l.el.setAttribute('d', d + 'H' + clampX(X(D)).toFixed(2));
   }
   function axis(g) {
     var y0 = num(g, 'data-y0'), grid = g.getAttribute('data-grid'), t = ticks(dom[0], dom[1]), out = '';
@@ -94,9 +106,8 @@ const ZOOM_JS = `
     return d > 0 ? d + 'd ' + pad(h) + 'h' : h > 0 ? h + 'h ' + pad(m) + 'm' : m + 'm ' + pad(s % 60) + 's';
   }
   function apply() {
-    var a = dom[0], b = dom[1], k = D / (b - a);
-    var tr = 'matrix(' + k + ' 0 0 1 ' + (ML - k * (ML + a * PW / D)) + ' 0)';
-    groups.forEach(function (g) { g.setAttribute('transform', tr); });
+    var a = dom[0], b = dom[1];
+    lines.forEach(redraw);
     spans.forEach(place);
     var unit = 'd';
     axes.forEach(function (g) { unit = axis(g); });

@@ -19,7 +19,7 @@ import { ROOT, runCli } from '../cli/run.js';
 import { launchBrowser, screenshotDir, type LaunchedBrowser } from '../helpers/browser.js';
 import { SEC } from '../../src/kernel/time.js';
 import { MAX_CHART_BANDS } from '../../src/report/faults.js';
-import { axisBox, checkEventFilter, checkLabels, checkMarks, checkToggles, checkZoom, domains, drag, firstOutageS } from './page-checks.js';
+import { axisBox, checkEventFilter, checkLabels, checkMarks, checkStepsMeetMarks, checkToggles, checkZoom, domains, drag, firstOutageS } from './page-checks.js';
 import { fixture, HOSTILE, hostileRun, render, renderFixture } from './run.js';
 
 
@@ -177,6 +177,7 @@ describe('report.html in headless Chromium', () => {
     await screenshot(v.page, 'report-quickstart.png');
     // Zoomed on the outage (0:55 to 1:15): the black holes of the lost zone's Services show as wide marks.
     await drag(v.page, '#overview', [0, summary.durationS], 55 * 60, 75 * 60);
+    expect(await checkStepsMeetMarks(v.page)).toBeGreaterThan(0);
     await viewportShot(v.page, 'report-quickstart-zoomed.png');
   });
 
@@ -198,6 +199,8 @@ describe('report.html in headless Chromium', () => {
     const [a, b] = (await domains(v.page))[0];
     expect(Math.abs(a - (first - 86400)), `zoomed from ${a}`).toBeLessThan(2 * px);
     expect(Math.abs(b - (first + 86400)), `zoomed to ${b}`).toBeLessThan(2 * px);
+    // A year's line redrawn for two days: its steps still meet the outage marks to the pixel.
+    expect(await checkStepsMeetMarks(v.page)).toBeGreaterThan(0);
     expect(await v.page.locator('.charts figure.card').first().locator('g.xaxis text').first().textContent()).toMatch(/^\d+d \d\d:\d\d$/);
     await viewportShot(v.page, 'report-fleet-year-zoomed.png');
   });

@@ -163,3 +163,21 @@ export function firstOutageS(dir: string, object: string): number {
   }
   return Infinity;
 }
+
+/**
+ * Under zoom, each outage mark in view starts where its chart's metric line (serving for a
+ * Service, ready otherwise) has a corner: lines and marks are placed from the same seconds.
+ * Returns how many marks were checked.
+ */
+export async function checkStepsMeetMarks(page: Page): Promise<number> {
+  const found = await page.$$eval('.charts figure.card:not([hidden]) svg.chart', (svgs) => svgs.map((svg) => {
+    const [a, b] = (svg.getAttribute('data-domain') ?? '').split(' ').map(Number);
+    const metric = svg.querySelector('path.s-serving') ?? svg.querySelector('path.s-ready');
+    const corners = [...(metric?.getAttribute('d') ?? '').matchAll(/H(-?[\d.]+)/g)].map((m) => Number(m[1]));
+    const bars = Array.from(svg.querySelectorAll('rect.outage-bar'), (r: { getAttribute(name: string): string | null }) => ({ s0: Number(r.getAttribute('data-s0')), x: Number(r.getAttribute('x')) }));
+    return bars.filter((r) => r.s0 > a && r.s0 < b).map((r) => ({ x: r.x, nearest: Math.min(...corners.map((c) => Math.abs(c - r.x))) }));
+  }));
+  const bars = found.flat();
+  for (const bar of bars) expect(bar.nearest, `outage mark at x = ${bar.x}: nearest corner of the line`).toBeLessThan(0.5);
+  return bars.length;
+}
