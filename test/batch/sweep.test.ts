@@ -19,11 +19,12 @@ const read = (dir: string) => FILES.map((f) => readFileSync(join(dir, f), 'utf8'
 const tmp = (name: string) => mkdtempSync(join(tmpdir(), `kubeblast-sweep-${name}-`));
 
 let reference: string[];
+let referenceDir: string;
 
 beforeAll(async () => {
-  const dir = tmp('w1');
-  await sweep({ files: [SCENARIO], seeds: SEEDS, outDir: dir, workers: 1 });
-  reference = read(dir);
+  referenceDir = tmp('w1');
+  await sweep({ files: [SCENARIO], seeds: SEEDS, outDir: referenceDir, workers: 1 });
+  reference = read(referenceDir);
 });
 
 describe('sweep determinism', () => {
@@ -60,6 +61,17 @@ describe('sweep determinism', () => {
     expect(again.stdout).toMatch(new RegExp(`\\(${stored} already in`));
     const got = read(dir);
     for (const [i, f] of FILES.entries()) expect(got[i], f).toBe(reference[i]);
+  });
+
+  it('stores for seed N the figures that kubeblast run --seed N prints in summary.json', async () => {
+    const out = tmp('run');
+    const r = await runCli(['run', SCENARIO, '--seed', '5', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const run = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { objects: unknown[]; controlPlane: { etcd: object } };
+    const stored = JSON.parse(readFileSync(join(referenceDir, 'runs', 'small', '5.json'), 'utf8')) as { objects: Array<Record<string, unknown>>; controlPlane: { etcd: object } };
+    const objects = stored.objects.map(({ recoveriesS: _r, ...o }) => o);
+    expect(objects, 'seed 5').toEqual(run.objects);
+    expect(stored.controlPlane, 'seed 5').toEqual({ ...run.controlPlane, etcd: { ...run.controlPlane.etcd, elections: [] } });
   });
 
   it('refuses a directory holding a sweep with other arguments', async () => {
