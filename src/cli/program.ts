@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { InputError } from '../errors.js';
 import { blastCommand } from './commands/blast.js';
 import { capacityCommand } from './commands/capacity.js';
+import { importCommand } from './commands/import.js';
 import { runCommand } from './commands/run.js';
 import { mergeCommand } from './commands/merge.js';
 import { sweepCommand } from './commands/sweep.js';
@@ -24,7 +25,7 @@ export interface CliIo {
 export type CommandModule = (program: Command, io: CliIo) => void;
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: CommandModule[] = [runCommand, sweepCommand, mergeCommand, blastCommand, capacityCommand, validateCommand];
+export const COMMANDS: CommandModule[] = [runCommand, sweepCommand, mergeCommand, blastCommand, capacityCommand, importCommand, validateCommand];
 
 /** Thrown by a command that finished but must exit with a status other than 0 (e.g. `--fail-on-slo`). */
 export class ExitWith extends Error {

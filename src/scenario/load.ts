@@ -108,23 +108,27 @@ function topologyInput(spec: RawSpec, d: Defaults, where: Where): TopologyInput 
     regions: spec.topology.regions.map((r, ri) => ({
       name: r.name,
       zones: r.zones.map((z, zi) => {
-        if ((z.nodesPerRack === undefined) === (z.nodes === undefined)) {
-          where.fail(['spec', 'topology', 'regions', ri, 'zones', zi], `expected exactly one of nodesPerRack (nodes in each rack) or nodes (the zone's total, spread over its racks)`);
+        const given = [z.nodesPerRack, z.nodes, z.pools].filter((x) => x !== undefined).length;
+        if (given !== 1) {
+          where.fail(['spec', 'topology', 'regions', ri, 'zones', zi], `expected exactly one of nodesPerRack (nodes in each rack), nodes (the zone's total, spread over its racks) or pools (node pools of their own shapes)`);
         }
         return {
+  type Shape = NonNullable<RawSpec['topology']['regions'][number]['zones'][number]['node']>;
+  const shape = (n: Shape) => ({
+    capacity: {
+      cpuMilli: n.cpu, memoryBytes: n.memory, pods: n.pods ?? d.nodePods,
+      ...(n.resources && Object.keys(n.resources).length > 0 ? { extended: n.resources } : {}),
+    },
+    labels: n.labels,
+    taints: n.taints,
+    ...(n.costPerHour !== undefined ? { costPerHour: n.costPerHour } : {}),
+  });
           name: z.name,
           racks: z.racks,
           nodesPerRack: z.nodesPerRack ?? 0,
           ...(z.nodes !== undefined ? { nodes: z.nodes } : {}),
-          node: z.node && {
-            capacity: {
-              cpuMilli: z.node.cpu, memoryBytes: z.node.memory, pods: z.node.pods ?? d.nodePods,
-              ...(z.node.resources && Object.keys(z.node.resources).length > 0 ? { extended: z.node.resources } : {}),
-            },
-            labels: z.node.labels,
-            taints: z.node.taints,
-            ...(z.node.costPerHour !== undefined ? { costPerHour: z.node.costPerHour } : {}),
-          },
+          ...(z.pools !== undefined ? { pools: z.pools.map((p) => ({ nodes: p.nodes, node: shape(p.node) })) } : {}),
+          node: z.node && shape(z.node),
         };
       }),
     })),

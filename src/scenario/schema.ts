@@ -37,6 +37,8 @@ const zone = z.strictObject({
   nodesPerRack: nonNegativeInt.optional(),
   nodes: nonNegativeInt.optional(),
   node: nodeShape.optional(),
+  // Or node pools of unequal shapes, `nodes` of each (an imported cluster), spread over the racks in turn.
+  pools: z.array(z.strictObject({ nodes: nonNegativeInt, node: nodeShape })).optional(),
 });
 
 const region = z.strictObject({

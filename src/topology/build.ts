@@ -31,8 +31,13 @@ export interface ZoneInput {
    * (the first `nodes mod racks` racks get one more), so any count per zone is expressible.
    */
   nodes?: number;
-  /** Required when the zone has nodes. */
+  /** Required when the zone has nodes (and no pools). */
   node?: NodeTemplate;
+  /**
+   * Instead of one `node` shape: node pools of unequal shapes (an imported cluster's), `nodes` of
+   * each in turn; their total is spread over the racks as `nodes` is.
+   */
+  pools?: Array<{ nodes: number; node: NodeTemplate }>;
 }
 
 /** The `topology.regions` of a scenario. */
@@ -109,6 +114,8 @@ function addZone(t: Topology, region: Region, z: ZoneInput, path: PathSegment[],
   region.zones.push(zone.index);
   if (z.nodes !== undefined && z.nodesPerRack > 0) fail(path, 'expected nodesPerRack or nodes, not both');
   if (z.nodes !== undefined && z.nodes > 0 && z.racks === 0) fail([...path, 'nodes'], `expected racks ≥ 1 to hold ${z.nodes} nodes`);
+  if (z.pools) z = { ...z, nodes: z.pools.reduce((n, p) => n + p.nodes, 0), node: z.pools.find((p) => p.nodes > 0)?.node };
+  const poolOf = poolLookup(z);
   const rackSize = (k: number): number => (z.nodes === undefined ? z.nodesPerRack : Math.floor(z.nodes / z.racks) + (k <= z.nodes % z.racks ? 1 : 0));
   const hasNodes = z.racks > 0 && (z.nodes ?? z.nodesPerRack) > 0;
   if (hasNodes && !z.node) fail(path, 'expected "node" (cpu, memory, pods) for a zone with nodes');
@@ -126,13 +133,14 @@ function addZone(t: Topology, region: Region, z: ZoneInput, path: PathSegment[],
       const name = `${z.name}-r${k}-n${m}`;
       if (name.length > 63) fail([...path, 'name'], `node name "${name}" is longer than 63 characters; shorten the zone name`);
       claim(name, `node ${name}`, [...path, 'name']);
+      const shape = poolOf(zone.nodes.length);
       const node: NodeSpec = {
         id: t.hosts.length, name, role: 'node', region: region.index, zone: zone.index, rack: rack.index,
-        capacity: { ...z.node!.capacity },
-        labels: nodeLabels(t, region, zone, rack, name, z.node!.labels),
-        taints: (z.node!.taints ?? []).map((x) => ({ ...x })),
+        capacity: { ...shape.capacity },
+        labels: nodeLabels(t, region, zone, rack, name, shape.labels),
+        taints: (shape.taints ?? []).map((x) => ({ ...x })),
       };
-      if (z.node!.costPerHour !== undefined) node.costPerHour = z.node!.costPerHour;
+      if (shape.costPerHour !== undefined) node.costPerHour = shape.costPerHour;
       t.hosts.push(node);
       t.nodes.push(node);
       t.hostByName.set(name, node.id);
@@ -140,6 +148,15 @@ function addZone(t: Topology, region: Region, z: ZoneInput, path: PathSegment[],
       zone.nodes.push(node.id);
     }
   }
+}
+
+/** The shape of the zone's k-th node (0-based): its pool's, or the zone's one `node`. */
+function poolLookup(z: ZoneInput): (k: number) => NodeTemplate {
+  if (!z.pools) return () => z.node!;
+  const ends: number[] = [];
+  let total = 0;
+  for (const p of z.pools) ends.push((total += p.nodes));
+  return (k) => z.pools![ends.findIndex((end) => k < end)].node;
 }
 
 function nodeLabels(t: Topology, region: Region, zone: Zone, rack: Rack, name: string, user?: Record<string, string>): Record<string, string> {
