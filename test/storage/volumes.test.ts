@@ -6,7 +6,8 @@
  *   pods pod GC force-deletes and whose volumes the attach-detach controller detaches at once);
  * - a ReadWriteOnce volume on a dead node holds its replacement pod (Multi-Attach) until the
  *   attach-detach controller force-detaches it, reconcilerMaxWaitForUnmountDuration = 6 min after
- *   the old pod is gone (pkg/controller/volume/attachdetach/attach_detach_controller.go).
+ *   the old pod is gone (pkg/controller/volume/attachdetach/attach_detach_controller.go), and
+ *   at once when the Node is deleted (pod GC removes the pod after its 40 s quarantine).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -108,4 +109,21 @@ describe('ReadWriteOnce volume on a dead node', () => {
       expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object === 'pod/default/pg-0' && e.t > deletedS && e.t < forced!.t), msg).toBe(true);
     });
   }
+
+  it('is detached at once when the dead node is deleted: the replacement runs minutes before a force detach would allow (seed 1)', () => {
+    const seed = 1;
+    const base = fixture('sts-crash');
+    const node = placementAt(base, seed, 60).get('statefulset/default/pg')![0].node;
+    const CRASH_S = 120;
+    const DELETE_S = CRASH_S + 600;
+    const r = runE2E(fixture('sts-crash', [{ at: `${CRASH_S}s`, 'node-crash': node, for: '30m' }, { at: `${DELETE_S}s`, 'node-delete': node }]), { seed });
+    const STS = 'statefulset/default/pg';
+    expect(r.avail.between(STS, CRASH_S, DELETE_S).filter((x) => x.ready > 0), `seed ${seed}`).toEqual([]);
+    // Pod GC removes the pod of a deleted Node after its 40 s quarantine (pkg/controller/podgc); no 6-minute wait follows.
+    const back = r.avail.first(STS, DELETE_S, (x) => x.ready === 1)!;
+    expect(back, `seed ${seed}`).toBeDefined();
+    expect(back.t - DELETE_S, `seed ${seed}`).toBeLessThan(40 + ATTACH_BOUND_S);
+    expect(back.t - DELETE_S, `seed ${seed}`).toBeLessThan(toSeconds(MAX_WAIT_FOR_UNMOUNT_US));
+    expect(r.events.filter((e) => e.reason === 'ForceDetach'), `seed ${seed}`).toEqual([]);
+  });
 });
