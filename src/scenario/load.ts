@@ -104,15 +104,6 @@ function kubernetesVersion(value: unknown, where: Where): { version: string; min
 }
 
 function topologyInput(spec: RawSpec, d: Defaults, where: Where): TopologyInput {
-  return {
-    regions: spec.topology.regions.map((r, ri) => ({
-      name: r.name,
-      zones: r.zones.map((z, zi) => {
-        const given = [z.nodesPerRack, z.nodes, z.pools].filter((x) => x !== undefined).length;
-        if (given !== 1) {
-          where.fail(['spec', 'topology', 'regions', ri, 'zones', zi], `expected exactly one of nodesPerRack (nodes in each rack), nodes (the zone's total, spread over its racks) or pools (node pools of their own shapes)`);
-        }
-        return {
   type Shape = NonNullable<RawSpec['topology']['regions'][number]['zones'][number]['node']>;
   const shape = (n: Shape) => ({
     capacity: {
@@ -123,6 +114,15 @@ function topologyInput(spec: RawSpec, d: Defaults, where: Where): TopologyInput 
     taints: n.taints,
     ...(n.costPerHour !== undefined ? { costPerHour: n.costPerHour } : {}),
   });
+  return {
+    regions: spec.topology.regions.map((r, ri) => ({
+      name: r.name,
+      zones: r.zones.map((z, zi) => {
+        const given = [z.nodesPerRack, z.nodes, z.pools].filter((x) => x !== undefined).length;
+        if (given !== 1) {
+          where.fail(['spec', 'topology', 'regions', ri, 'zones', zi], `expected exactly one of nodesPerRack (nodes in each rack), nodes (the zone's total, spread over its racks) or pools (node pools of their own shapes)`);
+        }
+        return {
           name: z.name,
           racks: z.racks,
           nodesPerRack: z.nodesPerRack ?? 0,
