@@ -17,6 +17,14 @@ const R = 12;
 const T = 10;
 const B = 28;
 const r1 = (v: number): string => String(Math.round(v * 10) / 10);
+/** Room for the row labels of the interval plot (variant − baseline · object). */
+const LABEL_W = 400;
+
+/** Decimals that tell ticks (fractions shown as percentages) apart. */
+function digitsFor(ticks: number[]): number {
+  const step = ticks.length > 1 ? Math.abs(ticks[1] - ticks[0]) * 100 : 1;
+  return Math.min(8, Math.max(0, Math.ceil(-Math.log10(step))));
+}
 
 function frame(body: string, xLabels: string, title: string): string {
   return `<svg class="cost" viewBox="0 0 ${W} ${H}" width="${W}" role="img" aria-label="${escapeHtml(title)}">`
@@ -38,7 +46,8 @@ export function histogramSvg(series: Array<{ name: string; values: number[] }>, 
     const w = Math.max(1, (x(b.x1!) - x0) / series.length - 1);
     return b.length === 0 ? '' : `<rect x="${r1(x0 + i * w)}" y="${r1(y(b.length))}" width="${r1(w)}" height="${r1(H - B - y(b.length))}" fill="${colour(i)}" fill-opacity="0.75"><title>${escapeHtml(series[i].name)}: ${b.length} seeds in [${b.x0}, ${b.x1})</title></rect>`;
   })).join('');
-  const labels = x.ticks(5).map((t) => `<text class="axt" x="${r1(x(t))}" y="${H - B + 14}" text-anchor="middle">${(t * 100).toFixed(t > 0.999 ? 3 : 2)}%</text>`).join('')
+  const ticks = x.ticks(5);
+  const labels = ticks.map((t) => `<text class="axt" x="${r1(x(t))}" y="${H - B + 14}" text-anchor="middle">${(t * 100).toFixed(digitsFor(ticks))}%</text>`).join('')
     + `<text class="axt" x="${L - 4}" y="${T + 8}" text-anchor="end">${top}</text><text class="axt" x="${L - 4}" y="${H - B}" text-anchor="end">0</text>`;
   return frame(bars, labels, title);
 }
@@ -72,13 +81,14 @@ export function intervalSvg(rows: Array<{ label: string; mean: number; ci: [numb
   const h = 22 * rows.length + 34;
   const ext = rows.flatMap((r) => (r.ci ? [...r.ci, r.mean] : [r.mean]));
   const span = Math.max(1e-9, ...ext.map(Math.abs));
-  const x = scaleLinear().domain([-span, span]).range([260, W + 200 - R]).nice();
+  const x = scaleLinear().domain([-span, span]).range([LABEL_W, LABEL_W + W - L - R]).nice();
   const marks = rows.map((r, k) => {
     const yv = 16 + 22 * k;
     const bar = r.ci ? `<line x1="${r1(x(r.ci[0]))}" x2="${r1(x(r.ci[1]))}" y1="${yv}" y2="${yv}" stroke="${colour(r.colour)}" stroke-width="2"/>` : '';
     return `<text class="lbl" x="4" y="${yv + 4}">${escapeHtml(r.label)}</text>${bar}<circle cx="${r1(x(r.mean))}" cy="${yv}" r="4" fill="${colour(r.colour)}"><title>${escapeHtml(r.label)}: ${(r.mean * 100).toFixed(4)} %</title></circle>`;
   }).join('');
-  const axis = x.ticks(5).map((t) => `<text class="axt" x="${r1(x(t))}" y="${h - 6}" text-anchor="middle">${(t * 100).toFixed(3)}%</text>`).join('');
-  return `<svg class="cost" viewBox="0 0 ${W + 200} ${h}" width="${W + 200}" role="img" aria-label="paired differences">`
+  const ticks = x.ticks(5);
+  const axis = ticks.map((t) => `<text class="axt" x="${r1(x(t))}" y="${h - 6}" text-anchor="middle">${(t * 100).toFixed(digitsFor(ticks))}%</text>`).join('');
+  return `<svg class="cost" viewBox="0 0 ${LABEL_W + W - L} ${h}" width="${LABEL_W + W - L}" role="img" aria-label="paired differences">`
     + `<line x1="${r1(x(0))}" x2="${r1(x(0))}" y1="4" y2="${h - 20}" stroke="#999" stroke-dasharray="3 3"/>${marks}${axis}</svg>`;
 }

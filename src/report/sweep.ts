@@ -50,10 +50,15 @@ function distributions(s: SweepSummary, runs: RunFigures[][]): string {
 function comparisons(s: SweepSummary): string {
   if (s.comparisons.length === 0) return '<p class="note">One scenario: nothing to compare. Give several scenarios (variants) to compare them on the same seeds.</p>';
   const idx = new Map(s.scenarios.map((x, i) => [x.name, i]));
-  const rows = s.comparisons.map((c) => ({ label: `${c.scenario} − ${c.baseline} · ${c.object}`, mean: c.availabilitySloDiff.mean, ci: c.availabilitySloDiff.ci95, colour: idx.get(c.scenario) ?? 0 }));
-  const table = s.comparisons.map((c) => `<tr><td class="name">${escapeHtml(c.scenario)}</td><td class="name">${escapeHtml(c.object)}</td><td>${c.pairs}</td><td>${pct(c.availabilitySloDiff.mean)}</td><td>${ci(c.availabilitySloDiff.ci95)}</td><td>${ci(c.availabilitySloDiff.unpairedCi95)}</td></tr>`).join('');
+  // With SLOs, the objects that have one (the others are in summary.json), as the console does.
+  const withSlo = new Set(s.scenarios.flatMap((x) => x.objects.filter((o) => o.hasSlo).map((o) => o.object)));
+  const shown = withSlo.size > 0 ? s.comparisons.filter((c) => withSlo.has(c.object)) : s.comparisons;
+  const hidden = s.comparisons.length - shown.length;
+  const rows = shown.map((c) => ({ label: `${c.scenario} − ${c.baseline} · ${c.object}`, mean: c.availabilitySloDiff.mean, ci: c.availabilitySloDiff.ci95, colour: idx.get(c.scenario) ?? 0 }));
+  const table = shown.map((c) => `<tr><td class="name">${escapeHtml(c.scenario)}</td><td class="name">${escapeHtml(c.object)}</td><td>${c.pairs}</td><td>${pct(c.availabilitySloDiff.mean)}</td><td>${ci(c.availabilitySloDiff.ci95)}</td><td>${ci(c.availabilitySloDiff.unpairedCi95)}</td></tr>`).join('');
   return `<p class="note">Paired differences of availability (SLO) against <b>${escapeHtml(s.comparisons[0].baseline)}</b>, seed by seed (the same failures wherever the domains agree), with their 95 % t interval; the unpaired (Welch) interval beside it shows what pairing saves.</p>`
-    + `${intervalSvg(rows)}<div class="scroll"><table><thead><tr><th class="name">scenario</th><th class="name">object</th><th>seeds</th><th>mean difference</th><th>paired 95 % CI</th><th>unpaired 95 % CI</th></tr></thead><tbody>${table}</tbody></table></div>`;
+    + `${intervalSvg(rows)}<div class="scroll"><table><thead><tr><th class="name">scenario</th><th class="name">object</th><th>seeds</th><th>mean difference</th><th>paired 95 % CI</th><th>unpaired 95 % CI</th></tr></thead><tbody>${table}</tbody></table></div>`
+    + (hidden > 0 ? `<p class="note">${hidden} comparisons of objects without an SLO are in summary.json.</p>` : '');
 }
 
 /** The 10 (scenario, seed) pairs with the lowest availability of any object with an SLO (any object if none has one). */
