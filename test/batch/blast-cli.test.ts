@@ -56,6 +56,8 @@ describe('kubeblast blast / capacity (CLI)', () => {
       [['capacity', CAPACITY, '--survive', 'zone', '--per', 'region'], /--per: expected zone or rack/],
       [['capacity', CAPACITY, '--survive', 'zone', '--min', '5', '--max', '2'], /--max 2 is below --min 5/],
       [['capacity', CAPACITY, '--survive', 'zone', '--seeds', '9..1'], /--seeds: the range 9..1 is empty/],
+      // One region: its loss takes every node whatever the count, so nothing is probed.
+      [['capacity', CAPACITY, '--survive', 'region'], /--survive region: .*zones\.yaml has one region \(eu\); no node count survives/],
     ];
     // In this process (the options fail before any run): the same program the binary runs.
     for (const [args, message] of cases) {

@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import { replayFileName, replayYaml } from '../../src/batch/blast-replay.js';
 import { blastRows } from '../../src/batch/blast-rows.js';
 import { inProcessRunner, runBlast, verdicts, type BlastResult } from '../../src/batch/blast.js';
-import { MIN } from '../../src/kernel/time.js';
+import { MIN, toSeconds } from '../../src/kernel/time.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/world/world.js';
 
@@ -21,6 +21,9 @@ const FILE = join(import.meta.dirname, '../fixtures/scenarios/blast/three-zones.
 const PINNED = 'deployment/default/pinned';
 const SPREAD = 'deployment/default/spread';
 const OPTS = { levels: ['zone'] as const, forUs: 10 * MIN, settleUs: 10 * MIN };
+/** The outage's length and the run's end, in seconds. */
+const FOR_S = toSeconds(OPTS.forUs);
+const END_S = toSeconds(OPTS.forUs + OPTS.settleUs);
 
 describe('blast --levels zone on three zones', () => {
   const scenario = loadScenario(FILE);
@@ -35,10 +38,27 @@ describe('blast --levels zone on three zones', () => {
       const pinned = row(PINNED);
       expect(pinned.sloMet, `seed ${seed}: pinned when ${d.domain} fails`).toBe(d.domain !== 'eu-b');
       expect(pinned.minReady, `seed ${seed}: pinned when ${d.domain} fails`).toBe(d.domain === 'eu-b' ? 0 : 3);
+      if (d.domain === 'eu-b') {
+        // Its nodeSelector keeps it in eu-b: below its SLO for the whole outage, back only after the
+        // zone returns (so not recovered, and time to recover within the settle window).
+        expect(pinned.downtimeS, `seed ${seed}: pinned downtime when eu-b fails`).toBeGreaterThanOrEqual(FOR_S);
+        expect(pinned.downtimeS, `seed ${seed}: pinned downtime when eu-b fails`).toBeLessThanOrEqual(END_S);
+        expect(pinned.recovered, `seed ${seed}: pinned recovered when eu-b fails`).toBe(false);
+        expect(pinned.timeToRecoverS, `seed ${seed}: pinned TTR when eu-b fails`).toBeGreaterThan(FOR_S);
+        expect(pinned.timeToRecoverS, `seed ${seed}: pinned TTR when eu-b fails`).toBeLessThan(END_S);
+      } else {
+        // Never touched: no downtime, nothing to recover from.
+        expect([pinned.downtimeS, pinned.timeToRecoverS, pinned.recovered], `seed ${seed}: pinned when ${d.domain} fails`).toEqual([0, 0, true]);
+      }
       const spread = row(SPREAD);
       expect(spread.sloMet, `seed ${seed}: spread when ${d.domain} fails`).toBe(true);
       // One pod per zone: exactly one lost, and no replacement may land (maxSkew 1 counts the dead zone's nodes).
       expect(spread.minReady, `seed ${seed}: spread when ${d.domain} fails`).toBe(2);
+      // So it is below desired (not recovered) until the zone is back, yet never below its SLO.
+      expect(spread.downtimeS, `seed ${seed}: spread when ${d.domain} fails`).toBe(0);
+      expect(spread.recovered, `seed ${seed}: spread when ${d.domain} fails`).toBe(false);
+      expect(spread.timeToRecoverS, `seed ${seed}: spread TTR when ${d.domain} fails`).toBeGreaterThan(FOR_S);
+      expect(spread.timeToRecoverS, `seed ${seed}: spread TTR when ${d.domain} fails`).toBeLessThan(END_S);
     }
     const v = verdicts(blast);
     expect(v.find((x) => x.domain === 'eu-b')?.worstObject, `seed ${seed}`).toBe(PINNED);

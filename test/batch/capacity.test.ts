@@ -49,6 +49,9 @@ describe('capacity --survive zone on the hand-computed fixture', () => {
       expect(rows.map((x) => x.sloMet), `seed ${seed}`).toEqual([true, true, true]);
       expect(rows.map((x) => x.recovered), `seed ${seed}`).toEqual([false, false, false]);
       expect(rows.every((x) => x.minReady >= 9 && x.minReady <= 12), `seed ${seed}: ${rows.map((x) => x.minReady).join(',')}`).toBe(true);
+      // The DaemonSet's pods cannot move: it has no 'recovered', and so never fails a probe.
+      const agent = r.failing!.blast!.rows.filter((x) => x.object === 'daemonset/default/node-agent');
+      expect(agent.map((x) => x.recovered), `seed ${seed}`).toEqual([null, null, null]);
       // Galloping 1, 2, 4, then bisecting to 3.
       expect(r.probes.map((p) => p.count)).toEqual([1, 2, 4, 3]);
     } finally {
@@ -95,6 +98,10 @@ describe('searchCapacity on made-up probes', () => {
     [1, 1, 64, [1, 0]],
     [7, 3, 64, [3, 6, 12, 9, 7]],
     [4, 3, 64, [3, 6, 4]],
+    // The answer is --min itself (the count below it is probed all the same), is --max, or both.
+    [3, 3, 64, [3, 2]],
+    [5, 1, 5, [1, 2, 4, 5]],
+    [2, 2, 2, [2, 1]],
   ])('threshold %i from --min %i: answer and the count below it probed', async (threshold, min, max, order) => {
     const r = await searchCapacity({ ...SEARCH, min, max }, fake((n) => n >= threshold));
     expect(r.answer).toBe(threshold);

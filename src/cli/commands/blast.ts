@@ -104,6 +104,11 @@ export function blastCommand(program: Command, io: CliIo): void {
         `wrote ${shown}/blast.csv and ${b.domains.length} replay files (replay-LEVEL-DOMAIN.yaml)`, `report: ${shown}/report.html`,
       ];
       if (forUs < MIN) lines.push('note: --for under a minute ends before the node lifecycle controller reacts (grace period 50 s); nothing is rescheduled');
+      for (const level of ['zone', 'region'] as const) {
+        const lone = b.domains.filter((d) => d.level === level);
+        // The whole cluster's nodes (and its control plane) in one domain: nothing can move, so every row of it fails.
+        if (lone.length === 1) lines.push(`note: ${level} ${lone[0].domain} is the only ${level}: failing it takes every node and the control plane, so nothing can recover before it returns`);
+      }
       io.out(`${lines.join('\n')}\n`);
     });
 }

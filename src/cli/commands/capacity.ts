@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { poolRunner } from '../../batch/blast-pool.js';
+import { blastDomains } from '../../batch/blast-domains.js';
 import { blastCsv } from '../../batch/blast-csv.js';
 import { defaultSettleUs } from '../../batch/blast-run.js';
 import { searchCapacity, type CapacityResult } from '../../batch/capacity.js';
@@ -66,6 +67,19 @@ function parseOptions(o: CapacityOpts) {
   };
 }
 
+/**
+ * A zone, rack or region level with one domain: its loss takes every node, and no count changes
+ * that (probes resize zones, never add domains), so the search would blast up to --max for
+ * nothing. Refused before any run; `node` is not, as the count adds nodes.
+ */
+function refuseLoneDomain(s: Scenario, level: (typeof SURVIVE)[number]): void {
+  if (level === 'node') return;
+  const domains = blastDomains(s.topology, [level]);
+  if (domains.length > 1) return;
+  const has = domains.length === 1 ? `one ${level} (${domains[0].domain})` : `no ${level}`;
+  throw new InputError(`--survive ${level}: ${s.display} has ${has}; no node count survives losing it (try a lower level, or more ${level}s in the topology)`);
+}
+
 /** The output files: capacity.json, report.html, and the scenario and blast.csv of the passing and failing counts. */
 function capacityFiles(s: Scenario, r: CapacityResult, forText: string, window: { forUs: number; settleUs: number }, curve: CostPoint[] | null, outDir: string): Map<string, string> {
   const files = new Map<string, string>([['capacity.json', capacityJson(r, window, curve)], ['report.html', renderCapacityReport(s.name, r, forText, curve)]]);
@@ -96,6 +110,7 @@ export function capacityCommand(program: Command, io: CliIo): void {
     .action(async (file: string, opts: CapacityOpts) => {
       const o = parseOptions(opts);
       const scenario = loadScenario(file);
+      refuseLoneDomain(scenario, o.level);
       const settleUs = o.settleUs ?? defaultSettleUs(scenario);
       const outDir = opts.out ?? `reports/${scenario.name}-capacity`;
       const work = mkdtempSync(join(tmpdir(), 'kubeblast-capacity-'));
