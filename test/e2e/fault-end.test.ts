@@ -1,10 +1,10 @@
 /**
  * A fault that ends while the API is down (design.md §3: each fault with `at` and `for`): a node
- * drained for 100 s whose uncordon falls in an etcd quorum loss is uncordoned as soon as the API
- * accepts writes again — the operator re-runs the refused `kubectl uncordon` every 5 s — and every
- * refused operator request (the uncordon, a `kubectl scale`) is in events.csv as
- * `FaultActionFailed`. Found by the invariant runs: the uncordon used to be lost, leaving the node
- * cordoned for good.
+ * drained for 100 s whose uncordon falls in a 120 s etcd quorum loss is uncordoned as soon as the
+ * API accepts writes again. kubectl's requests (the uncordon, a `kubectl scale`) are retried by
+ * client-go through the API load balancer (504 + Retry-After 2 s, 10 retries ≈ 97 s) and outlast the
+ * rest of the outage: both commit once quorum is back, none is refused (`FaultActionFailed`).
+ * Found by the invariant runs: the uncordon used to be lost, leaving the node cordoned for good.
  */
 import { describe, expect, it } from 'vitest';
 import { placementAt, runE2E, scenarioWith } from './helpers.js';
@@ -23,15 +23,7 @@ describe('a drain whose end falls in an API outage', () => {
         { at: '220s', scale: { workload: 'deployment/web', replicas: 4 } },
       ],
     }), { seed });
-    const failed = r.events.filter((e) => e.reason === 'FaultActionFailed');
-    const uncordons = failed.filter((e) => e.object === `node/${node}`);
-    expect(uncordons.length, msg).toBeGreaterThanOrEqual(2);
-    for (const e of uncordons) {
-      expect(e.message, msg).toContain('will retry after 5s');
-      expect(e.t, msg).toBeGreaterThanOrEqual(200);
-      expect(e.t, msg).toBeLessThan(270 + 7);
-    }
-    expect(failed.filter((e) => e.object === 'deployment/default/web').length, msg).toBe(1);
+    expect(r.events.filter((e) => e.reason === 'FaultActionFailed'), msg).toEqual([]);
     const schedulable = r.events.filter((e) => e.reason === 'NodeSchedulable' && e.object === `node/${node}`);
     expect(schedulable.length, msg).toBe(1);
     expect(schedulable[0].t, msg).toBeGreaterThan(270);
@@ -39,7 +31,8 @@ describe('a drain whose end falls in an API outage', () => {
     const n = r.world.ctx.store.nodes.find((x) => x.name === node)!;
     expect(n.unschedulable, msg).toBe(false);
     expect(n.taints, msg).toEqual([]);
-    // The scale was refused, not deferred.
-    expect(r.avail.at('deployment/default/web', 1200).desired, msg).toBe(3);
+    // The scale was deferred, not refused: it committed after the outage.
+    expect(r.avail.at('deployment/default/web', 265).desired, msg).toBe(3);
+    expect(r.avail.at('deployment/default/web', 1200).desired, msg).toBe(4);
   });
 });
