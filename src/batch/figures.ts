@@ -3,6 +3,8 @@
  * writes the per-run files), `sweep`, `blast` and `capacity` all go through `runOnce`, so their
  * figures cannot drift apart.
  */
+import { dirname } from 'node:path';
+import { warningLines } from '../scenario/warnings.js';
 import type { Time } from '../kernel/time.js';
 import { toSeconds } from '../kernel/time.js';
 import { buildSummary, round6, scanSlo, type ObjectSummary, type SummaryJson } from '../metrics/summary.js';
@@ -44,8 +46,26 @@ export function runOnce(scenario: Scenario, seed: number | undefined, opts: Figu
   // Wall time is measured here only to report it (sim.wallMs); the run never reads it.
   const started = performance.now();
   const result = runScenario(scenario, { seed, untilUs: opts.untilUs, controlPlane: opts.controlPlane });
-  const summary = buildSummary(result, performance.now() - started);
-  return { result, summary };
+  return { result, summary: summaryOf(result, performance.now() - started, opts.untilUs) };
+}
+
+/** Warnings by scenario and end of run: a sweep runs one scenario many times, the checks once. */
+const warningCache = new WeakMap<Scenario, Map<Time | undefined, string[]>>();
+
+/**
+ * summary.json of a finished run: its figures (`buildSummary`) and what validate would warn about
+ * the scenario, kept with the figures it qualifies (docs/outputs.md). Files in the warnings are
+ * relative to the scenario's folder, so that the bytes do not depend on where it was run from.
+ */
+export function summaryOf(result: RunResult, wallMs: number, untilUs?: Time): SummaryJson {
+  const summary = buildSummary(result, wallMs);
+  const scenario = result.scenario;
+  let byEnd = warningCache.get(scenario);
+  if (!byEnd) warningCache.set(scenario, (byEnd = new Map()));
+  let lines = byEnd.get(untilUs);
+  if (!lines) byEnd.set(untilUs, (lines = warningLines(scenario, untilUs, dirname(scenario.file))));
+  summary.warnings = [...lines];
+  return summary;
 }
 
 /** Runs one (scenario, seed) and keeps only the figures (what crosses a worker boundary). */

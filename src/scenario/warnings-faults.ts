@@ -35,7 +35,8 @@ export function faultEndWarnings(s: Scenario, untilUs?: Time): ScenarioWarning[]
     // A fault past the scenario's own duration is already the loader's warning (scenario/faults.ts).
     if (n === 0 && !until) continue;
     if (n === 0) parts.push('it never starts: dropped');
-    else if (n < want) parts.push(`${want - n} of its ${want} occurrences would start after it: dropped`);
+    // An `every` without `count` repeats until the end by definition: nothing is dropped.
+    else if (n < want && Number.isFinite(want)) parts.push(`${want - n} of its ${want} occurrences would start after it: dropped`);
     if (n > 0 && f.forUs !== null) {
       const lastStart = f.atUs + (n - 1) * (f.everyUs ?? 0);
       if (lastStart + f.forUs > endUs) parts.push(`${n > 1 ? 'its last occurrence' : 'it'} is cut to ${formatDuration(endUs - lastStart)} (still on at the end, endS null)`);

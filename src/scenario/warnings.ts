@@ -12,6 +12,7 @@
  * - a manifest kind that is not simulated but is a likely typo of one that is, or a simulated kind
  *   under another apiVersion.
  */
+import { isAbsolute, relative, sep } from 'node:path';
 import type { SourcePos } from '../errors.js';
 import type { Scenario } from './types.js';
 import type { Time } from '../kernel/time.js';
@@ -31,6 +32,18 @@ export const SIMULATED_KINDS = [
   'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Pod', 'Service', 'ReplicationController', 'PersistentVolumeClaim',
   'LimitRange', 'Job', 'CronJob', 'PodDisruptionBudget', 'PriorityClass', 'StorageClass',
 ] as const;
+
+/**
+ * Every warning about `s` (the loader's and the manifests' remarks, then `scenarioWarnings`) as one
+ * sentence each, prefixed with `file:line:col` where it has a position. With `relativeTo`, an
+ * absolute file is written relative to that directory (with `/`): summary.json holds them so, and
+ * must not depend on where the scenario was run from (design.md §5).
+ */
+export function warningLines(s: Scenario, untilUs?: Time, relativeTo?: string): string[] {
+  const file = (f: string) => (relativeTo !== undefined && isAbsolute(f) ? relative(relativeTo, f).split(sep).join('/') : f);
+  const all = [...s.warnings, ...s.manifests.warnings, ...scenarioWarnings(s, untilUs)];
+  return all.map((w) => (w.source ? `${file(w.source.file)}:${w.source.line}:${w.source.col}: ${w.message}` : w.message));
+}
 
 /** Every warning about `s`, for a run that ends at `untilUs` (default: the scenario's duration). */
 export function scenarioWarnings(s: Scenario, untilUs?: Time): ScenarioWarning[] {

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import type { PodObj } from '../../src/apiserver/objects.js';
 import { availabilityCsv, eventsCsv } from '../../src/metrics/output.js';
-import { buildSummary, type SummaryJson } from '../../src/metrics/summary.js';
+import { summaryOf } from '../../src/batch/figures.js';
+import type { SummaryJson } from '../../src/metrics/summary.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { SEC } from '../../src/kernel/time.js';
@@ -189,7 +190,7 @@ export function runE2E(scenario: Scenario, opts: RunOptions = {}, prepare?: (w: 
   const result = world.run(opts.untilUs ?? scenario.durationUs);
   const a = availabilityCsv(result.availability);
   const e = eventsCsv(result.events);
-  return { world, result, availabilityCsv: a, eventsCsv: e, summary: buildSummary(result, 0), avail: new AvailabilityTable(a), events: parseEvents(e) };
+  return { world, result, availabilityCsv: a, eventsCsv: e, summary: summaryOf(result, 0, opts.untilUs), avail: new AvailabilityTable(a), events: parseEvents(e) };
 }
 
 /** Where the pods of each workload are bound after `atS` seconds of a run of `scenario` with `seed` (a dry run). */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { HOUR, MIN } from '../../src/kernel/time.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { scenarioWarnings } from '../../src/scenario/warnings.js';
+import { scenarioWarnings, warningLines } from '../../src/scenario/warnings.js';
 import { load, scenarioText, writeScenario } from './helpers.js';
 
 const messages = (s: ReturnType<typeof load>, untilUs?: number) => scenarioWarnings(s, untilUs).map((w) => w.message);
@@ -90,6 +90,22 @@ describe('faults and the end of the run', () => {
     expect(messages(s, 1 * HOUR + 10 * MIN)[0]).toBe('fault zone-outage at 1h for 30m: the run ends at 1h10m (--until); it is cut to 10m (still on at the end, endS null)');
     // 2h, 3h, 4h start before 4h05m; 5h and 6h do not; the 4h one is cut at 5 min.
     expect(messages(s, 4 * HOUR + 5 * MIN)[0]).toBe('fault node-crash at 2h for 10m every 1h ×5: the run ends at 4h5m (--until); 2 of its 5 occurrences would start after it: dropped; its last occurrence is cut to 5m (still on at the end, endS null)');
+  });
+
+  it('does not call the end of an `every` without `count` a drop: it repeats until the end by definition', () => {
+    const unbounded = load('  duration: 5h\n  faults: [{ at: 1h, every: 1h, node-crash: eu-a-r1-n1, for: 10m }]');
+    expect(messages(unbounded).filter((m) => m.startsWith('fault'))).toEqual([]);
+    // Cut, though, when the run ends inside an occurrence: 4h starts, 4h05m ends it.
+    expect(messages(unbounded, 4 * HOUR + 5 * MIN)).toEqual(['fault node-crash at 1h for 10m every 1h: the run ends at 4h5m (--until); its last occurrence is cut to 5m (still on at the end, endS null)']);
+  });
+
+  it('writes positions relative to the scenario\'s folder in summary.json, as given on the console', () => {
+    const s = withManifest('apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: { name: none }\nspec: { minAvailable: 1, selector: { matchLabels: { app: nothing } } }\n');
+    const dir = s.file.slice(0, s.file.lastIndexOf('/'));
+    const relative = warningLines(s, undefined, dir).find((l) => l.includes('pdb/default/none'));
+    const absolute = warningLines(s).find((l) => l.includes('pdb/default/none'));
+    expect(absolute, 'console: the file as the loader names it').toMatch(/^\/.*\.yaml:\d+:\d+: /);
+    expect(relative, 'summary.json: relative to the scenario file').toMatch(/^[^/][^:]*\.yaml:\d+:\d+: /);
   });
 
   it('says it for the scenario\'s own duration too', () => {

@@ -12,7 +12,6 @@ import { renderReport } from '../../report/html.js';
 import { loadScenario } from '../../scenario/load.js';
 import { DurationError, parseDuration } from '../../units/duration.js';
 import { runFacts } from '../describe/run-facts.js';
-import { warningsOf } from '../describe/warnings.js';
 import { describeRun } from '../describe/run-summary.js';
 import { writeOutputs } from '../outdir.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
@@ -61,8 +60,6 @@ export function runCommand(program: Command, io: CliIo): void {
       const scenario = loadScenario(file);
       // The one run function that sweep, blast and capacity call too (src/batch/figures.ts).
       const { result, summary } = runOnce(scenario, seed, { untilUs });
-      // What validate would warn about, kept with the figures it qualifies (docs/outputs.md).
-      summary.warnings = warningsOf(scenario, untilUs);
       const files = new Map<string, string>([
         ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
         ['availability.csv', availabilityCsv(result.availability)],

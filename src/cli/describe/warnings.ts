@@ -5,13 +5,11 @@
  */
 import type { Time } from '../../kernel/time.js';
 import type { Scenario } from '../../scenario/types.js';
-import { scenarioWarnings } from '../../scenario/warnings.js';
-import { at } from './text.js';
+import { warningLines } from '../../scenario/warnings.js';
 
-/** The warnings about `s` for a run that ends at `untilUs` (default: its duration), one sentence each. */
+/** The warnings about `s` for a run that ends at `untilUs` (default: its duration), one sentence each, files as the user named them. */
 export function warningsOf(s: Scenario, untilUs?: Time): string[] {
-  const all = [...s.warnings, ...s.manifests.warnings, ...scenarioWarnings(s, untilUs)];
-  return all.map((w) => (w.source ? `${at(w.source)}: ${w.message}` : w.message));
+  return warningLines(s, untilUs);
 }
 
 /** The `Warnings:` section of `validate`. */
