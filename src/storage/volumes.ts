@@ -16,8 +16,11 @@
  *   `reconcilerMaxWaitForUnmountDuration` (6 min) after the detach was first wanted
  *   (attach_detach_controller.go; reconciler.go), or at once when the Node is deleted or has the
  *   `node.kubernetes.io/out-of-service` taint (KEP-2268).
- * - ⚠ Inferred simplifications: the attach-detach controller acts whether or not a
- *   controller-manager leader runs; provisioning takes no time of its own (it is in the attach
+ * - The attach-detach controller runs in kube-controller-manager: it decides nothing while no
+ *   leader acts, and a new leader rebuilds its state, so a force-detach wait starts again from its
+ *   start (the detach request time is kept in memory: cache/actual_state_of_world.go
+ *   SetDetachRequestTime). Attaches and detaches already sent to the cloud finish.
+ * - ⚠ Inferred simplifications: provisioning takes no time of its own (it is in the attach
  *   latency); a detach decided on the kubelet's state at that moment is not revised if the kubelet
  *   comes back meanwhile.
  */
@@ -50,6 +53,8 @@ export interface Volume {
   attachEvent: number;
   /** Detach under way (−1: none), and when the detach was first wanted (−1: not wanted). */
   detachEvent: number;
+  /** The scheduled detach is a force detach still waiting out maxWaitForUnmountDuration. */
+  detachForced: boolean;
   detachWantedUs: Time;
   /** Pods waiting for the volume on their node: called once it is attached there. */
   waiters: Array<{ pod: PodObj; host: HostId; fn: () => void }>;
@@ -83,6 +88,7 @@ export class Volumes {
       if (change === 'bound') this.bound(pod);
       else if (change === 'removed' || change === 'status') this.reconcileOf(pod);
     });
+    ctx.controllerManagerLease.onLeaderChange((host) => this.leaderChanged(host));
     ctx.store.onNode((node, change) => {
       if (change === 'deleted' || change === 'taints') for (const v of this.volumes.values()) if (v.attachedTo === node.host) this.reconcile(v);
     });
@@ -139,7 +145,7 @@ export class Volumes {
   private create(claim: ClaimSpec): Volume {
     const cls = this.classOf(claim);
     const v: Volume = {
-      claim, cls, boundTo: -1, attachedTo: -1, attachingTo: -1, attachEvent: -1, detachEvent: -1, detachWantedUs: -1, waiters: [], multiAttachTold: new Set(),
+      claim, cls, boundTo: -1, attachedTo: -1, attachingTo: -1, attachEvent: -1, detachEvent: -1, detachForced: false, detachWantedUs: -1, waiters: [], multiAttachTold: new Set(),
     };
     this.volumes.set(claim.key, v);
     if (cls?.volumeBindingMode === 'Immediate') {
@@ -184,9 +190,22 @@ export class Volumes {
     return out;
   }
 
+  /** A controller-manager process stopped or started acting (see the file comment). */
+  private leaderChanged(host: HostId): void {
+    for (const v of this.volumes.values()) {
+      if (!v.detachForced || v.detachEvent < 0) continue;
+      this.ctx.sim.cancel(v.detachEvent);
+      v.detachEvent = -1;
+      v.detachForced = false;
+      v.detachWantedUs = -1;
+    }
+    if (host >= 0) for (const v of this.volumes.values()) this.reconcile(v);
+  }
+
   private reconcile(v: Volume): void {
     const now = this.ctx.sim.now;
     v.waiters = v.waiters.filter((w) => this.ctx.store.pods.get(w.pod.uid) === w.pod && w.pod.node === w.host);
+    if (this.ctx.controllerManagerLease.leaderHost() < 0) return;
     const wanted = this.wantedOn(v);
     if (v.attachedTo >= 0) {
       this.tellMultiAttach(v);
@@ -220,8 +239,10 @@ export class Volumes {
     const latency = sampleTime(this.attachLatency, this.ctx.streams.stream(`storage/detach/${v.claim.key}`));
     const at = immediate || unmounts ? now + latency : Math.max(now, v.detachWantedUs + MAX_WAIT_FOR_UNMOUNT_US) + latency;
     const forced = !immediate && !unmounts;
+    v.detachForced = forced;
     v.detachEvent = this.ctx.sim.at(at, 'volume detached', () => {
       v.detachEvent = -1;
+      v.detachForced = false;
       const from = this.ctx.topology.hosts[v.attachedTo].name;
       v.attachedTo = -1;
       v.detachWantedUs = -1;

@@ -126,4 +126,30 @@ describe('ReadWriteOnce volume on a dead node', () => {
     expect(back.t - DELETE_S, `seed ${seed}`).toBeLessThan(toSeconds(MAX_WAIT_FOR_UNMOUNT_US));
     expect(r.events.filter((e) => e.reason === 'ForceDetach'), `seed ${seed}`).toEqual([]);
   });
+
+  it('restarts the 6-minute wait when a new controller-manager leader takes over meanwhile (seed 1)', () => {
+    const seed = 1;
+    const node = placementAt(fixture('sts-crash'), seed, 60).get('statefulset/default/pg')![0].node;
+    const CRASH_S = 120;
+    const KCM_CRASH_S = CRASH_S + 600 + 120;
+    const r = runE2E(fixture('sts-crash', [
+      { at: `${CRASH_S}s`, 'node-crash': node, for: '30m' },
+      { at: `${KCM_CRASH_S}s`, 'control-plane-crash': 'controller-manager-leader', for: '5m' },
+    ]), { seed }, (w) => {
+      w.ctx.hosts.onDown((h) => {
+        if (w.ctx.topology.hosts[h].name !== node) return;
+        w.ctx.sim.after(10 * MIN, 'test force delete', () => {
+          for (const p of [...w.ctx.store.podsOnNode[h]]) if (p.workloadKey === 'statefulset/default/pg') w.ctx.store.removePod(p);
+        });
+      });
+    });
+    const elected = r.events.find((e) => e.reason === 'LeaderElection' && e.object === 'lease/kube-system/kube-controller-manager' && e.t > KCM_CRASH_S);
+    expect(elected, `seed ${seed}: a new controller-manager leader`).toBeDefined();
+    const forced = r.events.find((e) => e.reason === 'ForceDetach' && e.object === 'persistentvolumeclaim/default/data-pg-0')!;
+    expect(forced, `seed ${seed}`).toBeDefined();
+    // The old leader's wait (from the deletion, 2 min before the crash) would have ended 4 min after it.
+    const waitS = toSeconds(MAX_WAIT_FOR_UNMOUNT_US);
+    expect(forced.t - elected!.t, `seed ${seed}`).toBeGreaterThanOrEqual(waitS);
+    expect(forced.t - elected!.t, `seed ${seed}`).toBeLessThan(waitS + 74);
+  });
 });
