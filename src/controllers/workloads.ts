@@ -16,6 +16,7 @@ import { DeploymentStore } from './deployment/object.js';
 import { DisruptionController } from './disruption/controller.js';
 import { PdbStore } from './disruption/object.js';
 import { EndpointSliceController, EndpointSlices } from './endpointslice/controller.js';
+import { CronJobController } from './cronjob/controller.js';
 import { JobController } from './job/controller.js';
 import { JobStore } from './job/object.js';
 import { pinnedNode, ReplicaSetController } from './replicaset/controller.js';
@@ -48,6 +49,7 @@ export interface Workloads {
     readonly statefulSet: StatefulSetController;
     readonly daemonSet: DaemonSetController;
     readonly job: JobController;
+    readonly cronJob: CronJobController;
     readonly endpointSlice: EndpointSliceController;
     readonly disruption: DisruptionController;
     readonly podGc: PodGcController;
@@ -72,6 +74,7 @@ export function createWorkloads(ctx: WorldContext, kcm: ControllerManager): Work
     statefulSet: new StatefulSetController(kcm, statefulSets, podControl),
     daemonSet: new DaemonSetController(kcm, daemonSets, podControl),
     job: new JobController(kcm, jobs, podControl),
+    cronJob: new CronJobController(kcm, jobs, ctx.scenario.manifests.workloads),
     endpointSlice: new EndpointSliceController(kcm, endpointSlices, podControl),
     disruption: new DisruptionController(kcm, pdbs, { replicaSets, deployments, statefulSets }, podControl),
     podGc: new PodGcController(kcm),

@@ -1,13 +1,14 @@
 /**
- * batch/v1 Jobs (pkg/apis/batch/v1/defaults.go, pkg/apis/batch/validation,
+ * batch/v1 Jobs and CronJobs (pkg/apis/batch/v1/defaults.go, pkg/apis/batch/validation,
  * pkg/registry/batch/job/strategy.go) and bare v1 Pods.
  */
-import { parseObject, type ObjectCtx } from './context.js';
+import { fail, parseObject, posAt, warn, type ObjectCtx } from './context.js';
+import { CronError, parseCron } from './cron.js';
 import { schemas, strictSchemas } from './schema.js';
 import { compileSelector, nothingSelector } from './selector.js';
 import { buildPodTemplate } from './template.js';
 import type { Workload } from './types.js';
-import { baseWorkload, checkRestartPolicy, workloadSelector } from './workload.js';
+import { baseWorkload, checkRestartPolicy, objectKey, workloadSelector } from './workload.js';
 
 /** The label the API server puts on a Job's pods (pkg/apis/batch/types.go JobNameLabel). */
 export const JOB_NAME_LABEL = 'batch.kubernetes.io/job-name';
@@ -67,4 +68,38 @@ export function readPod(ctx: ObjectCtx, raw: unknown): Workload {
   const labels = obj.metadata.labels ?? {};
   const selector = Object.keys(labels).length > 0 ? compileSelector({ matchLabels: labels }, 'labelSelector') : nothingSelector;
   return baseWorkload(ctx, 'Pod', obj.metadata, template, selector);
+}
+
+/**
+ * A batch/v1 CronJob: its jobTemplate read as a Job (same defaults and checks, positions inside
+ * `spec.jobTemplate`), plus the schedule (parsed as kube-controller-manager does, cron.ts) and
+ * `SetDefaults_CronJob`: concurrencyPolicy Allow, suspend false. `spec.timeZone` other than UTC
+ * is not simulated (kubeblast's calendar is UTC; a warning says so).
+ */
+export function readCronJob(ctx: ObjectCtx, raw: unknown): Workload {
+  const obj = parseObject(ctx, raw, schemas.cronJob, strictSchemas.cronJob);
+  const spec = obj.spec;
+  try {
+    parseCron(spec.schedule);
+  } catch (err) {
+    if (err instanceof CronError) throw fail(ctx, ['spec', 'schedule'], `invalid schedule ${JSON.stringify(spec.schedule)}: ${err.message}`);
+    throw err;
+  }
+  if (spec.timeZone && spec.timeZone !== 'UTC' && spec.timeZone !== 'Etc/UTC') {
+    warn(ctx, ['spec', 'timeZone'], `time zone ${spec.timeZone} is not simulated; the schedule runs in UTC`);
+  }
+  const jobCtx: ObjectCtx = { ...ctx, prefix: [...ctx.prefix, 'spec', 'jobTemplate'] };
+  const asJob = { apiVersion: 'batch/v1', kind: 'Job', metadata: { name: obj.metadata.name, namespace: obj.metadata.namespace }, spec: spec.jobTemplate.spec };
+  const w = readJob(jobCtx, asJob);
+  w.kind = 'CronJob';
+  w.key = objectKey('CronJob', w.namespace, w.name);
+  w.source = posAt(ctx, []);
+  w.replicas = 0;
+  w.cron = {
+    schedule: spec.schedule,
+    concurrencyPolicy: spec.concurrencyPolicy ?? 'Allow',
+    startingDeadlineSeconds: spec.startingDeadlineSeconds ?? null,
+    suspend: spec.suspend ?? false,
+  };
+  return w;
 }

@@ -3,7 +3,7 @@
  * ignored, with a warning when the apiVersion is a known one that Kubernetes has removed.
  */
 import { readDaemonSet, readDeployment, readReplicaSet, readStatefulSet } from './apps.js';
-import { readJob, readPod } from './batch.js';
+import { readCronJob, readJob, readPod } from './batch.js';
 import { readReplicationController } from './core.js';
 import { posAt, warn, type ObjectCtx } from './context.js';
 import { deprecatedMessage, removedMessage } from './removed.js';
@@ -28,6 +28,7 @@ const READERS: ReadonlyMap<string, Reader> = new Map<string, Reader>([
   ['apps/v1 StatefulSet', workload(readStatefulSet)],
   ['apps/v1 DaemonSet', workload(readDaemonSet)],
   ['batch/v1 Job', workload(readJob)],
+  ['batch/v1 CronJob', workload(readCronJob)],
   ['v1 Pod', workload(readPod)],
   ['v1 ReplicationController', workload(readReplicationController)],
   ['v1 Service', (ctx, raw) => ({ type: 'service', value: readService(ctx, raw) })],

@@ -137,6 +137,12 @@ function build(make: ObjFn) {
     completionMode: any, suspend: any, podReplacementPolicy: any, managedBy: any,
   }));
   const pod = top(podSpec);
+  const cronJob = top(obj({
+    schedule: str(), timeZone: str().nullish(), startingDeadlineSeconds: nonNegInt().nullish(),
+    concurrencyPolicy: oneOfOrEmpty(['Allow', 'Forbid', 'Replace']).nullish(), suspend: z.boolean().nullish(),
+    successfulJobsHistoryLimit: any, failedJobsHistoryLimit: any,
+    jobTemplate: obj({ metadata: metadata.nullish(), spec: job.shape.spec }),
+  }));
   const service = top(obj({
     ports: any, selector: strMap().nullish(), clusterIP: str().nullish(), clusterIPs: any,
     type: oneOfOrEmpty(['ClusterIP', 'NodePort', 'LoadBalancer', 'ExternalName']).nullish(), externalIPs: any, sessionAffinity: any,
@@ -149,7 +155,7 @@ function build(make: ObjFn) {
     minAvailable: intOrString().nullish(), maxUnavailable: intOrString().nullish(), selector: labelSelector.nullish(),
     unhealthyPodEvictionPolicy: oneOf(['IfHealthyBudget', 'AlwaysAllow']).nullish(),
   }).nullish());
-  return { metadata, labelSelector, deployment, replicaSet, replicationController, statefulSet, daemonSet, job, pod, service, pdb };
+  return { metadata, labelSelector, deployment, replicaSet, replicationController, statefulSet, daemonSet, job, cronJob, pod, service, pdb };
 }
 
 /** Schemas that read (unknown fields stripped). */

@@ -4,9 +4,9 @@
  * types; everything the simulation reads often is pre-digested (requests summed, durations in µs,
  * selectors compiled).
  */
+import type { StorageManifests } from './storage.js';
 import type { Affinity, TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import type { SourcePos } from '../errors.js';
-import type { StorageManifests } from './storage.js';
 import type { Time } from '../kernel/time.js';
 import type { Taint } from '../topology/types.js';
 
@@ -69,9 +69,9 @@ export interface PodTemplate {
   topologySpreadConstraints: TopologySpreadConstraint[];
   /** Priority from the PriorityClass (manifests or built-in), else spec.priority, else the global default class, else 0. */
   priority: number;
-  /** Readiness of the containers and sidecars: null when none has a readinessProbe (ready once started); else each field is the max over them. */
   /** `Never`: the pod may not preempt others (spec.preemptionPolicy, or its PriorityClass's); absent: PreemptLowerPriority. */
   preemptionPolicy?: 'Never';
+  /** Readiness of the containers and sidecars: null when none has a readinessProbe (ready once started); else each field is the max over them. */
   readiness: Readiness | null;
   restartPolicy: 'Always' | 'OnFailure' | 'Never';
   terminationGracePeriodUs: Time;
@@ -88,7 +88,16 @@ export interface PodTemplate {
 }
 
 /** The kinds of workload kubeblast runs. */
-export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'Pod';
+export type WorkloadKind = 'Deployment' | 'ReplicaSet' | 'ReplicationController' | 'StatefulSet' | 'DaemonSet' | 'Job' | 'CronJob' | 'Pod';
+
+/** What a CronJob adds to the Job it stamps out (batch/v1 CronJobSpec after SetDefaults_CronJob). */
+export interface CronSpec {
+  schedule: string;
+  concurrencyPolicy: 'Allow' | 'Forbid' | 'Replace';
+  /** Seconds after its scheduled time a run may still start; null: no deadline. */
+  startingDeadlineSeconds: number | null;
+  suspend: boolean;
+}
 
 /** An integer or a percentage (`25%`), as in maxSurge or minAvailable. */
 export type IntOrPercent = { int: number } | { percent: number };
@@ -131,6 +140,8 @@ export interface Workload {
   completions: number | null;
   parallelism: number;
   backoffLimit: number;
+  /** CronJob only: its schedule and policies (the Job fields above are those of its jobTemplate). */
+  cron?: CronSpec;
   source: SourcePos;
 }
 

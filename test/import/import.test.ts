@@ -35,7 +35,7 @@ describe('import: topology from the nodes', () => {
 describe('import: workloads from their top-level owners, stripped', () => {
   it('keeps owners, drops what controllers made, says so', () => {
     expect(scenario.manifests.workloads.map((w) => w.key).sort()).toEqual([
-      'daemonset/monitoring/node-exporter', 'deployment/ml/trainer', 'deployment/shop/api', 'deployment/shop/web', 'statefulset/shop/redis',
+      'cronjob/shop/report', 'daemonset/monitoring/node-exporter', 'deployment/ml/trainer', 'deployment/shop/api', 'deployment/shop/web', 'statefulset/shop/redis',
     ]);
     expect(result.summary).toContain('  Pod shop/web-7d9c6b8f5d-x2k8q: owned by ReplicaSet web-7d9c6b8f5d');
     expect(result.summary).toContain('  PersistentVolumeClaim shop/data-redis-0: created by StatefulSet redis from its volumeClaimTemplates');

@@ -61,7 +61,7 @@ export class JobController extends Reconciler<string> {
     const active = owned.filter(isActive);
     const status = this.countPods(job, owned, active.length, now);
     const want = status.condition ? 0 : this.wantActive(job, status, active.length);
-    this.kcm.ctx.metrics.setDesired(job.key, want, now);
+    this.kcm.ctx.metrics.setDesired(job.metricsKey ?? job.key, want, now);
     if (status !== job.status) this.writeStatus(job, status);
     if (active.length > want) {
       const victims = podsToDelete(active, active, Math.min(active.length - want, JOB_MAX_CREATE_DELETE), now);
@@ -124,7 +124,7 @@ export class JobController extends Reconciler<string> {
   private createPods(job: JobObj, n: number): void {
     const key = job.key;
     const t = job.template;
-    const spec = { namespace: job.namespace, labels: t.labels, template: t, tolerations: t.tolerations, owner: { kind: 'Job' as const, key }, workloadKey: key, revision: '', ordinal: -1 };
+    const spec = { namespace: job.namespace, labels: t.labels, template: t, tolerations: t.tolerations, owner: { kind: 'Job' as const, key }, workloadKey: job.metricsKey ?? key, revision: '', ordinal: -1 };
     this.createInBatches(key, n, (_i, done) => this.pods.create(spec, { generate: `${job.name}-` }, key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
   }
 }

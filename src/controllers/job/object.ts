@@ -32,6 +32,8 @@ export interface JobObj {
   completions: number | null;
   parallelism: number;
   backoffLimit: number;
+  /** The output key its pods and desired count are recorded under: its own, or its CronJob's. */
+  metricsKey?: string;
   status: JobStatus;
 }
 
@@ -40,8 +42,8 @@ export type JobChange = 'created' | 'spec' | 'status';
 
 /** Committed Jobs. */
 export class JobStore extends ObjectStore<JobObj, JobChange> {
-  /** Creates the Job of a manifest (initial object, t = 0). */
-  create(w: Workload): JobObj {
+  /** Creates the Job of a manifest (initial object, t = 0), or one a CronJob stamps out (`metricsKey`: the CronJob's key). */
+  create(w: Workload, metricsKey?: string): JobObj {
     const job: JobObj = {
       key: w.key,
       namespace: w.namespace,
@@ -51,6 +53,7 @@ export class JobStore extends ObjectStore<JobObj, JobChange> {
       completions: w.completions,
       parallelism: w.parallelism,
       backoffLimit: w.backoffLimit,
+      ...(metricsKey ? { metricsKey } : {}),
       status: { succeeded: 0, failed: 0, counted: new Set(), failuresSinceSuccess: 0, lastFailureAt: -1, condition: null },
     };
     this.add(job, 'created');

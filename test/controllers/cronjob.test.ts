@@ -1,0 +1,64 @@
+// CronJob: the schedule parser (robfig/cron/v3 ParseStandard as pkg/controller/cronjob uses it)
+// and the controller (pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob: Job names,
+// concurrencyPolicy, suspend).
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { calendar, nextCron, parseCron } from '../../src/manifests/cron.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { runScenario } from '../../src/world/world.js';
+import { load, loadError } from '../manifests/helpers.js';
+
+const DAY = 24 * 60;
+
+describe('cron schedules (minutes from 2025-01-01 00:00 UTC, a Wednesday)', () => {
+  it('the calendar of the origin and of 2025-03-01', () => {
+    expect(calendar(0)).toEqual({ minute: 0, hour: 0, day: 1, month: 1, weekday: 3 });
+    // 31 (Jan) + 28 (Feb 2025) days later: a Saturday
+    expect(calendar(59 * DAY)).toEqual({ minute: 0, hour: 0, day: 1, month: 3, weekday: 6 });
+  });
+  const cases: Array<[string, number, number | null]> = [
+    ['*/5 * * * *', 0, 5], // every fifth minute
+    ['@hourly', 0, 60],
+    ['30 2 * * *', 0, 2 * 60 + 30],
+    ['0 9 * * mon-fri', 0, 9 * 60], // Wednesday 1 Jan is a weekday: 09:00 the same day
+    ['0 9 * * sat,sun', 0, 3 * DAY + 9 * 60], // Saturday 4 Jan
+    ['0 0 1 * *', 0, 31 * DAY], // 1 Feb
+    ['0 0 * * 0', 0, 4 * DAY], // Sunday 5 Jan
+    ['0 0 * * 7', 0, 4 * DAY], // 7 is Sunday too
+    ['0 12 13 * 5', 0, 2 * DAY + 12 * 60], // both restricted: day 13 OR a Friday → Friday 3 Jan 12:00
+    ['0 0 30 2 *', 0, null], // 30 February never comes
+  ];
+  for (const [schedule, after, want] of cases) it(`${schedule} after minute ${after} → ${want}`, () => expect(nextCron(parseCron(schedule), after)).toBe(want));
+
+  it('refuses what the API server refuses, naming the field', () => {
+    expect(() => parseCron('* * * *')).toThrow(/expected 5 fields/);
+    expect(() => parseCron('61 * * * *')).toThrow(/minute: 61 is outside 0-59/);
+    expect(() => parseCron('TZ=UTC 0 * * * *')).toThrow(/TZ is not allowed/);
+    expect(() => parseCron('@every 5m')).toThrow(/unknown descriptor/);
+    const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: c }\nspec:\n  schedule: "0 25 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{ name: c, image: i }]\n';
+    expect(loadError(cj).message).toMatch(/^spec\.schedule: invalid schedule "0 25 \* \* \*": hour: 25 is outside 0-23/);
+    expect(load(cj.replace('0 25', '0 5')).workloads[0]).toMatchObject({ kind: 'CronJob', key: 'cronjob/default/c', cron: { concurrencyPolicy: 'Allow', suspend: false, startingDeadlineSeconds: null } });
+  });
+});
+
+describe('CronJob controller in a run (seed 4)', () => {
+  const s = loadScenario(fileURLToPath(new URL('../fixtures/scenarios/kinds/cronjobs.yaml', import.meta.url)));
+  const r = runScenario(s, {});
+  const ev = (object: string, reason: string) => r.events.rows.filter((e) => e.object === object && e.reason === reason);
+
+  it('Forbid: a 7-minute run every 5 minutes skips every other start', () => {
+    const created = ev('cronjob/default/slow', 'SuccessfulCreate');
+    const skipped = ev('cronjob/default/slow', 'JobAlreadyActive');
+    expect(created.length, 'seed 4').toBeGreaterThan(5);
+    // Each run lasts 7 min > 5: the next start finds it active, the one after does not.
+    expect(Math.abs(created.length - skipped.length), 'seed 4').toBeLessThanOrEqual(1);
+    // Job names are <cronjob>-<scheduled minute>, 10 minutes apart.
+    const minutes = created.map((e) => Number(/slow-(\d+)$/.exec(e.message)![1]));
+    for (let i = 1; i < minutes.length; i++) expect(minutes[i] - minutes[i - 1], 'seed 4').toBe(10);
+  });
+
+  it('Allow ("" defaults to it): one run an hour; suspend: none', () => {
+    expect(ev('cronjob/default/hourly', 'SuccessfulCreate').map((e) => e.message), 'seed 4').toEqual(['Created job hourly-60', 'Created job hourly-120']);
+    expect(r.events.rows.filter((e) => e.object === 'cronjob/default/paused'), 'seed 4').toEqual([]);
+  });
+});
