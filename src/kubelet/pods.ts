@@ -180,6 +180,14 @@ export class PodLifecycle {
   }
 
   private startContainers(a: NodeAgent, run: PodRun): void {
+    // The volume manager waits until every volume is attached before the containers are created
+    // (ref: pkg/kubelet/kubelet.go SyncPod → volumeManager.WaitForAttachAndMount).
+    const volumes = this.ctx.volumes;
+    if (volumes && !volumes.waitAttached(run.pod, a.host, () => this.volumesAttached(a, run))) {
+      run.stage = 'waiting';
+      this.postStatus(a, run);
+      return;
+    }
     const image = run.pod.template.image;
     if (this.app.imageFailure(image) === 'pull-error') {
       // ErrImagePull, then ImagePullBackOff retries (10 s doubling to 300 s) that never succeed:
@@ -209,6 +217,12 @@ export class PodLifecycle {
       this.createContainers(a, run);
     }, PRIORITY.kubelet);
     this.postStatus(a, run);
+  }
+
+  /** The volumes a waiting pod needed are attached: it carries on if this kubelet still runs it. */
+  private volumesAttached(a: NodeAgent, run: PodRun): void {
+    if (a.runs.get(run.pod.uid) !== run || run.stage !== 'waiting' || !a.running) return;
+    this.startContainers(a, run);
   }
 
   private createContainers(a: NodeAgent, run: PodRun): void {
