@@ -20,6 +20,7 @@ import { DESIRED, READY, SERVING, WIDTH, type ObjectSeries } from '../metrics/av
 import { round6, scanSlo } from '../metrics/summary.js';
 import type { RunResult } from '../world/result.js';
 import type { BlastDomain } from './blast-domains.js';
+import { controlPlaneRows } from './blast-controlplane.js';
 
 /** One row of blast.csv. */
 export interface BlastRow extends BlastDomain {
@@ -34,8 +35,12 @@ export interface BlastRow extends BlastDomain {
   recovered: boolean | null;
 }
 
-/** The rows of one blast run whose fault lasted `forUs`. */
+/** The rows of one blast run whose fault lasted `forUs`: its objects, then its control-plane roles (blast-controlplane.ts). */
 export function blastRows(r: RunResult, d: BlastDomain & { forUs: Time }): BlastRow[] {
+  return [...objectRows(r, d), ...controlPlaneRows(r, d)];
+}
+
+function objectRows(r: RunResult, d: BlastDomain & { forUs: Time }): BlastRow[] {
   return r.availability.all().map((s) => {
     const hasSlo = r.sloMinReady.has(s.key);
     const minReady = r.sloMinReady.get(s.key) ?? null;

@@ -9,6 +9,7 @@ import type { Time } from '../kernel/time.js';
 import type { Scenario } from '../scenario/types.js';
 import { blastDomains, type BlastDomain, type BlastLevel } from './blast-domains.js';
 import type { BlastRow } from './blast-rows.js';
+import { isControlPlaneRow } from './blast-controlplane.js';
 import { runBlastDomain, type BlastArgs } from './blast-run.js';
 
 /** Runs one domain's failure somewhere and returns its rows. */
@@ -63,10 +64,10 @@ export interface DomainVerdict extends BlastDomain {
 /**
  * Whether a row counts against its domain: an object with an SLO that went below it, or a
  * workload (not a Service, not a DaemonSet whose pods cannot move) that was not back at its
- * desired count before the domain returned.
+ * desired count before the domain returned. Control-plane rows inform and never fail a domain.
  */
 function rowFails(r: BlastRow): { slo: boolean; recovery: boolean } {
-  return { slo: r.sloMet === false, recovery: r.recovered === false && !r.object.startsWith('service/') };
+  return { slo: r.sloMet === false, recovery: r.recovered === false && !r.object.startsWith('service/') && !isControlPlaneRow(r.object) };
 }
 
 /** Each domain's verdict, in domain order. */

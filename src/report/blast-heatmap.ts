@@ -11,6 +11,7 @@ import type { BlastRow } from '../batch/blast-rows.js';
 import type { BlastLevel } from '../batch/blast-domains.js';
 import { escapeHtml } from './format.js';
 import { shortSeconds } from '../batch/blast-csv.js';
+import { isControlPlaneRow } from '../batch/blast-controlplane.js';
 
 /** Colours of the downtime scale, from none to the longest. */
 const LOW = '#fff7f0';
@@ -39,6 +40,8 @@ const KIND_SHORT: Record<string, string> = { deployment: 'deploy', service: 'svc
 /** A column header: `deploy/frontend` for `deployment/default/frontend` (kubectl's short kinds; namespace shown unless default). */
 export function shortObject(key: string): string {
   const [kind, ns, ...rest] = key.split('/');
+  // A control-plane role (`controlplane/etcd-leader`) has no namespace.
+  if (rest.length === 0) return `${kind === 'controlplane' ? 'cp' : kind}/${ns ?? ''}`;
   const name = rest.join('/');
   return `${KIND_SHORT[kind] ?? kind}/${ns === 'default' ? '' : `${ns}/`}${name}`;
 }
@@ -49,6 +52,11 @@ export function cellMarks(r: BlastRow): string {
 }
 
 function cellTitle(r: BlastRow, replay: string): string {
+  if (isControlPlaneRow(r.object)) {
+    const held = r.minReady > 0 ? 'held throughout' : `lost for ${shortSeconds(r.downtimeS)}`;
+    const back = r.timeToRecoverS === null ? 'still lost at the end' : r.recovered ? 'held when the domain returned' : 'not held when the domain returned';
+    return `${r.level} ${r.domain} × ${r.object}\n${held}; ${back}\nreplay: ${replay}`;
+  }
   const slo = r.sloMet === null ? 'no SLO (objective: all desired)' : r.sloMet ? `SLO met (min ${r.sloMinReady ?? 'all desired'})` : `SLO broken (min ${r.sloMinReady ?? 'all desired'})`;
   const rec = r.recovered === null ? 'a DaemonSet (its pods cannot move)' : r.recovered ? 'back at desired before the domain returned' : 'not back at desired before the domain returned';
   const ttr = r.timeToRecoverS === null ? 'still below desired at the end' : `back at desired ${shortSeconds(r.timeToRecoverS)} after the failure`;

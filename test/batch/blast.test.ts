@@ -62,6 +62,32 @@ describe('blast --levels zone on three zones', () => {
     }
     const v = verdicts(blast);
     expect(v.find((x) => x.domain === 'eu-b')?.worstObject, `seed ${seed}`).toBe(PINNED);
+    // One control-plane host per zone: a zone takes one etcd member of three, never the quorum.
+    const quorum = blast.rows.filter((r) => r.object === 'controlplane/etcd-quorum');
+    expect(quorum.map((r) => [r.domain, r.downtimeS, r.recovered]), `seed ${seed}`).toEqual(blast.domains.map((d) => [d.domain, 0, true]));
+  });
+
+  it('reports the control plane: a lone region takes the quorum, one etcd member only ever the leader it held', async () => {
+    const b = await runBlast(scenario, { ...OPTS, levels: ['region', 'etcd'] }, inProcessRunner(scenario));
+    const row = (domain: string, object: string) => b.rows.find((r) => r.domain === domain && r.object === object)!;
+    // Every host is in region eu: etcd has no quorum for the whole outage and no leader before it ends.
+    const quorum = row('eu', 'controlplane/etcd-quorum');
+    expect([quorum.minReady, quorum.recovered], `seed ${seed}`).toEqual([0, false]);
+    expect(quorum.downtimeS, `seed ${seed}`).toBeGreaterThanOrEqual(FOR_S);
+    expect(quorum.timeToRecoverS, `seed ${seed}`).toBeGreaterThanOrEqual(FOR_S);
+    // One member of three down: the quorum holds; only the member that led leaves etcd leaderless,
+    // until a follower's randomized election timeout (below electionTimeoutMax) fires and it wins
+    // (0.5 s for the vote round on 2 ms cross-zone links is generous).
+    const maxElectionS = toSeconds(scenario.etcd.electionTimeoutMaxUs) + 0.5;
+    const etcd = b.domains.filter((d) => d.level === 'etcd').map((d) => d.domain);
+    for (const cp of etcd) expect(row(cp, 'controlplane/etcd-quorum').downtimeS, `seed ${seed}: ${cp}`).toBe(0);
+    const leaderless = etcd.filter((cp) => row(cp, 'controlplane/etcd-leader').downtimeS > 0);
+    expect(leaderless, `seed ${seed}`).toHaveLength(1);
+    const lost = row(leaderless[0], 'controlplane/etcd-leader');
+    expect(lost.downtimeS, `seed ${seed}: ${leaderless[0]}`).toBeLessThan(maxElectionS);
+    expect(lost.recovered, `seed ${seed}: ${leaderless[0]}`).toBe(true);
+    // Control-plane rows inform but never fail a domain: the etcd level holds.
+    expect(verdicts(b).filter((v) => v.level === 'etcd').every((v) => v.passed), `seed ${seed}`).toBe(true);
   });
 
   it('names a replay file whose run gives the same figures', () => {
