@@ -3,6 +3,14 @@
  * controller; the others run none. A new leader is a new process (client-go exits on lost
  * leadership), so controllers start from empty state and resync everything after their
  * informers sync.
+ *
+ * Informer sync (client-go tools/cache/reflector.go `ListAndWatch`: each informer LISTs its
+ * resource, then watches; kube-controller-manager starts its controllers once
+ * `WaitForCacheSync` — tools/cache/shared_informer.go, polling every `syncedPollPeriod` = 100 ms —
+ * sees every informer synced). The informers list in parallel, so the wait is the LIST of the
+ * objects, modelled as `INFORMER_LIST_PER_OBJECT_US` per object listed (pods, nodes, services and
+ * workload objects), rounded up to the poll: at least 100 ms, about 1 s more per 50,000 objects.
+ * ⚠ The per-object cost is inferred (apiserver watch-cache LIST and client decode), not measured.
  */
 import type { HostId } from '../topology/types.js';
 import type { Time } from '../kernel/time.js';
@@ -10,6 +18,7 @@ import { MS } from '../kernel/time.js';
 import type { WorldContext } from '../world/context.js';
 import { ClientRateLimiter } from '../apiserver/ratelimit.js';
 import { PRIORITY } from '../world/priority.js';
+import type { Timer } from '../kernel/sim.js';
 
 /** Why a write the manager could not send fails. */
 export const NOT_ACTING = 'controller-manager not acting';
@@ -24,6 +33,16 @@ export interface Controller {
 
 /** Delay between a committed change and the controller acting on it: watch propagation and workqueue, ≈1 ms (negligible against availability timescales, but keeps reactions after the commit that caused them). */
 export const REACTION_US: Time = 1 * MS;
+
+/** WaitForCacheSync's poll period (shared_informer.go `syncedPollPeriod`). */
+export const INFORMER_SYNC_POLL_US: Time = 100 * MS;
+/** Time to list one object into an informer's cache (inferred; see the file comment). */
+export const INFORMER_LIST_PER_OBJECT_US: Time = 20;
+
+/** How long a new process waits for its informers to sync when `objects` objects are listed. */
+export function informerSyncUs(objects: number): Time {
+  return Math.max(1, Math.ceil((objects * INFORMER_LIST_PER_OBJECT_US) / INFORMER_SYNC_POLL_US)) * INFORMER_SYNC_POLL_US;
+}
 
 /** The controller-manager: tracks the acting leader and starts/stops controllers with it. */
 export class ControllerManager {
@@ -41,8 +60,12 @@ export class ControllerManager {
    * `spec.controllerManager.kubeAPIQPS/kubeAPIBurst`, default 20/30).
    */
   private readonly limiters = new Map<string, ClientRateLimiter>();
+  /** Whether the acting process's informers have synced (its controllers run). */
+  private synced = false;
+  private readonly sync: Timer;
 
   constructor(readonly ctx: WorldContext) {
+    this.sync = ctx.sim.timer('kube-controller-manager informers synced', () => this.informersSynced(), PRIORITY.controller);
     ctx.controllerManagerLease.onLeaderChange((host) => this.leaderChanged(host));
   }
 
@@ -56,9 +79,15 @@ export class ControllerManager {
     return this.acting;
   }
 
-  /** Whether a controller-manager is acting now. */
+  /** Whether a controller-manager is acting now: it leads and its informers have synced. */
   get isActing(): boolean {
-    return this.acting >= 0;
+    return this.acting >= 0 && this.synced;
+  }
+
+  /** Objects the informers list: pods, nodes, services and the workload objects of the manifests. */
+  private listedObjects(): number {
+    const { store, scenario } = this.ctx;
+    return store.pods.size + store.nodes.length + store.services.length + scenario.manifests.workloads.length;
   }
 
   /**
@@ -122,12 +151,19 @@ export class ControllerManager {
   private leaderChanged(host: HostId): void {
     if (host === this.acting) return;
     this.epoch++;
-    if (this.acting >= 0) for (const c of this.controllers) c.stop();
+    if (this.acting >= 0 && this.synced) for (const c of this.controllers) c.stop();
+    this.synced = false;
+    this.sync.clear();
     this.acting = host;
     for (const l of this.limiters.values()) l.reset();
     if (host >= 0) {
       this.generation++;
-      for (const c of this.controllers) c.start();
+      this.sync.setAfter(informerSyncUs(this.listedObjects()));
     }
+  }
+
+  private informersSynced(): void {
+    this.synced = true;
+    for (const c of this.controllers) c.start();
   }
 }

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PodObj } from '../../src/apiserver/objects.js';
 import { MS, SEC } from '../../src/kernel/time.js';
+import { INFORMER_SYNC_POLL_US } from '../../src/controllers/manager.js';
 import type { Toleration } from '../../src/manifests/types.js';
 import type { HostId, Taint } from '../../src/topology/types.js';
 import { addPods, at, buildWorld, runTo, start, trace, type TestWorld } from '../kubelet/harness.js';
@@ -108,7 +109,8 @@ describe('taint eviction', () => {
     at(w, 300, () => w.kcmLease.set(-1));
     at(w, 350, () => w.kcmLease.set(cp2));
     runTo(w, 1000);
-    // Not at 400.003 s (the first leader's timer died with it) but 300 s after the new one processed the node.
-    expect(t.deleting.get(pod.uid)).toBe(350 * SEC + 1 * MS + 300 * SEC + 1 * MS);
+    // Not at 400.003 s (the first leader's timer died with it) but 300 s after the new one processed
+    // the node, once its informers synced (one 100 ms poll for this small world).
+    expect(t.deleting.get(pod.uid)).toBe(350 * SEC + INFORMER_SYNC_POLL_US + 1 * MS + 300 * SEC + 1 * MS);
   });
 });

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../src/kernel/rng.js';
 import { MS, SEC } from '../../../src/kernel/time.js';
+import { INFORMER_SYNC_POLL_US } from '../../../src/controllers/manager.js';
 import { addPods, buildWorld, crash, runTo, start, trace, truthLog } from '../../kubelet/harness.js';
 
 const SEEDS = 40;
@@ -86,7 +87,8 @@ it('a node that is already down when the run starts is marked Unknown after the 
   w.ctx.hosts.down(5);
   runTo(w, 120);
   const [e] = w.ctx.events.byReason('NodeNotReady');
-  // The first pass (t = 0) saw the lease for the first time: probeTimestamp = 0, Unknown 10 passes later.
-  expect(e.time).toBe(10 * (5 * SEC + 1 * MS));
+  // The first pass (once the informers synced: one 100 ms poll) saw the lease for the first time:
+  // probeTimestamp then, Unknown 10 passes later.
+  expect(e.time).toBe(INFORMER_SYNC_POLL_US + 10 * (5 * SEC + 1 * MS));
   expect(t.noExecute.get(5)!.length).toBe(1);
 });
