@@ -10,6 +10,7 @@ import { docPos, readYamlFile, type PathSegment, type YamlFile } from '../yaml/s
 import { zodToInputError } from '../yaml/zod.js';
 import { fail, posAt, type ObjectCtx } from './context.js';
 import { readObject } from './kinds.js';
+import { objectNotes } from './notes.js';
 import { isAdmissionObject, limitRanges, priorityClasses, type Found } from './admission.js';
 import { headerSchema } from './schema.js';
 import { isStorageObject, readStorage } from './storage.js';
@@ -103,6 +104,7 @@ export function loadManifestFiles(files: YamlFile[], opts: ManifestOptions): Man
       throw new InputError(`duplicate ${what}: first defined at ${first.file}:${first.line}:${first.col}`, source);
     }
     seen.set(key, source);
+    (set.notes ??= new Map()).set(key, objectNotes(f.raw, read.value, f.header.kind));
     if (read.type === 'workload') set.workloads.push(read.value);
     else if (read.type === 'service') set.services.push(read.value);
     else set.pdbs.push(read.value);

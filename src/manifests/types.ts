@@ -9,6 +9,7 @@ import type { Affinity, TopologySpreadConstraint } from 'kubernetes-types/core/v
 import type { SourcePos } from '../errors.js';
 import type { Time } from '../kernel/time.js';
 import type { Taint } from '../topology/types.js';
+import type { ObjectNotes } from './notes.js';
 
 /** A compiled label selector (matchLabels + matchExpressions). */
 export interface Selector {
@@ -201,6 +202,8 @@ export interface ManifestSet {
   ignored: IgnoredObject[];
   /** Objects the API server's admission reads (PriorityClass, LimitRange): applied to pods, not simulated themselves. */
   admission: IgnoredObject[];
+  /** Per simulated object (by key): the fields defaulted and those read but not simulated (notes.ts), for `validate`. */
+  notes?: Map<string, ObjectNotes>;
   warnings: Warning[];
   files: string[];
   /** StorageClasses, PersistentVolumeClaims and the claims pods mount (storage.ts); absent: none read. */

@@ -9,6 +9,7 @@ import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { describeComponents, describeControlPlane, describeHeader, describeTopology } from '../describe/cluster.js';
 import { describeFaults, describeSlos } from '../describe/faults.js';
+import { describeObjects } from '../describe/objects.js';
 import { describeWarnings } from '../describe/warnings.js';
 import { describeCapacity, describeIgnored, describePdbs, describeServices, describeWorkloads } from '../describe/workloads.js';
 import type { CliIo } from '../program.js';
@@ -18,7 +19,7 @@ import { parseUntil } from './run.js';
 export function describeScenario(s: Scenario, untilUs?: Time): string {
   const sections = [
     describeHeader(s), describeTopology(s), describeControlPlane(s), describeComponents(s),
-    describeWorkloads(s), describePdbs(s), describeServices(s), describeIgnored(s),
+    describeWorkloads(s), describePdbs(s), describeServices(s), describeIgnored(s), describeObjects(s),
     describeCapacity(s), describeFaults(s), describeSlos(s), describeWarnings(s, untilUs),
   ];
   return `${sections.map((lines) => lines.join('\n')).join('\n\n')}\n`;
