@@ -3,8 +3,9 @@
  * every object with an SLO meets it throughout and every workload is back at its desired count
  * before the failed domain returns, for every domain of the level (blast.ts `verdicts`).
  * Galloping from `min` (min, 2·min, 4·min … up to `max`) finds a passing count, then a binary
- * search between the last failing and the first passing count; the answer is confirmed by the
- * count below it failing (probed if the search had not). The search assumes that more nodes never
+ * search between the last failing and the first passing count (between 0 and min when min
+ * itself and the count below it pass); the answer is confirmed by the count below it failing
+ * (probed if the search had not). The search assumes that more nodes never
  * hurt (monotone); each probe is kept, so a non-monotone case shows in capacity.json.
  */
 import type { BlastResult } from './blast.js';
@@ -95,12 +96,18 @@ export async function searchCapacity(s: CapacitySearch, probe: Prober): Promise<
   if (pass === null) return { ...s, answer: null, probes, passing: null, failing: probes.find((p) => p.count === lastFail) ?? null };
   let lo = lastFail;
   let hi = pass;
+  // --min itself passed: bisect below it too (count 0 always fails) rather than walk down one by one.
+  if (pass === s.min && s.min > 1 && (await at(s.min - 1)).passed) {
+    lo = 0;
+    hi = s.min - 1;
+  }
   while (hi - lo > 1) {
     const mid = Math.floor((lo + hi) / 2);
     if ((await at(mid)).passed) hi = mid;
     else lo = mid;
   }
-  // Confirm: the count below the answer must fail; below --min it may not have been probed yet.
+  // Confirm: the count below the answer must fail (probed here if the search had not); a
+  // non-monotone case where it passes walks down until one fails.
   while (hi > 0 && (await at(hi - 1)).passed) hi--;
   const passing = probes.find((p) => p.count === hi)!;
   const failing = hi > 0 ? probes.find((p) => p.count === hi - 1)! : null;

@@ -1,6 +1,7 @@
 /**
  * `kubeblast blast` and `kubeblast capacity` as a user runs them: the blast's files (written by a
- * child process) are the same bytes with one worker and with two, and bad options exit 2 with one line.
+ * child process) are the same bytes with one worker and with two, --fail-on-slo exits 1 only when
+ * an SLO broke, and bad options exit 2 with one line.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +46,21 @@ describe('kubeblast blast / capacity (CLI)', () => {
     const [again] = await runAll([['blast', join(dir, 'capacity-2.yaml'), '--levels', 'zone', '--for', '10m', '--workers', '1', '--out', join(tmp, 'again')]], 1);
     expect(again.status, again.stderr).toBe(0);
     expect(readFileSync(join(tmp, 'again', 'blast.csv'), 'utf8')).toBe(readFileSync(join(dir, 'blast-2.csv'), 'utf8'));
+  });
+
+  it('--fail-on-slo exits 1 only when some domain broke an SLO, after writing its files', async () => {
+    const blast = async (levels: string, dir: string) => {
+      let err = '';
+      const status = await runCli(['blast', BLAST, '--levels', levels, '--for', '10m', '--workers', '1', '--fail-on-slo', '--out', join(tmp, dir)], { out: () => undefined, err: (t) => (err += t) });
+      return { status, err };
+    };
+    // eu-b takes all three pinned pods (SLO minReady 2); losing one etcd member breaks no SLO.
+    const zone = await blast('zone', 'fail-zone');
+    expect(zone.status, zone.err).toBe(1);
+    expect(zone.err).toMatch(/SLO missed when zone eu-b failed/);
+    expect(readdirSync(join(tmp, 'fail-zone'))).toContain('blast.csv');
+    const etcd = await blast('etcd', 'fail-etcd');
+    expect(etcd.status, etcd.err).toBe(0);
   });
 
   it('refuses bad options with exit 2 and one line each', async () => {

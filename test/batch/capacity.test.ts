@@ -110,10 +110,14 @@ describe('searchCapacity on made-up probes', () => {
     expect(r.failing?.count).toBe(threshold - 1);
   });
 
-  it('walks below --min when --min itself passes, so the answer is still confirmed', async () => {
+  it('searches below --min when --min itself passes, so the answer is still confirmed', async () => {
     const r = await searchCapacity({ ...SEARCH, min: 4 }, fake((n) => n >= 2));
     expect(r.answer).toBe(2);
     expect(r.failing?.count).toBe(1);
+    // Bisecting [0, 3] after 4 and 3 pass, not walking down one count at a time.
+    const far = await searchCapacity({ ...SEARCH, min: 40 }, fake((n) => n >= 2));
+    expect(far.answer).toBe(2);
+    expect(far.probes.map((p) => p.count)).toEqual([40, 39, 19, 9, 4, 2, 1]);
   });
 
   it('has no answer when nothing up to --max passes', async () => {

@@ -1,6 +1,6 @@
 /**
  * `kubeblast blast SCENARIO [--levels …] [--for DURATION] [--settle DURATION] [--workers N]
- * [--out DIR]`: fails every domain of the given levels, one run each, on the batch worker pool;
+ * [--out DIR] [--fail-on-slo]`: fails every domain of the given levels, one run each, on the batch worker pool;
  * prints the worst domains; writes blast.csv, report.html (heat map) and one replay scenario per
  * domain into the output directory, as one set (design.md §2, §4 "Batch outputs").
  */
@@ -16,13 +16,14 @@ import { blastProgress } from '../../batch/blast-progress.js';
 import { poolRunner } from '../../batch/blast-pool.js';
 import { BatchPool } from '../../batch/pool.js';
 import { InputError } from '../../errors.js';
-import { MIN } from '../../kernel/time.js';
+import { SEC } from '../../kernel/time.js';
+import type { Scenario } from '../../scenario/types.js';
 import { renderBlastReport } from '../../report/blast.js';
 import { loadScenario } from '../../scenario/load.js';
-import { parseDuration, DurationError } from '../../units/duration.js';
+import { formatDuration, parseDuration, DurationError } from '../../units/duration.js';
 import { table } from '../describe/text.js';
 import { writeOutputs } from '../outdir.js';
-import type { CliIo } from '../program.js';
+import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
 
 /** A positive duration option (`--for`, `--settle`). */
 export function parsePositiveDuration(flag: string, text: string): number {
@@ -60,7 +61,25 @@ export function blastFiles(b: BlastResult, scenarioFile: string, outDir: string)
   return files;
 }
 
+/**
+ * Why a short --for leaves workloads "not recovered": pods of a dead node are only replaced once
+ * the node lifecycle controller has marked it (grace period) and the default 300 s `unreachable`
+ * toleration has run out (ref: kubernetes.md §1, DefaultTolerationSeconds,
+ * plugin/pkg/admission/defaulttolerationseconds/admission.go).
+ */
+function windowNotes(s: Scenario, forUs: number): string[] {
+  const graceUs = s.nodeLifecycle.gracePeriodUs;
+  if (forUs < graceUs) return [`note: --for under the node grace period (${formatDuration(graceUs)}) ends before the node lifecycle controller reacts; nothing is rescheduled`];
+  const evictUs = graceUs + DEFAULT_TOLERATION_US;
+  if (forUs < evictUs) return [`note: --for under ${formatDuration(evictUs)} (grace period + the default 300 s unreachable toleration) ends before pods of failed nodes are evicted; workloads that lost pods cannot be back before the domain returns`];
+  return [];
+}
+
+/** The default `unreachable` / `not-ready` NoExecute toleration the API server adds to pods. */
+const DEFAULT_TOLERATION_US = 300 * SEC;
+
 interface BlastOpts {
+  failOnSlo?: boolean;
   levels: string;
   for: string;
   settle?: string;
@@ -79,6 +98,7 @@ export function blastCommand(program: Command, io: CliIo): void {
     .option('--settle <duration>', 'how long the run goes on after the domain is back (default: 10m, see README)')
     .option('--workers <n>', 'worker threads (default: one per core)')
     .option('--out <dir>', 'output directory (default: reports/<scenario name>-blast)')
+    .option('--fail-on-slo', 'exit with status 1 when an object with an SLO missed it in any domain')
     .action(async (file: string, opts: BlastOpts) => {
       const levels = parseLevelList(opts.levels);
       const forUs = parsePositiveDuration('--for', opts.for);
@@ -103,12 +123,14 @@ export function blastCommand(program: Command, io: CliIo): void {
         '', ...table(blastTable(b)), '',
         `wrote ${shown}/blast.csv and ${b.domains.length} replay files (replay-LEVEL-DOMAIN.yaml)`, `report: ${shown}/report.html`,
       ];
-      if (forUs < MIN) lines.push('note: --for under a minute ends before the node lifecycle controller reacts (grace period 50 s); nothing is rescheduled');
+      lines.push(...windowNotes(scenario, forUs));
       for (const level of ['zone', 'region'] as const) {
         const lone = b.domains.filter((d) => d.level === level);
         // The whole cluster's nodes (and its control plane) in one domain: nothing can move, so every row of it fails.
         if (lone.length === 1) lines.push(`note: ${level} ${lone[0].domain} is the only ${level}: failing it takes every node and the control plane, so nothing can recover before it returns`);
       }
       io.out(`${lines.join('\n')}\n`);
+      const missed = verdicts(b).filter((v) => v.sloMissed > 0);
+      if (opts.failOnSlo && missed.length > 0) throw new ExitWith(EXIT_FAILURE, `SLO missed when ${missed.map((v) => `${v.level} ${v.domain}`).join(', ')} failed`);
     });
 }
