@@ -1,7 +1,7 @@
 /**
  * What kubeblast made of each object, for `validate`: the fields the API server (or admission)
  * defaulted because the YAML left them out or empty (pkg/apis/*\/v1/defaults.go), and the fields it
- * has that kubeblast reads but does not simulate (volumes, env, probes other than readiness …).
+ * has that kubeblast reads but does not simulate (volumes other than claims, env, probes other than readiness …).
  * Computed from the raw object and the value read, after the fact, so that readers stay unaware.
  */
 import type { PdbSpec, ServiceSpec, Workload } from './types.js';
@@ -31,8 +31,8 @@ const unset = (raw: unknown, path: readonly string[]): boolean => {
 
 const ip = (v: { int: number } | { percent: number }): string => ('int' in v ? String(v.int) : `${v.percent}%`);
 
-/** Pod-spec fields kubeblast reads without simulating what they do. */
-const POD_UNREAD = ['volumes', 'dnsPolicy', 'dnsConfig', 'serviceAccountName', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'runtimeClassName', 'readinessGates', 'activeDeadlineSeconds', 'hostAliases', 'os', 'resourceClaims'];
+/** Pod-spec fields kubeblast reads without simulating what they do (volumes: see templateNotes). */
+const POD_UNREAD = ['dnsPolicy', 'dnsConfig', 'serviceAccountName', 'securityContext', 'imagePullSecrets', 'hostname', 'subdomain', 'runtimeClassName', 'readinessGates', 'activeDeadlineSeconds', 'hostAliases', 'os', 'resourceClaims'];
 const CONTAINER_UNREAD = ['command', 'args', 'env', 'envFrom', 'volumeMounts', 'livenessProbe', 'startupProbe', 'lifecycle', 'securityContext', 'imagePullPolicy'];
 
 function templateNotes(raw: unknown, specPath: readonly string[], w: Workload, out: ObjectNotes): void {
@@ -42,6 +42,9 @@ function templateNotes(raw: unknown, specPath: readonly string[], w: Workload, o
   const added = w.template.tolerations.filter((t) => t.tolerationSeconds !== undefined && (t.key === 'node.kubernetes.io/not-ready' || t.key === 'node.kubernetes.io/unreachable'));
   if (added.length > 0) out.defaulted.push(`tolerations ${added.map((t) => `${(t.key ?? '').slice('node.kubernetes.io/'.length)} ${t.tolerationSeconds}s`).join(', ')} (DefaultTolerationSeconds)`);
   const prefix = specPath.join('.');
+  // persistentVolumeClaim volumes are simulated (binding, attach: src/storage/volumes.ts); the other kinds are not.
+  const vols = at(spec, ['volumes']);
+  if (Array.isArray(vols) && vols.some((v) => at(v, ['persistentVolumeClaim']) === undefined)) out.ignored.push(`${prefix}.volumes`);
   for (const f of POD_UNREAD) if (!unset(spec, [f])) out.ignored.push(`${prefix}.${f}`);
   const containers = [...((at(spec, ['containers']) as Raw[] | undefined) ?? []), ...((at(spec, ['initContainers']) as Raw[] | undefined) ?? [])];
   for (const f of CONTAINER_UNREAD) if (containers.some((c) => !unset(c, [f]))) out.ignored.push(`${prefix}.containers[].${f}`);
