@@ -46,7 +46,7 @@ function label(o: KubeObject, keys: readonly string[]): string | undefined {
 }
 
 /** The node's shape as the scenario writes it (`node:` of a pool). */
-function shapeOf(n: KubeObject): Record<string, unknown> {
+function shapeOf(n: KubeObject, rackLabel: string | undefined): Record<string, unknown> {
   const alloc = ((n.status?.allocatable ?? n.status?.capacity ?? {}) as Record<string, string | number>);
   const shape: Record<string, unknown> = { cpu: String(alloc.cpu ?? '1'), memory: String(alloc.memory ?? '1Gi'), pods: Number(alloc.pods ?? 110) };
   const extended: Record<string, number> = {};
@@ -54,7 +54,8 @@ function shapeOf(n: KubeObject): Record<string, unknown> {
     if (k.includes('/') && !k.includes('kubernetes.io/') && Number(v) > 0) extended[k] = Math.floor(Number(v));
   }
   if (Object.keys(extended).length > 0) shape.resources = extended;
-  const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !DROP_LABEL.test(k)).sort(([a], [b]) => (a < b ? -1 : 1)));
+  // The rack label names one rack, not the pool: kubeblast sets its own rack label.
+  const labels = Object.fromEntries(Object.entries(n.metadata.labels ?? {}).filter(([k]) => !DROP_LABEL.test(k) && k !== rackLabel).sort(([a], [b]) => (a < b ? -1 : 1)));
   if (Object.keys(labels).length > 0) shape.labels = labels;
   const taints = ((n.spec?.taints ?? []) as Array<{ key: string; value?: string; effect: string }>)
     .filter((t) => !STATE_TAINT.test(t.key))
@@ -89,7 +90,7 @@ export function importNodes(all: readonly KubeObject[], opts: NodeImportOptions)
     }
     if (n.spec?.unschedulable) notes.push(`assumed: node ${n.metadata.name} is cordoned in the dump; imported schedulable`);
     z.racks.add(opts.rackLabel ? (n.metadata.labels?.[opts.rackLabel] ?? '') : '');
-    const shape = shapeOf(n);
+    const shape = shapeOf(n, opts.rackLabel);
     const key = JSON.stringify(shape);
     const pool = z.pools.get(key);
     if (pool) pool.nodes++;
