@@ -18,7 +18,7 @@ import type { Handle } from '../framework/handle.js';
 import { PluginId, type Diagnosis, type PostFilterPlugin } from '../framework/interfaces.js';
 import { Code, SUCCESS, unresolvable, unschedulable, type Status } from '../framework/status.js';
 import { pickOneNodeForPreemption } from '../preemption/pick.js';
-import { selectVictimsOnNode, type PdbView, type Victims } from '../preemption/victims.js';
+import { NO_VICTIMS, selectVictimsOnNode, type PdbView, type Victims } from '../preemption/victims.js';
 
 const NOT_HELPFUL = unresolvable('Preemption is not helpful for scheduling');
 /** The deletion reason kubeblast gives a victim (upstream: DisruptionTarget condition, reason PreemptionByScheduler). */
@@ -80,6 +80,11 @@ export class DefaultPreemption implements PostFilterPlugin {
     const potential: number[] = [];
     for (let k = 0; k < d.nodes.length; k++) if (d.statuses[k].code === Code.Unschedulable) potential.push(d.nodes[k]);
     if (potential.length === 0) return { candidates, statuses };
+    // No pod of lower priority anywhere (the common case): every dry run would find no victim.
+    if (!this.handle.cache.hasPriorityBelow(pod.priority)) {
+      statuses.set(NO_VICTIMS, potential.length);
+      return { candidates, statuses };
+    }
     const want = numCandidates(potential.length);
     const pdbs: PdbView[] = this.handle.pdbs ? [...this.handle.pdbs.values()] : [];
     const fits = (node: number): Status => this.handle.fitsOn!(state, pod, node);
