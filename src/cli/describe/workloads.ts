@@ -41,7 +41,7 @@ export function describePdbs(s: Scenario): string[] {
   const lines = [`PodDisruptionBudgets: ${pdbs.length || 'none'}`];
   lines.push(...table(pdbs.map((p) => {
     const budget = p.minAvailable ? `minAvailable ${intOrPercent(p.minAvailable)}` : p.maxUnavailable ? `maxUnavailable ${intOrPercent(p.maxUnavailable)}` : 'no budget';
-    const covers = s.manifests.workloads.filter((w) => w.namespace === p.namespace && p.selector.matches(w.template.labels)).map((w) => w.key);
+    const covers = selectedWorkloads(p.selector, p.namespace, s.manifests.workloads).map((x) => x.workload.key);
     return [p.key, budget, `→ ${covers.join(', ') || 'no workload'}`];
   })));
   return lines;
