@@ -9,7 +9,7 @@
  * hurt (monotone); each probe is kept, so a non-monotone case shows in capacity.json.
  */
 import type { BlastResult } from './blast.js';
-import { verdicts } from './blast.js';
+import { verdicts, worstFirst } from './blast.js';
 import type { BlastLevel } from './blast-domains.js';
 import type { CountPer } from './variant.js';
 
@@ -57,13 +57,8 @@ export const HOURS_PER_MONTH = 730;
 export function judge(count: number, nodes: number, costPerMonth: number | null, blast: BlastResult | null): ProbeDetail {
   if (blast === null) return { count, nodes, passed: false, worstDomain: null, worstObject: null, costPerMonth, blast };
   const vs = verdicts(blast);
-  // Worst: most SLOs missed, then most not recovered, then longest downtime; first in domain order on ties.
-  let worst = vs[0] ?? null;
-  for (const v of vs) {
-    if (!worst) break;
-    const better = v.sloMissed - worst.sloMissed || v.notRecovered - worst.notRecovered || v.sloDowntimeS - worst.sloDowntimeS;
-    if (better > 0) worst = v;
-  }
+  // The blast's own ranking (the terminal table's first row).
+  const worst = worstFirst(vs)[0] ?? null;
   const passed = vs.every((v) => v.passed);
   return {
     count, nodes, passed,

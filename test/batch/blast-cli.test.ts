@@ -67,7 +67,8 @@ describe('kubeblast blast / capacity (CLI)', () => {
     const cases: Array<[string[], RegExp]> = [
       [['blast', BLAST, '--levels', 'zone,moon'], /--levels: unknown level "moon"/],
       [['blast', BLAST, '--for', '0s'], /--for: expected a positive duration/],
-      [['blast', BLAST, '--workers', 'many'], /--workers: expected a whole number/],
+      [['blast', BLAST, '--workers', 'many'], /--workers: expected a positive integer/],
+      [['capacity', CAPACITY, '--survive', 'zone', '--workers', '0'], /--workers: expected a positive integer/],
       [['capacity', CAPACITY, '--survive', 'etcd'], /--survive: expected one of node, rack, zone, region/],
       [['capacity', CAPACITY, '--survive', 'zone', '--per', 'region'], /--per: expected zone or rack/],
       [['capacity', CAPACITY, '--survive', 'zone', '--min', '5', '--max', '2'], /--max 2 is below --min 5/],

@@ -24,6 +24,7 @@ import { formatDuration, parseDuration, DurationError } from '../../units/durati
 import { table } from '../describe/text.js';
 import { writeOutputs } from '../outdir.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
+import { parseWorkers } from './sweep.js';
 
 /** A positive duration option (`--for`, `--settle`). */
 export function parsePositiveDuration(flag: string, text: string): number {
@@ -37,11 +38,9 @@ export function parsePositiveDuration(flag: string, text: string): number {
   throw new InputError(`${flag}: expected a positive duration such as 30m, got "${text}"`);
 }
 
-/** `--workers N`: a positive integer. */
-export function parseWorkers(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  if (!/^\d+$/.test(text) || Number(text) < 1 || Number(text) > 256) throw new InputError(`--workers: expected a whole number from 1 to 256, got "${text}"`);
-  return Number(text);
+/** `--workers N` when given, checked as `sweep` checks it. */
+export function workersOption(text: string | undefined): number | undefined {
+  return text === undefined ? undefined : parseWorkers(text);
 }
 
 /** `--levels a,b`: known levels only. */
@@ -102,7 +101,7 @@ export function blastCommand(program: Command, io: CliIo): void {
     .action(async (file: string, opts: BlastOpts) => {
       const levels = parseLevelList(opts.levels);
       const forUs = parsePositiveDuration('--for', opts.for);
-      const workers = parseWorkers(opts.workers);
+      const workers = workersOption(opts.workers);
       const scenario = loadScenario(file);
       const settleUs = opts.settle === undefined ? defaultSettleUs(scenario) : parsePositiveDuration('--settle', opts.settle);
       const outDir = opts.out ?? `reports/${scenario.name}-blast`;

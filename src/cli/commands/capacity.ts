@@ -30,7 +30,7 @@ import type { Scenario } from '../../scenario/types.js';
 import { table } from '../describe/text.js';
 import { writeOutputs } from '../outdir.js';
 import type { CliIo } from '../program.js';
-import { parsePositiveDuration, parseWorkers } from './blast.js';
+import { parsePositiveDuration, workersOption } from './blast.js';
 
 /** Levels `--survive` accepts: those whose failure takes nodes away. */
 const SURVIVE = ['node', 'rack', 'zone', 'region'] as const;
@@ -63,7 +63,7 @@ function parseOptions(o: CapacityOpts) {
   return {
     level: o.survive as (typeof SURVIVE)[number], per: o.per as CountPer, min, max,
     forUs: parsePositiveDuration('--for', o.for), settleUs: o.settle === undefined ? null : parsePositiveDuration('--settle', o.settle),
-    seeds: o.seeds === undefined ? null : parseSeeds(o.seeds), steps: count('--steps', o.steps) - 1, workers: parseWorkers(o.workers),
+    seeds: o.seeds === undefined ? null : parseSeeds(o.seeds), steps: count('--steps', o.steps) - 1, workers: workersOption(o.workers),
   };
 }
 
