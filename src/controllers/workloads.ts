@@ -1,6 +1,7 @@
 /**
  * Builds the workload controllers of kube-controller-manager — ReplicaSet, Deployment,
- * StatefulSet, DaemonSet, Job, EndpointSlice, disruption, pod GC — registers them with the
+ * StatefulSet, DaemonSet, Job, EndpointSlice, disruption, pod GC (and the cloud node lifecycle
+ * controller when the scenario has a cloud provider) — registers them with the
  * `ControllerManager`, creates the API objects of `scenario.manifests` as they are at t = 0 (as
  * if applied before the run: workload objects, PDBs, bare Pods) and the Eviction API over them.
  * Call before the run starts, after the world's own store listeners are in place.
@@ -25,6 +26,7 @@ import { ReplicaSetStore } from './replicaset/object.js';
 import { PodControl } from './replicaset/podcontrol.js';
 import { PodIndex } from './replicaset/podindex.js';
 import { PodGcController } from './podgc/controller.js';
+import { CloudNodeLifecycleController } from './cloudnode/controller.js';
 import { StatefulSetController } from './statefulset/controller.js';
 import { StatefulSetStore } from './statefulset/object.js';
 
@@ -80,6 +82,7 @@ export function createWorkloads(ctx: WorldContext, kcm: ControllerManager): Work
     podGc: new PodGcController(kcm),
   };
   for (const c of Object.values(controllers)) kcm.add(c);
+  if (ctx.scenario.cloudProvider) kcm.add(new CloudNodeLifecycleController(kcm, ctx.scenario.cloudProvider));
   return {
     ctx, kcm, index, podControl, deployments, replicaSets, statefulSets, daemonSets, jobs, pdbs, endpointSlices,
     eviction: new EvictionApi(ctx, pdbs),

@@ -9,7 +9,7 @@ import { SEC } from '../kernel/time.js';
 import type { Defaults } from './defaults.js';
 import type { RawSpec } from './schema.js';
 import type {
-  ApiServerConfig, ControllerManagerConfig, EtcdConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig, StorageConfig,
+  ApiServerConfig, CloudProviderConfig, ControllerManagerConfig, EtcdConfig, KubeletConfig, LatencyConfig, LeaderElectionConfig, KubeSchedulerConfig, NodeLifecycleConfig, StorageConfig,
 } from './types.js';
 import type { Where } from './where.js';
 
@@ -24,7 +24,11 @@ export interface ComponentConfig {
   controllerManager: ControllerManagerConfig;
   scheduler: KubeSchedulerConfig;
   storage: StorageConfig;
+  cloudProvider: CloudProviderConfig | null;
 }
+
+/** cloud-controller-manager `--node-monitor-period` default (k8s.io/cloud-provider options). */
+const CLOUD_NODE_MONITOR_PERIOD_US = 5 * SEC;
 
 /** etcd rejects election timeouts above 50 s (`embed/config.go` maxElectionMs). */
 const MAX_ELECTION_TIMEOUT_US = 50 * SEC;
@@ -79,6 +83,9 @@ export function componentConfig(spec: RawSpec, d: Defaults, members: number, whe
     nodeLifecycle,
     controllerManager: { ...d.controllerManager, ...definedOnly(spec.controllerManager ?? {}) },
     storage: { attach: spec.storage?.attach ?? d.storage.attach },
+    cloudProvider: spec.cloudProvider
+      ? { instanceGoneAfterUs: spec.cloudProvider.instanceGoneAfter, monitorPeriodUs: spec.cloudProvider.nodeMonitorPeriod ?? CLOUD_NODE_MONITOR_PERIOD_US }
+      : null,
     scheduler,
   };
 }

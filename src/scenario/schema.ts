@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import {
-  byteQuantity, cpuQuantity, distribution, nonNegativeInt, nonNegativeNumber, positiveDuration, positiveInt, show,
+  byteQuantity, cpuQuantity, distribution, duration, nonNegativeInt, nonNegativeNumber, positiveDuration, positiveInt, show,
 } from './forms.js';
 
 /** An optional section; an empty one (`faults:` with every entry commented out) reads as absent. */
@@ -121,6 +121,12 @@ const scheduler = z.strictObject({
   podMaxInUnschedulablePodsDuration: positiveDuration.optional(),
 });
 
+/** The cloud node lifecycle controller (`spec.cloudProvider`). */
+const cloudProvider = z.strictObject({
+  instanceGoneAfter: duration,
+  nodeMonitorPeriod: positiveDuration.optional(),
+});
+
 const apiserver = z.strictObject({
   defaultNotReadyTolerationSeconds: nonNegativeInt.optional(),
   defaultUnreachableTolerationSeconds: nonNegativeInt.optional(),
@@ -147,6 +153,7 @@ export const specSchema = z.strictObject({
   controllerManager: section(controllerManager),
   scheduler: section(scheduler),
   apiserver: section(apiserver),
+  cloudProvider: section(cloudProvider),
   manifests: z.array(z.string()),
   slo: section(z.array(slo)),
   // Each entry's key names its kind; checked entry by entry in faults.ts.

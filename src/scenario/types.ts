@@ -56,6 +56,17 @@ export interface StorageConfig {
   attach: Dist;
 }
 
+/**
+ * The cloud provider's node lifecycle controller (cloud-controller-manager; reference §11), when
+ * the scenario runs on a cloud. A worker host down for `instanceGoneAfterUs` is an instance the
+ * provider no longer has (its auto-repair or autoscaling group replaced it: the operator's
+ * setting, no upstream default); `monitorPeriodUs` is `--node-monitor-period` (5 s).
+ */
+export interface CloudProviderConfig {
+  instanceGoneAfterUs: Time;
+  monitorPeriodUs: Time;
+}
+
 /** kubelet (reference §1, §8). */
 export interface KubeletConfig {
   nodeLeaseDurationUs: Time;
@@ -136,6 +147,8 @@ export interface Scenario {
   scheduler: KubeSchedulerConfig;
   /** Persistent volumes (src/storage/volumes.ts); absent in hand-built scenarios: the defaults. */
   storage?: StorageConfig;
+  /** The cloud node lifecycle controller; absent (or null): none runs (bare metal). */
+  cloudProvider?: CloudProviderConfig | null;
   manifests: ManifestSet;
   slo: SloSpec[];
   faults: FaultTimeline;

@@ -19,14 +19,14 @@ const DB = 'statefulset/default/db';
 /** Room for the API writes and the StatefulSet's reaction after a deletion (a few round trips). */
 const SLACK_S = 2;
 
-/** Runs `sts` with db-1's node crashed for good and `act` (if any) at ACT_S; returns db-1's creations after the crash (run seconds, node). */
-function run(seed: number, act: string | null) {
+/** Runs `sts` with db-1's node crashed (for good, or for `downS`) and `act` (if any) at ACT_S; returns db-1's creations after the crash (run seconds, node). */
+function run(seed: number, act: string | null, set: Array<[Array<string | number>, unknown]> = [], downS?: number) {
   const where = placementAt(scenarioWith('sts', {}), seed, 60);
   const node = where.get(DB)!.find((p) => p.pod === 'db-1')!.node;
-  const faults: unknown[] = [{ at: `${CRASH_S}s`, 'node-crash': node }];
+  const faults: unknown[] = [{ at: `${CRASH_S}s`, 'node-crash': node, ...(downS ? { for: `${downS}s` } : {}) }];
   if (act) faults.push({ at: `${ACT_S}s`, [act]: node });
   const created: Array<{ t: number; pod: string }> = [];
-  const r = runE2E(scenarioWith('sts', { faults }), { seed }, (w) => {
+  const r = runE2E(scenarioWith('sts', { faults, set }), { seed }, (w) => {
     w.ctx.store.onPod((p, change) => {
       const t = (w.ctx.sim.now - w.originUs) / SEC;
       if (p.owner?.key === DB && p.name === 'db-1' && change === 'bound' && t > CRASH_S) created.push({ t, pod: w.ctx.store.nodes[p.node].name });
@@ -34,6 +34,29 @@ function run(seed: number, act: string | null) {
   });
   return { node, created, r };
 }
+
+describe('on a cloud, the node lifecycle controller deletes the Node of an instance gone', () => {
+  const GONE_S = 300;
+  const cloud: Array<[Array<string | number>, unknown]> = [[['cloudProvider'], { instanceGoneAfter: `${GONE_S}s` }]];
+
+  it.each(SEEDS)('at its first 5 s pass after instanceGoneAfter; db-1 comes back after pod GC (seed %i)', (seed) => {
+    const msg = `seed ${seed}`;
+    const { node, created, r } = run(seed, null, cloud);
+    const deleting = r.events.filter((e) => e.reason === 'DeletingNode');
+    expect(deleting.map((e) => e.object), msg).toEqual([`node/${node}`]);
+    expect(deleting[0].t - (CRASH_S + GONE_S), msg).toBeGreaterThanOrEqual(0);
+    expect(deleting[0].t - (CRASH_S + GONE_S), msg).toBeLessThan(5);
+    expect(created.length, msg).toBe(1);
+    expect(created[0].t - deleting[0].t, msg).toBeGreaterThanOrEqual(QUARANTINE_US / SEC);
+    expect(created[0].t - deleting[0].t, msg).toBeLessThan((QUARANTINE_US + GC_CHECK_PERIOD_US) / SEC + SLACK_S);
+  });
+
+  it.each(SEEDS)('not for a node back before instanceGoneAfter, whose kubelet keeps its Node (seed %i)', (seed) => {
+    const { created, r } = run(seed, null, cloud, GONE_S - 60);
+    expect(r.events.filter((e) => e.reason === 'DeletingNode'), `seed ${seed}`).toEqual([]);
+    expect(created, `seed ${seed}`).toEqual([]);
+  });
+});
 
 describe('a StatefulSet pod on a node that never returns', () => {
   it.each(SEEDS)('is not replaced without node-delete or out-of-service (seed %i)', (seed) => {
