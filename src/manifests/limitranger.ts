@@ -4,8 +4,9 @@
  * limits and default requests for the resources it does not set itself. The range's own
  * defaulting comes first (`SetDefaults_LimitRangeItem`, pkg/apis/core/v1/defaults.go): a
  * Container item without `default` takes `max`, without `defaultRequest` takes `default`, then
- * `min`. Min/max validation is not simulated (the loader warns instead: a pod it would refuse is
- * listed, not modelled as never created).
+ * `min`. Pods outside a Container item's max or min are refused by the API server (Validate,
+ * `minConstraint` / `maxRequestConstraint`); kubeblast warns and simulates them anyway
+ * (⚠ a controller's creates would fail for good).
  */
 import type { LimitRangeIn, PodSpecIn } from './schema.js';
 
@@ -15,6 +16,9 @@ type Quantities = Record<string, string | number>;
 export interface ContainerDefaults {
   limits: Quantities;
   requests: Quantities;
+  /** The Container items' max and min, checked after defaulting (LimitRanger's Validate). */
+  max?: Quantities;
+  min?: Quantities;
   /** Names of the LimitRanges that contributed (for messages). */
   from: string[];
 }
@@ -24,9 +28,11 @@ export interface ContainerDefaults {
  * `SetDefaults_LimitRangeItem`; a later item overrides an earlier one for the same resource, as
  * `defaultContainerResourceRequirements` assigns them in order.
  */
-export function limitRangeDefaults(range: LimitRangeIn): { limits: Quantities; requests: Quantities } {
+export function limitRangeDefaults(range: LimitRangeIn): { limits: Quantities; requests: Quantities; max: Quantities; min: Quantities } {
   const limits: Quantities = {};
   const requests: Quantities = {};
+  const max: Quantities = {};
+  const min: Quantities = {};
   for (const item of range.spec.limits) {
     if (item.type !== 'Container') continue;
     const dLimit: Quantities = { ...(item.max ?? {}), ...(item.default ?? {}) };
@@ -34,8 +40,10 @@ export function limitRangeDefaults(range: LimitRangeIn): { limits: Quantities; r
     const dRequest: Quantities = { ...(item.min ?? {}), ...dLimit, ...(item.defaultRequest ?? {}) };
     Object.assign(limits, dLimit);
     Object.assign(requests, dRequest);
+    Object.assign(max, item.max ?? {});
+    Object.assign(min, item.min ?? {});
   }
-  return { limits, requests };
+  return { limits, requests, max, min };
 }
 
 /**
@@ -43,9 +51,12 @@ export function limitRangeDefaults(range: LimitRangeIn): { limits: Quantities; r
  * meets them: a resource already defaulted by an earlier range keeps its value
  * (`mergeContainerResources` never overwrites what is set).
  */
-export function mergeDefaults(into: ContainerDefaults, name: string, d: { limits: Quantities; requests: Quantities }): void {
+export function mergeDefaults(into: ContainerDefaults, name: string, d: { limits: Quantities; requests: Quantities; max?: Quantities; min?: Quantities }): void {
   for (const [k, v] of Object.entries(d.limits)) if (!(k in into.limits)) into.limits[k] = v;
   for (const [k, v] of Object.entries(d.requests)) if (!(k in into.requests)) into.requests[k] = v;
+  // Every range's max and min hold (Validate runs per LimitRange); the tightest one bites first.
+  if (d.max && Object.keys(d.max).length > 0) into.max = { ...d.max, ...(into.max ?? {}) };
+  if (d.min && Object.keys(d.min).length > 0) into.min = { ...d.min, ...(into.min ?? {}) };
   into.from.push(name);
 }
 
@@ -72,4 +83,32 @@ export function applyLimitRange(spec: PodSpecIn, d: ContainerDefaults | undefine
   const out: PodSpecIn = { ...spec, containers: spec.containers.map((c) => mergeContainer(c, d)) };
   if (spec.initContainers) out.initContainers = spec.initContainers.map((c) => mergeContainer(c, d));
   return out;
+}
+
+/** Parses a quantity for comparison (milli units for cpu and extended resources, bytes for the rest). */
+export type ParseQuantity = (name: string, value: string | number) => number;
+
+/**
+ * LimitRanger's Validate for Container items, on a spec after `applyLimitRange`: each container's
+ * limit at most `max`, its request at least `min`. Returns the messages as the API server words
+ * them ("maximum cpu usage per Container is 2, but limit is 4").
+ */
+export function limitRangeViolations(spec: PodSpecIn, d: ContainerDefaults | undefined, parse: ParseQuantity): string[] {
+  if (!d || (!d.max && !d.min)) return [];
+  const out: string[] = [];
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    const limits = c.resources?.limits ?? {};
+    const requests = { ...limits, ...(c.resources?.requests ?? {}) };
+    for (const [k, max] of Object.entries(d.max ?? {})) {
+      const v = limits[k];
+      if (v === undefined) out.push(`maximum ${k} usage per Container is ${max}, but no limit is specified`);
+      else if (parse(k, v) > parse(k, max)) out.push(`maximum ${k} usage per Container is ${max}, but limit is ${v}`);
+    }
+    for (const [k, min] of Object.entries(d.min ?? {})) {
+      const v = requests[k];
+      if (v === undefined) out.push(`minimum ${k} usage per Container is ${min}, but request is not specified`);
+      else if (parse(k, v) < parse(k, min)) out.push(`minimum ${k} usage per Container is ${min}, but request is ${v}`);
+    }
+  }
+  return [...new Set(out)];
 }

@@ -9,7 +9,8 @@ import type { PathSegment } from '../yaml/source.js';
 import { zodToInputError } from '../yaml/zod.js';
 import { fail, selectorAt, warn, type ObjectCtx } from './context.js';
 import { dropGatedFields } from './gates.js';
-import { applyLimitRange } from './limitranger.js';
+import { applyLimitRange, limitRangeViolations } from './limitranger.js';
+import { parseCpuMilli, parseQuantityInt } from '../units/quantity.js';
 import { podRequests } from './resources.js';
 import { schemas, type ContainerIn, type MetadataIn, type PodSpecIn, type ProbeIn } from './schema.js';
 import { labelKeyProblem, labelValueProblem } from './selector.js';
@@ -42,6 +43,10 @@ const BUILTIN_PRIORITY: ReadonlyMap<string, number> = new Map([
 export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undefined, specIn: PodSpecIn, paths: TemplatePaths, options: TemplateOptions = {}): PodTemplate {
   // What the API server does to each pod on the way in: drop fields of gates that are off, then LimitRanger.
   const spec = applyLimitRange(dropGatedFields(ctx, specIn, paths.spec), ctx.limitDefaults);
+  const refused = limitRangeViolations(spec, ctx.limitDefaults, quantityForLimits);
+  if (refused.length > 0) {
+    warn(ctx, paths.spec, `the API server would refuse these pods (LimitRange ${ctx.limitDefaults!.from.join(', ')}): ${refused.join('; ')}; kubeblast simulates them anyway`);
+  }
   const labels = { ...(meta?.labels ?? {}), ...(options.extraLabels ?? {}) };
   checkLabels(ctx, [...paths.meta, 'labels'], meta?.labels ?? {});
   if (spec.containers.length === 0) throw fail(ctx, [...paths.spec, 'containers'], 'expected at least one container');
@@ -94,6 +99,15 @@ function hostPortsOf(spec: PodSpecIn): HostPort[] {
     }
   }
   return out;
+}
+
+/** A quantity for LimitRange comparisons; NaN (compares false) when malformed, which podRequests then reports at its position. */
+function quantityForLimits(name: string, v: string | number): number {
+  try {
+    return name === 'memory' || name === 'ephemeral-storage' ? parseQuantityInt(v) : parseCpuMilli(v);
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function checkLabels(ctx: ObjectCtx, path: readonly PathSegment[], labels: Record<string, string>): void {

@@ -96,3 +96,17 @@ describe('removed API versions (kubernetes.io/docs/reference/using-api/deprecati
     expect(load(hpa, { ...OPTS, kubernetesMinor: 26 }).warnings[0].message).toMatch(/was removed in Kubernetes 1\.26 \(use autoscaling\/v2\); not simulated/);
   });
 });
+
+describe('LimitRanger Validate (limitranger/admission.go): pods outside max/min are refused — kubeblast warns', () => {
+  it('a limit above max and a request below min are named as the API server words them', () => {
+    const lr = limitRange('default', '  - type: Container\n    max: { cpu: "2" }\n    min: { memory: 64Mi }');
+    const pod = 'containers:\n  - name: app\n    image: i\n    resources: { limits: { cpu: "4" }, requests: { memory: 32Mi } }';
+    const set = load(lr + deployment(pod));
+    expect(set.warnings.map((w) => w.message)).toEqual([
+      'spec.template.spec: the API server would refuse these pods (LimitRange lr): maximum cpu usage per Container is 2, but limit is 4; minimum memory usage per Container is 64Mi, but request is 32Mi; kubeblast simulates them anyway',
+    ]);
+    // Within bounds: no warning (cpu defaults to max 2, memory request 128Mi ≥ 64Mi).
+    const ok = 'containers:\n  - name: app\n    image: i\n    resources: { requests: { memory: 128Mi } }';
+    expect(load(lr + deployment(ok)).warnings).toEqual([]);
+  });
+});
