@@ -77,6 +77,10 @@ export function buildPodTemplate(ctx: ObjectCtx, meta: MetadataIn | null | undef
     initContainers: spec.initContainers?.length ?? 0,
   };
   if (spec.nodeName) template.nodeName = spec.nodeName;
+  if (template.schedulingGates.length > 0) {
+    // ref: plugins/schedulinggates — gated pods wait, Pending with reason SchedulingGated, until a client removes the gates.
+    warn(ctx, [...paths.spec, 'schedulingGates'], `its pods stay Pending (SchedulingGated) for the whole run: kubeblast has no operation that removes scheduling gates`);
+  }
   // The Priority admission plugin copies the class's preemptionPolicy when the pod sets none.
   const policy = spec.preemptionPolicy ?? (spec.priorityClassName && ctx.neverPreemptClasses?.has(spec.priorityClassName) ? 'Never' : undefined);
   if (policy === 'Never') template.preemptionPolicy = 'Never';
