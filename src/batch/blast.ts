@@ -72,8 +72,16 @@ function rowFails(r: BlastRow): { slo: boolean; recovery: boolean } {
 
 /** Each domain's verdict, in domain order. */
 export function verdicts(b: Pick<BlastResult, 'domains' | 'rows'>): DomainVerdict[] {
+  // Rows grouped in one pass: a node-level blast of a large cluster has domains × objects rows.
+  const byDomain = new Map<string, BlastRow[]>();
+  for (const r of b.rows) {
+    const key = `${r.level}\0${r.domain}`;
+    const list = byDomain.get(key);
+    if (list) list.push(r);
+    else byDomain.set(key, [r]);
+  }
   return b.domains.map((d) => {
-    const rows = b.rows.filter((r) => r.level === d.level && r.domain === d.domain);
+    const rows = byDomain.get(`${d.level}\0${d.domain}`) ?? [];
     let worst: BlastRow | null = null;
     let worstKey = [0, 0];
     const v: DomainVerdict = { ...d, sloMissed: 0, notRecovered: 0, sloDowntimeS: 0, worstObject: null, passed: true };

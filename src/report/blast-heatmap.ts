@@ -6,9 +6,9 @@
  * and its title gives the figures and the `kubeblast run` command that replays the run.
  */
 import { scaleLinear } from 'd3-scale';
-import type { BlastResult } from '../batch/blast.js';
+import { verdicts, worstFirst, type BlastResult, type DomainVerdict } from '../batch/blast.js';
 import type { BlastRow } from '../batch/blast-rows.js';
-import type { BlastLevel } from '../batch/blast-domains.js';
+import type { BlastDomain, BlastLevel } from '../batch/blast-domains.js';
 import { escapeHtml } from './format.js';
 import { shortSeconds } from '../batch/blast-csv.js';
 import { isControlPlaneRow } from '../batch/blast-controlplane.js';
@@ -63,6 +63,20 @@ function cellTitle(r: BlastRow, replay: string): string {
   return `${r.level} ${r.domain} × ${r.object}\nready: min ${r.minReady} of ${r.desired}; downtime ${shortSeconds(r.downtimeS)}\n${slo}; ${rec}; ${ttr}\nreplay: ${replay}`;
 }
 
+/**
+ * Most domain rows one level's heat map draws: a node-level blast of a large cluster has thousands
+ * of domains, and a cell per domain × object would make a page no browser opens.
+ */
+export const MAX_HEAT_ROWS = 200;
+
+/** A level's domains to draw: all of them, or the `MAX_HEAT_ROWS` worst (by `ranked`), kept in topology order. */
+function shownDomains(all: readonly BlastDomain[], ranked: readonly DomainVerdict[]): readonly BlastDomain[] {
+  if (all.length <= MAX_HEAT_ROWS) return all;
+  const level = all[0].level;
+  const keep = new Set(ranked.filter((v) => v.level === level).slice(0, MAX_HEAT_ROWS).map((v) => v.domain));
+  return all.filter((d) => keep.has(d.domain));
+}
+
 /** The heat maps of a blast, one per level present, each with its legend. */
 export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
   const maxDown = b.rows.reduce((m, r) => Math.max(m, r.downtimeS), 0);
@@ -72,9 +86,13 @@ export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
   const legend = `<div class="legend"><span>downtime below objective: 0 <span class="scale"></span> ${escapeHtml(shortSeconds(maxDown))}</span>`
     + `<span><b>✕</b> SLO broken</span><span><b>!</b> not back at desired before the domain returned</span><span><b>∞</b> still below desired at the end of the window</span>`
     + `<span class="dim">hover a cell for its figures and the command that replays it</span></div>`;
+  const ranked = worstFirst(verdicts(b));
   const tables = levels.map((level) => {
     const head = `<tr><th></th>${objects.map((o) => `<th class="obj" title="${escapeHtml(o)}">${escapeHtml(shortObject(o))}</th>`).join('')}</tr>`;
-    const rows = b.domains.filter((d) => d.level === level).map((d) => {
+    const all = b.domains.filter((d) => d.level === level);
+    const shown = shownDomains(all, ranked);
+    const more = all.length > shown.length ? `<p class="note">The ${shown.length} worst of ${all.length} ${escapeHtml(level)} domains, in topology order; blast.csv has every one.</p>` : '';
+    const rows = shown.map((d) => {
       const cells = objects.map((o) => {
         const r = byCell.get(`${level}\0${d.domain}\0${o}`);
         if (!r) return '<td class="none">·</td>';
@@ -83,7 +101,7 @@ export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
       });
       return `<tr><th class="dom">${escapeHtml(d.domain)}</th>${cells.join('')}</tr>`;
     });
-    return `<h3>${escapeHtml(level)}</h3><div class="scroll heatwrap"><table class="heat">${head}${rows.join('')}</table></div>`;
+    return `<h3>${escapeHtml(level)}</h3>${more}<div class="scroll heatwrap"><table class="heat">${head}${rows.join('')}</table></div>`;
   });
   return legend + tables.join('');
 }
