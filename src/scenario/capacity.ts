@@ -48,7 +48,12 @@ export function placementProblem(template: PodTemplate, node: NodeSpec): 'nodeNa
 }
 
 function fitsResources(template: PodTemplate, node: NodeSpec): boolean {
-  return template.requests.cpuMilli <= node.capacity.cpuMilli && template.requests.memoryBytes <= node.capacity.memoryBytes && node.capacity.pods >= 1;
+  return template.requests.cpuMilli <= node.capacity.cpuMilli && template.requests.memoryBytes <= node.capacity.memoryBytes && node.capacity.pods >= 1 && fitsExtended(template, node);
+}
+
+/** Extended resources (nvidia.com/gpu): a node that does not advertise one has none (NodeResourcesFit). */
+function fitsExtended(template: PodTemplate, node: NodeSpec): boolean {
+  return Object.entries(template.requests.extended ?? {}).every(([name, n]) => (node.capacity.extended?.[name] ?? 0) >= n);
 }
 
 /** Pods a workload asks for (a DaemonSet's are counted per node elsewhere). */
@@ -81,10 +86,13 @@ export function checkCapacity(s: Scenario): CapacityCheck {
 }
 
 function unplaceableReason(w: Workload, eligible: NodeSpec[]): string | null {
-  if (w.kind !== 'DaemonSet' && podCount(w) === 0) return null;
+  // A CronJob has no pod between runs; its runs' pods must still fit somewhere.
+  if (w.kind !== 'DaemonSet' && w.kind !== 'CronJob' && podCount(w) === 0) return null;
   if (eligible.some((n) => fitsResources(w.template, n))) return null;
   if (w.template.nodeName !== undefined && eligible.length === 0) return `spec.nodeName "${w.template.nodeName}" is not a node it may run on`;
   if (eligible.length === 0) return 'no node matches its nodeSelector / node affinity and tolerations';
+  const missing = Object.entries(w.template.requests.extended ?? {}).find(([name, n]) => !eligible.some((node) => (node.capacity.extended?.[name] ?? 0) >= n));
+  if (missing) return `no node it may run on has ${missing[1]} ${missing[0]}`;
   return 'its requests exceed the allocatable of every node it may run on';
 }
 

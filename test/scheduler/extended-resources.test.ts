@@ -66,3 +66,16 @@ describe('extended resources in manifests', () => {
     expect(loadError(deployment(uneq)).message).toMatch(/must be equal to the nvidia\.com\/gpu limit of 2/);
   });
 });
+
+describe('validate: a pod asking for more of an extended resource than any node has', () => {
+  it('is reported as unplaceable, naming the resource', async () => {
+    const { checkCapacity } = await import('../../src/scenario/capacity.js');
+    const { fixture } = await import('./helpers.js');
+    const s = fixture('gpu-ports-gates.yaml');
+    // train asks 4 of the GPU node's 8: placeable
+    expect(checkCapacity(s).unplaceable.find((u) => u.workload === 'deployment/default/train')).toBeUndefined();
+    const train = s.manifests.workloads.find((w) => w.key === 'deployment/default/train')!;
+    train.template = { ...train.template, requests: { ...train.template.requests, extended: { 'nvidia.com/gpu': 16 } } };
+    expect(checkCapacity(s).unplaceable.find((u) => u.workload === 'deployment/default/train')?.reason).toBe('no node it may run on has 16 nvidia.com/gpu');
+  });
+});
