@@ -11,20 +11,27 @@
  *   that mounts it exists and has not terminated (util.DetermineVolumeAction: a pod stuck
  *   Terminating on a dead node still wants it). A wanted volume that is attached nowhere is attached
  *   after the scenario's attach latency; one attached to another node stays there (Multi-Attach
- *   error) until it is no longer wanted there. Then it is detached after the same latency when that
- *   node's kubelet runs and unmounts it; from a node whose kubelet is gone, it is force-detached
- *   `reconcilerMaxWaitForUnmountDuration` (6 min) after the detach was first wanted
- *   (attach_detach_controller.go; reconciler.go), or at once when the Node is deleted or has the
- *   `node.kubernetes.io/out-of-service` taint (KEP-2268).
+ *   error) until it is no longer wanted there. Detach follows reconciler/reconciler.go `reconcile`:
+ *   the detach request time is set when the volume is first not wanted on its node; the volume is
+ *   detached (after the same latency) at once when that node's kubelet has unmounted it (it runs,
+ *   reaches the API and reports `node.status.volumesInUse`) or the node has the
+ *   `node.kubernetes.io/out-of-service` taint (KEP-2268); otherwise it is force-detached once
+ *   `maxWaitForUnmountDuration` (6 min, attach_detach_controller.go) has passed since the request
+ *   AND the node is not healthy (`nodeIsHealthy`: Ready=True; a deleted Node is not found, so not
+ *   healthy). A mounted volume on a Ready node is never forced: it waits for a change of the node.
+ *   Deleting the Node does not detach at once: `nodeDelete` keeps the deleted Node's last
+ *   volumesInUse (kubernetes/kubernetes PR #136029, which would change that, is not merged), so the
+ *   volume is forced 6 min after pod GC removed the pod.
  * - The attach-detach controller runs in kube-controller-manager: it decides nothing while no
  *   leader acts, and a new leader rebuilds its state, so a force-detach wait starts again from its
  *   start (the detach request time is kept in memory: cache/actual_state_of_world.go
  *   SetDetachRequestTime). Attaches and detaches already sent to the cloud finish.
  * - ⚠ Inferred simplifications: provisioning takes no time of its own (it is in the attach
- *   latency); a detach decided on the kubelet's state at that moment is not revised if the kubelet
- *   comes back meanwhile.
+ *   latency); the upstream reconciler's 100 ms loop is replaced by events (a request, a node change,
+ *   the end of the wait); a detach decided on the kubelet's state at that moment is not revised if
+ *   the kubelet comes back meanwhile.
  */
-import type { PodObj } from '../apiserver/objects.js';
+import { TAINT_OUT_OF_SERVICE, type NodeObj, type PodObj } from '../apiserver/objects.js';
 import type { Dist } from '../kernel/dist.js';
 import { sampleTime } from '../kernel/dist.js';
 import { MIN, SEC, type Time } from '../kernel/time.js';
@@ -38,8 +45,6 @@ import { PRIORITY } from '../world/priority.js';
 export const MAX_WAIT_FOR_UNMOUNT_US: Time = 6 * MIN;
 /** Attach latency of scenarios built without `spec.storage` (src/scenario/defaults.ts has the same). */
 export const DEFAULT_ATTACH: Dist = { dist: 'lognormal', median: 10 * SEC, sigma: 0.5 };
-/** The out-of-service taint (KEP-2268, k8s.io/api/core/v1 well_known_taints.go). */
-export const TAINT_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 
 /** One claim's volume. */
 export interface Volume {
@@ -65,6 +70,7 @@ export interface Volume {
 /** What the attach-detach controller needs of the kubelets. */
 export interface KubeletView {
   isRunning(host: HostId): boolean;
+  isConnected(host: HostId): boolean;
 }
 
 /** Volumes of a run. */
@@ -90,7 +96,7 @@ export class Volumes {
     });
     ctx.controllerManagerLease.onLeaderChange((host) => this.leaderChanged(host));
     ctx.store.onNode((node, change) => {
-      if (change === 'deleted' || change === 'taints') for (const v of this.volumes.values()) if (v.attachedTo === node.host) this.reconcile(v);
+      if (change === 'deleted' || change === 'taints' || change === 'condition') for (const v of this.volumes.values()) if (v.attachedTo === node.host) this.reconcile(v);
     });
   }
 
@@ -230,25 +236,37 @@ export class Volumes {
     }, PRIORITY.controller);
   }
 
-  /** Detach from a node that no longer wants the volume: after the latency if its kubelet unmounts, else forced (see the file comment). */
+  /** Detach from a node that no longer wants the volume (reconciler.go `reconcile`, see the file comment). */
   private scheduleDetach(v: Volume): void {
-    const node = this.ctx.store.nodes[v.attachedTo];
+    const host = v.attachedTo;
+    const node = this.ctx.store.nodes[host];
     const now = this.ctx.sim.now;
-    const immediate = node.deleted || node.taints.some((t) => t.key === TAINT_OUT_OF_SERVICE);
-    const unmounts = this.ctx.network.isUp(v.attachedTo) && this.kubelets.isRunning(v.attachedTo);
-    const latency = sampleTime(this.attachLatency, this.ctx.streams.stream(`storage/detach/${v.claim.key}`));
-    const at = immediate || unmounts ? now + latency : Math.max(now, v.detachWantedUs + MAX_WAIT_FOR_UNMOUNT_US) + latency;
-    const forced = !immediate && !unmounts;
+    const outOfService = !node.deleted && node.taints.some((t) => t.key === TAINT_OUT_OF_SERVICE);
+    // MountedByNode is false once the kubelet reports the unmount: it runs, reaches the API, and its Node exists.
+    const unmounted = !node.deleted && this.ctx.network.isUp(host) && this.kubelets.isRunning(host) && this.kubelets.isConnected(host);
+    const forced = !outOfService && !unmounted;
     v.detachForced = forced;
-    v.detachEvent = this.ctx.sim.at(at, 'volume detached', () => {
-      v.detachEvent = -1;
+    const decideAt = forced ? Math.max(now, v.detachWantedUs + MAX_WAIT_FOR_UNMOUNT_US) : now;
+    v.detachEvent = this.ctx.sim.at(decideAt, 'volume detach', () => {
       v.detachForced = false;
-      const from = this.ctx.topology.hosts[v.attachedTo].name;
-      v.attachedTo = -1;
-      v.detachWantedUs = -1;
-      if (forced) this.ctx.events.add(this.ctx.sim.now, 'Warning', 'ForceDetach', `persistentvolumeclaim/${v.claim.key}`, `volume of claim ${v.claim.key} force-detached from ${from} after maxWaitForUnmountDuration 6m0s`);
-      this.reconcile(v);
+      // ref: reconciler.go forceDetach := !isHealthy && forceDetachTimeoutExpired.
+      if (forced && healthy(node)) {
+        v.detachEvent = -1;
+        return;
+      }
+      // Sent to the cloud: it finishes whatever the leader does next.
+      const latency = sampleTime(this.attachLatency, this.ctx.streams.stream(`storage/detach/${v.claim.key}`));
+      v.detachEvent = this.ctx.sim.after(latency, 'volume detached', () => this.detached(v, forced), PRIORITY.controller);
     }, PRIORITY.controller);
+  }
+
+  private detached(v: Volume, forced: boolean): void {
+    v.detachEvent = -1;
+    const from = this.ctx.topology.hosts[v.attachedTo].name;
+    v.attachedTo = -1;
+    v.detachWantedUs = -1;
+    if (forced) this.ctx.events.add(this.ctx.sim.now, 'Warning', 'ForceDetach', `persistentvolumeclaim/${v.claim.key}`, `volume of claim ${v.claim.key} force-detached from ${from} after maxWaitForUnmountDuration 6m0s`);
+    this.reconcile(v);
   }
 
   /** Runs the waiters of the node the volume is attached to. */
@@ -268,4 +286,9 @@ export class Volumes {
       this.ctx.events.add(this.ctx.sim.now, 'Warning', 'FailedAttachVolume', w.pod.key, `Multi-Attach error for volume of claim ${v.claim.key} Volume is already exclusively attached to one node and can't be attached to another`);
     }
   }
+}
+
+/** reconciler.go `nodeIsHealthy`: the Node exists and is Ready. */
+function healthy(node: NodeObj): boolean {
+  return !node.deleted && node.ready === 'True';
 }

@@ -6,8 +6,9 @@
  *   pods pod GC force-deletes and whose volumes the attach-detach controller detaches at once);
  * - a ReadWriteOnce volume on a dead node holds its replacement pod (Multi-Attach) until the
  *   attach-detach controller force-detaches it, reconcilerMaxWaitForUnmountDuration = 6 min after
- *   the old pod is gone (pkg/controller/volume/attachdetach/attach_detach_controller.go), and
- *   at once when the Node is deleted (pod GC removes the pod after its 40 s quarantine).
+ *   the old pod is gone (pkg/controller/volume/attachdetach/attach_detach_controller.go,
+ *   reconciler/reconciler.go), also when the Node is deleted (pod GC removes the pod after its 40 s
+ *   quarantine; the deleted Node's last volumesInUse still says mounted).
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -110,21 +111,34 @@ describe('ReadWriteOnce volume on a dead node', () => {
     });
   }
 
-  it('is detached at once when the dead node is deleted: the replacement runs minutes before a force detach would allow (seed 1)', () => {
+  it('is force-detached 6 min after pod GC removed the pod of a deleted dead node, not at the deletion (seed 1)', () => {
     const seed = 1;
     const base = fixture('sts-crash');
     const node = placementAt(base, seed, 60).get('statefulset/default/pg')![0].node;
     const CRASH_S = 120;
     const DELETE_S = CRASH_S + 600;
-    const r = runE2E(fixture('sts-crash', [{ at: `${CRASH_S}s`, 'node-crash': node, for: '30m' }, { at: `${DELETE_S}s`, 'node-delete': node }]), { seed });
+    let removedUs = -1;
+    const r = runE2E(fixture('sts-crash', [{ at: `${CRASH_S}s`, 'node-crash': node, for: '30m' }, { at: `${DELETE_S}s`, 'node-delete': node }]), { seed }, (w) => {
+      w.ctx.store.onPod((p, change) => {
+        if (change === 'removed' && p.name === 'pg-0' && removedUs < 0 && w.ctx.topology.hosts[p.node]?.name === node) removedUs = w.ctx.sim.now;
+      });
+    });
+    const msg = `seed ${seed}`;
     const STS = 'statefulset/default/pg';
-    expect(r.avail.between(STS, CRASH_S, DELETE_S).filter((x) => x.ready > 0), `seed ${seed}`).toEqual([]);
-    // Pod GC removes the pod of a deleted Node after its 40 s quarantine (pkg/controller/podgc); no 6-minute wait follows.
+    expect(r.avail.between(STS, CRASH_S, DELETE_S).filter((x) => x.ready > 0), msg).toEqual([]);
+    // Pod GC removes the pod of a deleted Node after its 40 s quarantine (pkg/controller/podgc).
+    const removedS = toSeconds(removedUs - r.world.originUs);
+    expect(removedS - DELETE_S, `${msg}: pod GC after the deletion`).toBeGreaterThanOrEqual(40);
+    // The deleted Node's last volumesInUse still says mounted (attach_detach_controller.go nodeDelete), and a
+    // Node that is not found is not healthy: the reconciler forces the detach 6 min after the request.
+    const forced = r.events.find((e) => e.reason === 'ForceDetach' && e.object === 'persistentvolumeclaim/default/data-pg-0');
+    expect(forced, `${msg}: force detach`).toBeDefined();
+    const waitS = toSeconds(MAX_WAIT_FOR_UNMOUNT_US);
+    expect(forced!.t - removedS, msg).toBeGreaterThanOrEqual(waitS);
+    expect(forced!.t - removedS, msg).toBeLessThan(waitS + 74);
     const back = r.avail.first(STS, DELETE_S, (x) => x.ready === 1)!;
-    expect(back, `seed ${seed}`).toBeDefined();
-    expect(back.t - DELETE_S, `seed ${seed}`).toBeLessThan(40 + ATTACH_BOUND_S);
-    expect(back.t - DELETE_S, `seed ${seed}`).toBeLessThan(toSeconds(MAX_WAIT_FOR_UNMOUNT_US));
-    expect(r.events.filter((e) => e.reason === 'ForceDetach'), `seed ${seed}`).toEqual([]);
+    expect(back, msg).toBeDefined();
+    expect(back.t, msg).toBeGreaterThan(forced!.t);
   });
 
   it('restarts the 6-minute wait when a new controller-manager leader takes over meanwhile (seed 1)', () => {
