@@ -23,11 +23,11 @@ function probesTable(r: CapacityResult): string {
   return `<div class="scroll"><table><thead><tr><th>per ${escapeHtml(r.per)}</th><th>nodes</th><th>blast</th><th class="name">worst domain</th><th class="name">worst object</th><th>cost / month</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`;
 }
 
-function proof(title: string, p: ProbeDetail | null, forText: string): string {
+function proof(title: string, p: ProbeDetail | null, per: string, forText: string): string {
   if (!p) return '';
-  if (!p.blast) return `<h3>${escapeHtml(title)}: ${p.count} per domain</h3><p class="note">No worker nodes at all: fails without a run.</p>`;
+  if (!p.blast) return `<h3>${escapeHtml(title)}: ${p.count} per ${escapeHtml(per)}</h3><p class="note">No worker nodes at all: fails without a run.</p>`;
   const replay = (level: BlastLevel) => `kubeblast blast ${probeFileName(p.count)} --levels ${level} --for ${forText} (from this report's directory)`;
-  return `<h3>${escapeHtml(title)}: ${p.count} per domain, ${p.nodes} nodes</h3>${renderVerdictTable(p.blast)}${renderHeatmaps(p.blast, replay)}`;
+  return `<h3>${escapeHtml(title)}: ${p.count} per ${escapeHtml(per)}, ${p.nodes} nodes</h3>${renderVerdictTable(p.blast)}${renderHeatmaps(p.blast, replay)}`;
 }
 
 /** The whole capacity page. */
@@ -43,7 +43,7 @@ export function renderCapacityReport(scenario: string, r: CapacityResult, forTex
     + `<nav><a href="#probes">Probes</a><a href="#proof">Proof</a>${curve ? '<a href="#cost">Cost of nines</a>' : ''}</nav>`
     + `<section id="probes"><h2>Probes</h2>${probesTable(r)}</section>`
     + (curve ? `<section id="cost"><h2>Availability against cost</h2><p class="note">The scenario's random failures, over ${curve[0]?.seeds ?? 0} seeds per count: mean SLO availability per object and its 95 % interval.</p>${renderCostChart(curve)}${renderNinesTable(curve)}</section>` : '')
-    + `<section id="proof"><h2>Proof</h2>${proof('Answer (passes)', r.passing, forText)}${proof('One less (fails)', r.failing, forText)}</section>`
+    + `<section id="proof"><h2>Proof</h2>${proof('Answer (passes)', r.passing, r.per, forText)}${proof(r.answer === null ? 'Largest count tried (fails)' : 'One less (fails)', r.failing, r.per, forText)}</section>`
     + `<footer>kubeblast capacity report · a self-contained page: no network access.</footer>`;
   return batchPage(`kubeblast capacity — ${scenario}`, body);
 }

@@ -25,6 +25,7 @@ import { fileProber, probeFileName, probeYaml } from '../../src/batch/capacity-p
 import { judge, searchCapacity, type ProbeDetail } from '../../src/batch/capacity.js';
 import { MIN } from '../../src/kernel/time.js';
 import { loadScenario } from '../../src/scenario/load.js';
+import { renderCapacityReport } from '../../src/report/capacity.js';
 
 const FILE = join(import.meta.dirname, '../fixtures/scenarios/capacity/zones.yaml');
 const WEB = 'deployment/default/web';
@@ -125,5 +126,9 @@ describe('searchCapacity on made-up probes', () => {
     expect(r.answer).toBeNull();
     expect(r.probes.map((p) => p.count)).toEqual([1, 2, 4, 5]);
     expect(r.failing?.count).toBe(5);
+    // The report calls the failing proof what it is: the largest count tried, not "one less".
+    const html = renderCapacityReport('made-up', r, '10m', null);
+    expect(html).toContain('Largest count tried (fails): 5 per zone');
+    expect(html).not.toContain('One less');
   });
 });
