@@ -18,6 +18,8 @@ export interface FigureOptions {
   untilUs?: Time;
   /** `ideal` control plane (see `RunOptions.controlPlane`). */
   controlPlane?: RunOptions['controlPlane'];
+  /** A progress display's hook (see `RunOptions.progress`); it does not change the run. */
+  progress?: RunOptions['progress'];
 }
 
 /** One object's figures: its summary.json entry plus every closed outage's time to recover, in order. */
@@ -45,7 +47,7 @@ export interface RunFigures {
 export function runOnce(scenario: Scenario, seed: number | undefined, opts: FigureOptions = {}): { result: RunResult; summary: SummaryJson } {
   // Wall time is measured here only to report it (sim.wallMs); the run never reads it.
   const started = performance.now();
-  const result = runScenario(scenario, { seed, untilUs: opts.untilUs, controlPlane: opts.controlPlane });
+  const result = runScenario(scenario, { seed, untilUs: opts.untilUs, controlPlane: opts.controlPlane, progress: opts.progress });
   return { result, summary: summaryOf(result, performance.now() - started, opts.untilUs) };
 }
 

@@ -12,6 +12,7 @@ import { renderReport } from '../../report/html.js';
 import { loadScenario } from '../../scenario/load.js';
 import { DurationError, parseDuration } from '../../units/duration.js';
 import { runFacts } from '../describe/run-facts.js';
+import { runProgressLine } from '../run-progress.js';
 import { describeRun } from '../describe/run-summary.js';
 import { writeOutputs } from '../outdir.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
@@ -59,7 +60,14 @@ export function runCommand(program: Command, io: CliIo): void {
       const untilUs = opts.until === undefined ? undefined : parseUntil(opts.until);
       const scenario = loadScenario(file);
       // The one run function that sweep, blast and capacity call too (src/batch/figures.ts).
-      const { result, summary } = runOnce(scenario, seed, { untilUs });
+      const line = runProgressLine();
+      let ran: ReturnType<typeof runOnce>;
+      try {
+        ran = runOnce(scenario, seed, { untilUs, progress: line.hook });
+      } finally {
+        line.clear();
+      }
+      const { result, summary } = ran;
       const files = new Map<string, string>([
         ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
         ['availability.csv', availabilityCsv(result.availability)],
