@@ -1,7 +1,6 @@
 /** Serializes a blast: blast.csv (design.md §4 "Batch outputs") and the terminal table of the worst domains. */
 import { stringify } from 'csv-stringify/sync';
-import { formatDuration } from '../units/duration.js';
-import { SEC } from '../kernel/time.js';
+import { length } from '../cli/describe/humanize.js';
 import type { BlastResult } from './blast.js';
 import { verdicts, worstFirst } from './blast.js';
 
@@ -15,17 +14,10 @@ export function blastCsv(b: BlastResult): string {
   return stringify(rows, { header: true, columns: COLUMNS });
 }
 
-/** Seconds as a short duration (`1m30s`), rounded to the second (`<1s` below one). */
-export function shortSeconds(s: number): string {
-  if (s === 0) return '0s';
-  if (s < 1) return '<1s';
-  return formatDuration(Math.round(s) * SEC);
-}
-
-/** The terminal table: domains worst first (at most `limit`), with the count of those that held. */
+/** The terminal table: domains worst first (at most `limit`); lengths as the run console writes them. */
 export function blastTable(b: BlastResult, limit = 15): string[][] {
   const vs = worstFirst(verdicts(b));
   const head = ['level', 'domain', 'SLO missed', 'not recovered', 'SLO downtime', 'worst object'];
-  const rows = vs.slice(0, limit).map((v) => [v.level, v.domain, String(v.sloMissed), String(v.notRecovered), shortSeconds(v.sloDowntimeS), v.worstObject ?? '-']);
+  const rows = vs.slice(0, limit).map((v) => [v.level, v.domain, String(v.sloMissed), String(v.notRecovered), length(v.sloDowntimeS), v.worstObject ?? '-']);
   return [head, ...rows];
 }

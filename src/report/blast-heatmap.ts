@@ -9,8 +9,7 @@ import { scaleLinear } from 'd3-scale';
 import { verdicts, worstFirst, type BlastResult, type DomainVerdict } from '../batch/blast.js';
 import type { BlastRow } from '../batch/blast-rows.js';
 import type { BlastDomain, BlastLevel } from '../batch/blast-domains.js';
-import { escapeHtml } from './format.js';
-import { shortSeconds } from '../batch/blast-csv.js';
+import { escapeHtml, formatDuration } from './format.js';
 import { isControlPlaneRow } from '../batch/blast-controlplane.js';
 
 /** Colours of the downtime scale, from none to the longest. */
@@ -53,14 +52,14 @@ export function cellMarks(r: BlastRow): string {
 
 function cellTitle(r: BlastRow, replay: string): string {
   if (isControlPlaneRow(r.object)) {
-    const held = r.minReady > 0 ? 'held throughout' : `lost for ${shortSeconds(r.downtimeS)}`;
+    const held = r.minReady > 0 ? 'held throughout' : `lost for ${formatDuration(r.downtimeS)}`;
     const back = r.timeToRecoverS === null ? 'still lost at the end' : r.recovered ? 'held when the domain returned' : 'not held when the domain returned';
     return `${r.level} ${r.domain} × ${r.object}\n${held}; ${back}\nreplay: ${replay}`;
   }
   const slo = r.sloMet === null ? 'no SLO (objective: all desired)' : r.sloMet ? `SLO met (min ${r.sloMinReady ?? 'all desired'})` : `SLO broken (min ${r.sloMinReady ?? 'all desired'})`;
   const rec = r.recovered === null ? 'a DaemonSet (its pods cannot move)' : r.recovered ? 'back at desired before the domain returned' : 'not back at desired before the domain returned';
-  const ttr = r.timeToRecoverS === null ? 'still below desired at the end' : `back at desired ${shortSeconds(r.timeToRecoverS)} after the failure`;
-  return `${r.level} ${r.domain} × ${r.object}\nready: min ${r.minReady} of ${r.desired}; downtime ${shortSeconds(r.downtimeS)}\n${slo}; ${rec}; ${ttr}\nreplay: ${replay}`;
+  const ttr = r.timeToRecoverS === null ? 'still below desired at the end' : `back at desired ${formatDuration(r.timeToRecoverS)} after the failure`;
+  return `${r.level} ${r.domain} × ${r.object}\nready: min ${r.minReady} of ${r.desired}; downtime ${formatDuration(r.downtimeS)}\n${slo}; ${rec}; ${ttr}\nreplay: ${replay}`;
 }
 
 /**
@@ -83,7 +82,7 @@ export function renderHeatmaps(b: BlastResult, replay: ReplayCommand): string {
   const objects = [...new Set(b.rows.map((r) => r.object))];
   const levels = b.levels.filter((l) => b.domains.some((d) => d.level === l));
   const byCell = new Map(b.rows.map((r) => [`${r.level}\0${r.domain}\0${r.object}`, r]));
-  const legend = `<div class="legend"><span>downtime below objective: 0 <span class="scale"></span> ${escapeHtml(shortSeconds(maxDown))}</span>`
+  const legend = `<div class="legend"><span>downtime below objective: 0 <span class="scale"></span> ${escapeHtml(formatDuration(maxDown))}</span>`
     + `<span><b>✕</b> SLO broken</span><span><b>!</b> not back at desired before the domain returned</span><span><b>∞</b> still below desired at the end of the window</span>`
     + `<span class="dim">hover a cell for its figures and the command that replays it</span></div>`;
   const ranked = worstFirst(verdicts(b));
