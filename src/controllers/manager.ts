@@ -4,13 +4,8 @@
  * leadership), so controllers start from empty state and resync everything after their
  * informers sync.
  *
- * Informer sync (client-go tools/cache/reflector.go `ListAndWatch`: each informer LISTs its
- * resource, then watches; kube-controller-manager starts its controllers once
- * `WaitForCacheSync` — tools/cache/shared_informer.go, polling every `syncedPollPeriod` = 100 ms —
- * sees every informer synced). The informers list in parallel, so the wait is the LIST of the
- * objects, modelled as `INFORMER_LIST_PER_OBJECT_US` per object listed (pods, nodes, services and
- * workload objects), rounded up to the poll: at least 100 ms, about 1 s more per 50,000 objects.
- * ⚠ The per-object cost is inferred (apiserver watch-cache LIST and client decode), not measured.
+ * A new process starts its controllers once its informers have synced (`informerSyncUs` in
+ * src/apiserver/informers.ts, over the pods, nodes, services and workload objects it lists).
  */
 import type { HostId } from '../topology/types.js';
 import type { Time } from '../kernel/time.js';
@@ -19,6 +14,7 @@ import type { WorldContext } from '../world/context.js';
 import { ClientRateLimiter } from '../apiserver/ratelimit.js';
 import { PRIORITY } from '../world/priority.js';
 import type { Timer } from '../kernel/sim.js';
+import { informerSyncUs } from '../apiserver/informers.js';
 
 /** Why a write the manager could not send fails. */
 export const NOT_ACTING = 'controller-manager not acting';
@@ -34,15 +30,7 @@ export interface Controller {
 /** Delay between a committed change and the controller acting on it: watch propagation and workqueue, ≈1 ms (negligible against availability timescales, but keeps reactions after the commit that caused them). */
 export const REACTION_US: Time = 1 * MS;
 
-/** WaitForCacheSync's poll period (shared_informer.go `syncedPollPeriod`). */
-export const INFORMER_SYNC_POLL_US: Time = 100 * MS;
-/** Time to list one object into an informer's cache (inferred; see the file comment). */
-export const INFORMER_LIST_PER_OBJECT_US: Time = 20;
-
-/** How long a new process waits for its informers to sync when `objects` objects are listed. */
-export function informerSyncUs(objects: number): Time {
-  return Math.max(1, Math.ceil((objects * INFORMER_LIST_PER_OBJECT_US) / INFORMER_SYNC_POLL_US)) * INFORMER_SYNC_POLL_US;
-}
+export { INFORMER_LIST_PER_OBJECT_US, INFORMER_SYNC_POLL_US, informerSyncUs } from '../apiserver/informers.js';
 
 /** The controller-manager: tracks the acting leader and starts/stops controllers with it. */
 export class ControllerManager {
