@@ -59,6 +59,10 @@ describe('zone outage: zonal vs regional disk of a single-replica database', () 
       expect(r.avail.at(ZONAL, OUTAGE_S + 1).ready, msg).toBe(0);
       expect(r.avail.between(ZONAL, OUTAGE_S, BACK_S).filter((x) => x.ready > 0), `${msg}: zonal ready during the outage`).toEqual([]);
       expect(r.events.some((e) => e.reason === 'FailedScheduling' && /volume node affinity conflict/.test(e.message)), msg).toBe(true);
+      // WaitForFirstConsumer: each claim provisioned where its first pod landed (zone, or region for the regional class).
+      const provisioned = (claim: string) => r.events.find((e) => e.reason === 'ProvisioningSucceeded' && e.object === `persistentvolumeclaim/default/${claim}`)?.message;
+      expect(provisioned('data-zonal'), msg).toMatch(/ in r1-a$/);
+      expect(provisioned('data-regional'), msg).toMatch(/ in r1$/);
       const zonalBack = r.avail.first(ZONAL, BACK_S, (x) => x.ready === 1);
       expect(zonalBack, `${msg}: zonal back after the zone`).toBeDefined();
       // Regional: stuck on Multi-Attach while the old pod exists, up soon after out-of-service removed it.
