@@ -96,6 +96,9 @@ export function objectNotes(raw: unknown, value: Workload | ServiceSpec | PdbSpe
   const out: ObjectNotes = { defaulted: [], ignored: [] };
   if (kind === 'Service') {
     if (unset(raw, ['spec', 'type'])) out.defaulted.push(`type ${(value as ServiceSpec).type}`);
+    // serving follows kube-proxy's Cluster policy without topology hints (src/kubeproxy/views.ts).
+    if (at(raw, ['spec', 'internalTrafficPolicy']) === 'Local') out.ignored.push('spec.internalTrafficPolicy');
+    if (!unset(raw, ['spec', 'trafficDistribution'])) out.ignored.push('spec.trafficDistribution');
   } else if (kind === 'PodDisruptionBudget') {
     if (unset(raw, ['spec', 'unhealthyPodEvictionPolicy'])) out.defaulted.push(`unhealthyPodEvictionPolicy ${(value as PdbSpec).unhealthyPodEvictionPolicy}`);
   } else {
