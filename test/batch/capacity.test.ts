@@ -23,6 +23,7 @@ import { describe, expect, it } from 'vitest';
 import { inProcessRunner } from '../../src/batch/blast.js';
 import { fileProber, probeFileName, probeYaml } from '../../src/batch/capacity-probe.js';
 import { judge, searchCapacity, type ProbeDetail } from '../../src/batch/capacity.js';
+import type { BlastRow } from '../../src/batch/blast-rows.js';
 import { MIN } from '../../src/kernel/time.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { renderCapacityReport } from '../../src/report/capacity.js';
@@ -45,6 +46,8 @@ describe('capacity --survive zone on the hand-computed fixture', () => {
       expect(r.failing?.count).toBe(2);
       expect(r.failing?.passed, `seed ${seed}`).toBe(false);
       expect(r.failing?.worstObject, `seed ${seed}`).toBe(WEB);
+      // Every zone fails alike (web not recovered, no downtime): the tie goes to the first in topology order.
+      expect(r.failing?.worstDomain, `seed ${seed}`).toBe('eu-a');
       // At 2 per zone the SLO holds (≥ 9 of 15 stay) and recovery is what fails.
       const rows = r.failing!.blast!.rows.filter((x) => x.object === WEB);
       expect(rows.map((x) => x.sloMet), `seed ${seed}`).toEqual([true, true, true]);
@@ -119,6 +122,14 @@ describe('searchCapacity on made-up probes', () => {
     const far = await searchCapacity({ ...SEARCH, min: 40 }, fake((n) => n >= 2));
     expect(far.answer).toBe(2);
     expect(far.probes.map((p) => p.count)).toEqual([40, 39, 19, 9, 4, 2, 1]);
+  });
+
+  it('names the worst domain of a failing probe: most SLOs missed, then not recovered, then downtime', () => {
+    const row = (domain: string, sloMet: boolean, recovered: boolean, downtimeS: number): BlastRow => ({ level: 'zone', domain, object: WEB, desired: 3, sloMinReady: 2, minReady: 1, downtimeS, timeToRecoverS: 1, sloMet, recovered });
+    const domains = ['a', 'b', 'c', 'd'].map((domain) => ({ level: 'zone' as const, domain }));
+    const rows = [row('a', true, false, 0), row('b', false, false, 30), row('c', false, true, 90), row('d', false, false, 10)];
+    const p = judge(2, 6, null, { scenario: 'made-up', seed: 1, levels: ['zone'], forUs: 0, settleUs: 0, domains, rows });
+    expect([p.passed, p.worstDomain, p.worstObject]).toEqual([false, 'b', WEB]);
   });
 
   it('has no answer when nothing up to --max passes', async () => {
