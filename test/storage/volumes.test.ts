@@ -78,6 +78,19 @@ describe('zone outage: zonal vs regional disk of a single-replica database', () 
   }
 });
 
+/** pg-0's volume force-detached `maxWaitForUnmountDuration` after `fromS` (the request), within the detach latency's 4σ quantile; pg-0 ready again only after it. */
+function expectForceDetach(r: ReturnType<typeof runE2E>, fromS: number, msg: string) {
+  const forced = r.events.find((e) => e.reason === 'ForceDetach' && e.object === 'persistentvolumeclaim/default/data-pg-0');
+  expect(forced, `${msg}: force detach`).toBeDefined();
+  const waitS = toSeconds(MAX_WAIT_FOR_UNMOUNT_US);
+  expect(forced!.t - fromS, msg).toBeGreaterThanOrEqual(waitS);
+  expect(forced!.t - fromS, msg).toBeLessThan(waitS + 74);
+  const back = r.avail.first('statefulset/default/pg', fromS, (x) => x.ready === 1);
+  expect(back, `${msg}: pg back`).toBeDefined();
+  expect(back!.t, msg).toBeGreaterThan(forced!.t);
+  return { forced: forced!, back: back! };
+}
+
 describe('ReadWriteOnce volume on a dead node', () => {
   for (const seed of [1, 2]) {
     it(`holds the StatefulSet's replacement until the 6-minute force detach after its old pod is gone (seed ${seed})`, () => {
@@ -103,15 +116,10 @@ describe('ReadWriteOnce volume on a dead node', () => {
       // Not replaced before the force deletion (a StatefulSet never runs two pg-0).
       expect(r.avail.at(STS, CRASH_S + 1).ready, msg).toBe(0);
       expect(r.avail.between(STS, CRASH_S, deletedS).filter((x) => x.ready > 0), msg).toEqual([]);
-      const forced = r.events.find((e) => e.reason === 'ForceDetach' && e.object === 'persistentvolumeclaim/default/data-pg-0');
-      expect(forced, `${msg}: force detach`).toBeDefined();
+      const { forced, back } = expectForceDetach(r, deletedS, msg);
       const waitS = toSeconds(MAX_WAIT_FOR_UNMOUNT_US);
-      expect(forced!.t - deletedS, msg).toBeGreaterThanOrEqual(waitS);
-      expect(forced!.t - deletedS, msg).toBeLessThan(waitS + 74);
-      const back = r.avail.first(STS, deletedS, (x) => x.ready === 1)!;
-      expect(back.t, msg).toBeGreaterThan(forced!.t);
       expect(back.t - deletedS, msg).toBeLessThan(waitS + ATTACH_BOUND_S);
-      expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object === 'pod/default/pg-0' && e.t > deletedS && e.t < forced!.t), msg).toBe(true);
+      expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object === 'pod/default/pg-0' && e.t > deletedS && e.t < forced.t), msg).toBe(true);
     });
   }
 
@@ -135,14 +143,7 @@ describe('ReadWriteOnce volume on a dead node', () => {
     expect(removedS - DELETE_S, `${msg}: pod GC after the deletion`).toBeGreaterThanOrEqual(40);
     // The deleted Node's last volumesInUse still says mounted (attach_detach_controller.go nodeDelete), and a
     // Node that is not found is not healthy: the reconciler forces the detach 6 min after the request.
-    const forced = r.events.find((e) => e.reason === 'ForceDetach' && e.object === 'persistentvolumeclaim/default/data-pg-0');
-    expect(forced, `${msg}: force detach`).toBeDefined();
-    const waitS = toSeconds(MAX_WAIT_FOR_UNMOUNT_US);
-    expect(forced!.t - removedS, msg).toBeGreaterThanOrEqual(waitS);
-    expect(forced!.t - removedS, msg).toBeLessThan(waitS + 74);
-    const back = r.avail.first(STS, DELETE_S, (x) => x.ready === 1)!;
-    expect(back, msg).toBeDefined();
-    expect(back.t, msg).toBeGreaterThan(forced!.t);
+    expectForceDetach(r, removedS, msg);
   });
 
   it('restarts the 6-minute wait when a new controller-manager leader takes over meanwhile (seed 1)', () => {
