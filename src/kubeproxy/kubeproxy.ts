@@ -20,7 +20,12 @@
  *   knew (pkg/proxy/config/config.go handlers are only called on informer events). A node that
  *   loses its path while up joins the frozen view of that instant. When the path returns the
  *   informer re-lists and the next sync runs at once (the last one is long past): the node rejoins
- *   the live view (⚠ inferred: the re-list latency is neglected).
+ *   the live view (⚠ inferred: the re-list latency is neglected. Upstream the reflector retries
+ *   ListAndWatch with a backoff that settles at [30 s, 60 s) after a minute of failures
+ *   (client-go tools/cache/reflector.go, NewExponentialBackoffManager(800 ms, 30 s, …, jitter 1.0)),
+ *   so after a long cut each node re-lists at its own moment up to a minute after the heal; a node
+ *   that re-lists after its Services' endpoints were restored never programs the emptied slices.
+ *   Re-listing at once makes the heal's outage start at the heal on every node: the worst case).
  * - A node that comes up cut off runs no pods (the kubelet gets its pods from the API) and so has
  *   no clients: it counts in no view until it reaches the API.
  *
