@@ -4,7 +4,7 @@
  * temporary file, then rename) the moment its run completes. A restarted sweep reads what is
  * there and runs the rest; arguments that do not match the manifest are refused.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import type { RunFigures } from './figures.js';
@@ -23,10 +23,20 @@ export interface SweepManifest {
 
 export const MANIFEST = 'sweep.json';
 
-/** Writes `content` to `path` atomically: a temporary file beside it, then rename. */
+/**
+ * Writes `content` to `path` atomically: a temporary file beside it, flushed to the disk (so that
+ * a power loss after the rename cannot leave an empty or partial file under the final name),
+ * then renamed. A full disk fails the write before the rename: the final name never holds less.
+ */
 export function writeAtomic(path: string, content: string): void {
   const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, content);
+  const fd = openSync(tmp, 'w');
+  try {
+    writeSync(fd, content);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
   renameSync(tmp, path);
 }
 
@@ -82,22 +92,49 @@ export function writeRun(dir: string, f: RunFigures): void {
   writeAtomic(join(runsDir(dir, f.scenario), `${f.seed}.json`), `${JSON.stringify(f)}\n`);
 }
 
-/** The seeds of `name` already stored in `dir` (leftover temporary files of a killed sweep are removed). */
-export function doneSeeds(dir: string, name: string): Set<number> {
+/**
+ * A stored run's text as figures, or null when it is not a whole run of `name`, seed `seed`
+ * (truncated or damaged by a crash, a full disk or a hand edit): such a file is never trusted.
+ */
+export function parseRun(text: string, name: string, seed: number): RunFigures | null {
+  let f: Partial<RunFigures> | null;
+  try {
+    f = JSON.parse(text) as Partial<RunFigures> | null;
+  } catch {
+    return null;
+  }
+  const whole = f !== null && typeof f === 'object' && f.scenario === name && f.seed === seed && typeof f.durationS === 'number'
+    && Array.isArray(f.objects) && f.objects.every((o) => typeof o?.object === 'string' && typeof o.availability?.slo === 'number' && Array.isArray(o.recoveriesS))
+    && typeof f.controlPlane?.etcd?.noQuorumS === 'number' && typeof f.controlPlane.apiserver?.unavailableS === 'number';
+  return whole ? (f as RunFigures) : null;
+}
+
+/**
+ * The seeds of `name` already stored in `dir`. Leftover temporary files of a killed sweep are
+ * removed, and so is a stored run that does not read back whole (`parseRun`): its seed is run
+ * again, and `onRedo` is told its path.
+ */
+export function doneSeeds(dir: string, name: string, onRedo?: (path: string) => void): Set<number> {
   const d = runsDir(dir, name);
   const done = new Set<number>();
   if (!existsSync(d)) return done;
   for (const f of readdirSync(d)) {
     const m = /^(\d+)\.json$/.exec(f);
-    if (m) done.add(Number(m[1]));
-    else if (f.includes('.tmp-')) rmSync(join(d, f), { force: true });
+    if (m && parseRun(readFileSync(join(d, f), 'utf8'), name, Number(m[1]))) done.add(Number(m[1]));
+    else if (m || f.includes('.tmp-')) {
+      rmSync(join(d, f), { force: true });
+      if (m) onRedo?.(join(d, f));
+    }
   }
   return done;
 }
 
-/** Reads one stored run. */
+/** Reads one stored run; one that does not read back whole is an `InputError` naming the file. */
 export function readRun(dir: string, name: string, seed: number): RunFigures {
-  return JSON.parse(readFileSync(join(runsDir(dir, name), `${seed}.json`), 'utf8')) as RunFigures;
+  const path = runPath(dir, name, seed);
+  const f = parseRun(readFileSync(path, 'utf8'), name, seed);
+  if (!f) throw new InputError(`${path}: not a whole stored run of ${name} seed ${seed} (truncated or damaged); delete it and run that shard again with the same arguments`);
+  return f;
 }
 
 /** The path of a stored run (for merge, which copies them). */

@@ -30,6 +30,8 @@ export interface SweepArgs {
   /** `--until` as given and in microseconds. */
   until?: { text: string; us: number } | null;
   progress?: Progress;
+  /** Told the path of each stored run found damaged (removed, and run again). */
+  onRedo?: (path: string) => void;
 }
 
 /** What a sweep did. */
@@ -98,7 +100,7 @@ export async function sweep(a: SweepArgs): Promise<SweepOutcome> {
   const { scenarios, manifest } = planSweep(a);
   openSweepDir(a.outDir, manifest);
   const mine = allPairs(scenarios.length, a.seeds).filter((p) => inShard(p, scenarios.length, a.seeds, a.shard ?? null));
-  const done = scenarios.map((s) => doneSeeds(a.outDir, s.name));
+  const done = scenarios.map((s) => doneSeeds(a.outDir, s.name, a.onRedo));
   const todo = mine.filter((p) => !done[p.scenario].has(p.seed));
   a.progress?.start(mine.length, mine.length - todo.length);
   try {

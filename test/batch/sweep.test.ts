@@ -4,7 +4,7 @@
  * arguments do not match the directory.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,22 @@ describe('sweep determinism', () => {
     const again = await runCli(['sweep', SCENARIO, '--seeds', '1..16', '--workers', '2', '--quiet', '--out', dir]);
     expect(again.status, again.stderr).toBe(0);
     expect(again.stdout).toMatch(new RegExp(`\\(${stored} already in`));
+    const got = read(dir);
+    for (const [i, f] of FILES.entries()) expect(got[i], f).toBe(reference[i]);
+  });
+
+  it('runs again, instead of trusting, stored runs left truncated, empty or of another seed', async () => {
+    const dir = tmp('damaged');
+    cpSync(referenceDir, dir, { recursive: true });
+    const runs = join(dir, 'runs', 'small');
+    truncateSync(join(runs, '3.json'), 100); // a full disk mid-write under the final name
+    writeFileSync(join(runs, '7.json'), ''); // a power loss after an unflushed rename
+    writeFileSync(join(runs, '9.json'), readFileSync(join(runs, '10.json'))); // whole JSON, wrong seed
+    rmSync(join(dir, 'summary.json'));
+    const redone: string[] = [];
+    const r = await sweep({ files: [SCENARIO], seeds: SEEDS, outDir: dir, workers: 1, onRedo: (p) => redone.push(p) });
+    expect(redone.sort()).toEqual(['3.json', '7.json', '9.json'].map((f) => join(runs, f)));
+    expect(r.ran).toBe(3);
     const got = read(dir);
     for (const [i, f] of FILES.entries()) expect(got[i], f).toBe(reference[i]);
   });

@@ -49,7 +49,8 @@ export function sweepCommand(program: Command, io: CliIo): void {
       const mode: ProgressMode = opts.quiet ? 'quiet' : process.stderr.isTTY ? 'bar' : 'lines';
       const outDir = opts.out ?? `reports/sweep-${files[0].replace(/^.*\//, '').replace(/\.ya?ml$/, '')}`;
       const started = performance.now();
-      const r = await sweep({ files, seeds, outDir, workers, shard, until, progress: makeProgress(mode) });
+      const r = await sweep({ files, seeds, outDir, workers, shard, until, progress: makeProgress(mode),
+        onRedo: (path) => io.err(`sweep: ${relative(process.cwd(), path)} is not a whole run (truncated or damaged): removed, running it again\n`) });
       const shown = relative(process.cwd(), outDir) || '.';
       const wallS = ((performance.now() - started) / 1000).toFixed(1);
       const head = `sweep: ${r.ran} runs in ${wallS} s${r.skipped > 0 ? ` (${r.skipped} already in ${shown}, skipped)` : ''}`;
