@@ -7,9 +7,11 @@ import { isMap, isScalar, isSeq, type Document } from 'yaml';
 import { z } from 'zod';
 import { InputError, type SourcePos } from '../errors.js';
 import { docPos, readYamlFile, type PathSegment, type YamlFile } from '../yaml/source.js';
+import { MAX_ITEMS, toPlainData, type ItemBudget } from '../yaml/limits.js';
 import { zodToInputError } from '../yaml/zod.js';
 import { fail, posAt, type ObjectCtx } from './context.js';
 import { readObject } from './kinds.js';
+import { checkObjectMeta } from './names.js';
 import { objectNotes } from './notes.js';
 import { isAdmissionObject, limitRanges, priorityClasses, type Found } from './admission.js';
 import { headerSchema } from './schema.js';
@@ -47,16 +49,8 @@ function collect(file: YamlFile, doc: Document.Parsed, prefix: PathSegment[], ra
   }
   const header = headerSchema.safeParse(raw);
   if (!header.success) throw zodToInputError(header.error, file, doc, prefix);
+  checkObjectMeta({ file, doc, prefix }, header.data.kind, raw);
   out.push({ file, doc, prefix, raw, header: header.data });
-}
-
-/** The document as plain data; an alias bomb or a bad tag is an `InputError`, not a crash. */
-function toJS(file: YamlFile, doc: Document.Parsed): Record<string, unknown> {
-  try {
-    return doc.toJS() as Record<string, unknown>;
-  } catch (err) {
-    throw new InputError(`YAML error: ${(err as Error).message}`, docPos(file, doc));
-  }
 }
 
 function collectFile(file: YamlFile, out: Found[]): void {
@@ -68,7 +62,7 @@ function collectFile(file: YamlFile, out: Found[]): void {
       const what = isSeq(contents) ? 'a list' : 'a scalar value';
       throw new InputError(`expected a Kubernetes object (a mapping with apiVersion, kind and metadata), got ${what}`, docPos(file, doc));
     }
-    collect(file, doc, [], toJS(file, doc), out);
+    collect(file, doc, [], toPlainData(doc, docPos(file, doc)) as Record<string, unknown>, out);
   }
 }
 
@@ -118,5 +112,7 @@ export function loadManifestFiles(files: YamlFile[], opts: ManifestOptions): Man
  * skipped; every object records its source position. Throws `InputError` on bad input.
  */
 export function loadManifests(files: ManifestFile[], opts: ManifestOptions): ManifestSet {
-  return loadManifestFiles(files.map((f) => readYamlFile(f.path, f.display, f.from)), opts);
+  // One item budget for all files: many files just under a per-file limit must not add up unbounded.
+  const budget: ItemBudget = { left: MAX_ITEMS };
+  return loadManifestFiles(files.map((f) => readYamlFile(f.path, f.display, f.from, budget)), opts);
 }

@@ -4,7 +4,7 @@
  * name in SLOs and faults. Anything wrong is an `InputError` at the offending node.
  */
 import { readdirSync, statSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { isMap, type Document } from 'yaml';
 import type { z } from 'zod';
 import { InputError, type SourcePos } from '../errors.js';
@@ -12,12 +12,14 @@ import { loadManifests } from '../manifests/load.js';
 import type { ManifestSet, Warning } from '../manifests/types.js';
 import { buildTopology, type TopologyInput } from '../topology/build.js';
 import { docPos, readYamlFile, type YamlFile } from '../yaml/source.js';
+import { toPlainData } from '../yaml/limits.js';
 import { zodToInputError } from '../yaml/zod.js';
 import { componentConfig } from './config.js';
 import { resolveExtends } from './extends.js';
 import { loadPatchedManifests, type ManifestPatch } from './patches.js';
 import { DEFAULT_KUBERNETES_VERSION, defaultsFor, MAX_MINOR, MIN_MINOR, type Defaults } from './defaults.js';
 import { parseFaults } from './faults.js';
+import { checkFaultCount, checkNodeShapes, checkPodCount, checkTopologySize, scenarioName } from './limits.js';
 import { scenarioSchema, type RawScenario, type RawSpec } from './schema.js';
 import { parseSlos } from './slo.js';
 import type { Scenario } from './types.js';
@@ -34,6 +36,9 @@ export function loadScenario(path: string): Scenario {
   const { version, minor } = kubernetesVersion(spec.kubernetesVersion, where);
   const d = defaultsFor(minor);
   const warnings: Warning[] = [];
+  const name = scenarioName(raw.metadata?.name, path, where);
+  checkTopologySize(spec.topology.regions, where);
+  checkNodeShapes(spec.topology.regions, where);
   const topology = buildTopology(topologyInput(spec, d, where), {
     hosts: spec.controlPlane?.hosts ?? 'spread-zones',
     count: spec.controlPlane?.count,
@@ -47,11 +52,14 @@ export function loadScenario(path: string): Scenario {
   }
   const config = componentConfig(spec, d, topology.controlPlane.length, where, warnings);
   const manifests = loadScenarioManifests(spec, file, where, d, config.apiserver, minor, patches);
+  checkPodCount(manifests, topology.nodes.length);
   const durationUs = spec.duration ?? d.durationUs;
+  const faults = parseFaults(spec.faults, { where, topology, manifests, defaultNamespace: d.namespace, durationUs, warnings });
+  checkFaultCount(faults, topology, durationUs);
   return {
     file,
     display: path,
-    name: raw.metadata?.name ?? basename(path, extname(path)),
+    name,
     seed: spec.seed ?? d.seed,
     durationUs,
     kubernetesVersion: version,
@@ -60,7 +68,7 @@ export function loadScenario(path: string): Scenario {
     ...config,
     manifests,
     slo: parseSlos(spec.slo, manifests, d.namespace, where, warnings),
-    faults: parseFaults(spec.faults, { where, topology, manifests, defaultNamespace: d.namespace, durationUs, warnings }),
+    faults,
     warnings,
   };
 }
@@ -74,7 +82,7 @@ function parseDocument(yaml: YamlFile): { doc: Document.Parsed; raw: RawScenario
   if (docs.length > 1) throw new InputError('expected one YAML document, got a second one here', docPos(yaml, docs[1]));
   const doc = docs[0];
   if (!isMap(doc.contents)) throw new InputError('expected a Scenario mapping (apiVersion, kind, metadata, spec)', docPos(yaml, doc));
-  const r = scenarioSchema.safeParse(doc.toJS());
+  const r = scenarioSchema.safeParse(toPlainData(doc, docPos(yaml, doc)));
   if (!r.success) throw zodToInputError(unknownFieldsFirst(r.error), yaml, doc);
   return { doc, raw: r.data };
 }

@@ -2,12 +2,6 @@
  * Persistent volumes: each PersistentVolumeClaim's binding (where its volume lives) and the
  * attach-detach controller (where it is attached), for ReadWriteOnce disks.
  *
- * - Exclusive volumes only: a claim whose access modes include neither ReadWriteOnce nor
- *   ReadWriteOncePod may be attached to many nodes at once (pkg/volume/util/util.go
- *   IsMultiAttachAllowed), so no pod waits for another node's attachment; such volumes (NFS, EFS,
- *   Filestore, Azure Files) are mounted without an attach here (⚠ inferred: the mount time is in the
- *   container start). Their binding and its zone still apply.
- *
  * - Binding (pkg/controller/volume/persistentvolume; pkg/scheduler/framework/plugins/volumebinding):
  *   a `WaitForFirstConsumer` claim is provisioned when the scheduler binds its first pod, in that
  *   node's zone (zonal class) or region (regional class); an `Immediate` claim at creation, in a
@@ -138,9 +132,9 @@ export class Volumes {
     return null;
   }
 
-  /** Whether every exclusive volume of `pod` is attached to `host`; if not, `fn` runs once they are (the kubelet's WaitForAttachAndMount). */
+  /** Whether every volume of `pod` is attached to `host`; if not, `fn` runs once they are (the kubelet's WaitForAttachAndMount). */
   waitAttached(pod: PodObj, host: HostId, fn: () => void): boolean {
-    const vols = (this.of(pod) ?? []).filter(exclusive);
+    const vols = this.of(pod) ?? [];
     const missing = vols.filter((v) => v.attachedTo !== host);
     if (missing.length === 0) return true;
     const v = missing[0];
@@ -185,7 +179,7 @@ export class Volumes {
 
   private reconcileOf(pod: PodObj): void {
     if (!this.podClaims.has(pod.workloadKey)) return;
-    for (const v of this.of(pod) ?? []) if (exclusive(v)) this.reconcile(v);
+    for (const v of this.of(pod) ?? []) this.reconcile(v);
   }
 
   /** Nodes where a live pod wants the volume, in pod creation order. */
@@ -297,9 +291,4 @@ export class Volumes {
 /** reconciler.go `nodeIsHealthy`: the Node exists and is Ready. */
 function healthy(node: NodeObj): boolean {
   return !node.deleted && node.ready === 'True';
-}
-
-/** pkg/volume/util/util.go IsMultiAttachAllowed, negated: some access mode is ReadWriteOnce or ReadWriteOncePod. */
-function exclusive(v: Volume): boolean {
-  return v.claim.accessModes.some((m) => m === 'ReadWriteOnce' || m === 'ReadWriteOncePod');
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { InputError, type SourcePos } from '../errors.js';
+import { checkInputFile, checkYamlDocument, checkYamlText, MAX_DEPTH, type ItemBudget } from './limits.js';
 
 /** A parsed YAML file: its documents and the line index to place their nodes. */
 export interface YamlFile {
@@ -20,8 +21,9 @@ export interface YamlFile {
 export type PathSegment = string | number;
 
 /** Reads and parses a file; a missing file or a YAML syntax error is an `InputError` with its position. */
-export function readYamlFile(path: string, display: string, referencedFrom?: SourcePos): YamlFile {
+export function readYamlFile(path: string, display: string, referencedFrom?: SourcePos, budget?: ItemBudget): YamlFile {
   let text: string;
+  checkInputFile(path, display, referencedFrom);
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
@@ -29,13 +31,24 @@ export function readYamlFile(path: string, display: string, referencedFrom?: Sou
     const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a directory, expected a YAML file' : `cannot read (${code ?? String(err)})`;
     throw new InputError(`${display}: ${why}`, referencedFrom);
   }
-  return parseYamlText(text, display);
+  return parseYamlText(text, display, budget);
 }
 
-/** Parses YAML text (multi-document); the first syntax error becomes an `InputError`. */
-export function parseYamlText(text: string, display: string): YamlFile {
+/**
+ * Parses YAML text (multi-document); the first syntax error becomes an `InputError`, and so does
+ * anything past the limits of limits.ts (control characters, document count, nesting depth).
+ */
+export function parseYamlText(text: string, display: string, budget?: ItemBudget): YamlFile {
+  checkYamlText(text, display, budget);
   const lines = new LineCounter();
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (err) {
+    // The composer recurses per nesting level; checkYamlText bounds flow nesting, this catches the rest.
+    if (err instanceof RangeError) throw new InputError(`YAML nested more than ${MAX_DEPTH} levels deep`, { file: display, line: 1, col: 1 });
+    throw err;
+  }
   const list = Array.isArray(docs) ? docs : [docs as unknown as Document.Parsed];
   for (const doc of list) {
     const err = doc.errors[0];
@@ -43,6 +56,7 @@ export function parseYamlText(text: string, display: string): YamlFile {
       const { line, col } = lines.linePos(err.pos[0]);
       throw new InputError(`YAML syntax error: ${firstLine(err.message)}`, { file: display, line, col });
     }
+    checkYamlDocument(doc, lines, display);
   }
   return { display, text, docs: list, lines };
 }

@@ -172,21 +172,3 @@ describe('ReadWriteOnce volume on a dead node', () => {
     expect(forced.t - elected!.t, `seed ${seed}`).toBeLessThan(waitS + 74);
   });
 });
-
-describe('access modes (pkg/volume/util/util.go IsMultiAttachAllowed)', () => {
-  for (const seed of [1, 2]) {
-    it(`a ReadWriteMany claim serves replicas on several nodes; a ReadWriteOnce one holds all but one node's (seed ${seed})`, () => {
-      const msg = `seed ${seed}`;
-      const r = runE2E(fixture('shared'), { seed });
-      const nodesOf = (w: string) => new Set([...r.world.ctx.store.pods.values()].filter((p) => p.workloadKey === w && p.node >= 0).map((p) => p.node));
-      expect(nodesOf('deployment/default/web-files').size, msg).toBe(3);
-      expect(r.avail.at('deployment/default/web-files', 300).ready, msg).toBe(3);
-      expect(r.events.filter((e) => e.reason === 'FailedAttachVolume' && e.object.startsWith('pod/default/web-files')), msg).toEqual([]);
-      // Two nodes want the exclusive disk: the second waits on Multi-Attach for as long as the first pod runs.
-      expect(nodesOf('deployment/default/web-disk').size, msg).toBe(2);
-      expect(r.avail.at('deployment/default/web-disk', 120).ready, msg).toBe(1);
-      expect(r.avail.between('deployment/default/web-disk', 120, 600).filter((x) => x.ready !== 1), msg).toEqual([]);
-      expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object.startsWith('pod/default/web-disk') && /Multi-Attach/.test(e.message)), msg).toBe(true);
-    });
-  }
-});

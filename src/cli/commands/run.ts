@@ -9,7 +9,9 @@ import { runOnce } from '../../batch/figures.js';
 import { InputError } from '../../errors.js';
 import { availabilityCsv, eventsCsv } from '../../metrics/output.js';
 import { renderReport } from '../../report/html.js';
+import { runChecked } from '../../check/run.js';
 import { loadScenario } from '../../scenario/load.js';
+import { escapeControls } from '../../yaml/limits.js';
 import { DurationError, parseDuration } from '../../units/duration.js';
 import { runFacts } from '../describe/run-facts.js';
 import { runProgressLine } from '../run-progress.js';
@@ -42,6 +44,7 @@ interface RunOpts {
   until?: string;
   failOnSlo?: boolean;
   all?: boolean;
+  check?: boolean;
 }
 
 /** Registers `run`. */
@@ -55,15 +58,17 @@ export function runCommand(program: Command, io: CliIo): void {
     .option('--until <duration>', 'simulate this long instead of the scenario\'s duration')
     .option('--fail-on-slo', 'exit with status 1 when an SLO is missed')
     .option('--all', 'list every object in the summary, not only those below their objective')
+    .option('--check', 'watch every invariant of src/check during the run; exit 1 and list them on a violation')
     .action((file: string, opts: RunOpts) => {
       const seed = opts.seed === undefined ? undefined : parseSeed(opts.seed);
       const untilUs = opts.until === undefined ? undefined : parseUntil(opts.until);
       const scenario = loadScenario(file);
       // The one run function that sweep, blast and capacity call too (src/batch/figures.ts).
       const line = runProgressLine();
-      let ran: ReturnType<typeof runOnce>;
+      let ran: ReturnType<typeof runOnce> & { violations?: string[] };
       try {
-        ran = runOnce(scenario, seed, { untilUs, progress: line.hook });
+        // --check: the same run with the invariant checkers of src/check attached from outside.
+        ran = opts.check ? runChecked(scenario, seed, { untilUs, progress: line.hook, wallClock: () => performance.now() }) : runOnce(scenario, seed, { untilUs, progress: line.hook });
       } finally {
         line.clear();
       }
@@ -79,6 +84,11 @@ export function runCommand(program: Command, io: CliIo): void {
       const shown = relative(process.cwd(), out) || '.';
       lines.push('', `wrote ${shown}/summary.json, availability.csv, events.csv`, `report: ${shown}/report.html`);
       io.out(`${lines.join('\n')}\n`);
+      const violations = ran.violations ?? [];
+      if (violations.length > 0) {
+        io.err(violations.map((v) => `kubeblast: invariant violated: ${escapeControls(v)}\n`).join(''));
+        throw new ExitWith(EXIT_FAILURE, `${violations.length} invariant violation${violations.length === 1 ? '' : 's'}; replay: kubeblast run ${file} --seed ${result.seed} --check`);
+      }
       const missed = summary.objects.filter((o) => o.hasSlo && o.availability.slo < 1);
       if (opts.failOnSlo && missed.length > 0) {
         throw new ExitWith(EXIT_FAILURE, `SLO missed by ${missed.map((o) => o.object).join(', ')}`);
