@@ -15,7 +15,8 @@ import { mergeNodes } from './extends.js';
 export interface ManifestPatch {
   kind: string;
   name: string;
-  namespace: string;
+  /** null: the manifests' default namespace (`spec.defaults.namespace`, else "default"). */
+  namespace: string | null;
   patch: Record<string, unknown>;
   pos: SourcePos;
 }
@@ -46,16 +47,18 @@ export function readPatches(map: YAMLMap, file: YamlFile): ManifestPatch[] {
     const ns = target.get('namespace', true);
     const patch = item.get('patch', true);
     if (!isMap(patch)) throw new InputError(`patches[${i}].patch: expected a mapping merged into the object (e.g. { spec: { replicas: 5 } })`, at(patch));
-    return { kind, name, namespace: ns === undefined ? 'default' : (str(ns) ?? 'default'), patch: patch.toJSON() as Record<string, unknown>, pos: at(target) };
+    if (ns !== undefined && !str(ns)) throw new InputError(`patches[${i}].target.namespace: expected a namespace name (string)`, at(ns));
+    return { kind, name, namespace: ns === undefined ? null : str(ns), patch: patch.toJSON() as Record<string, unknown>, pos: at(target) };
   });
 }
 
-function matches(doc: Document.Parsed, p: ManifestPatch): boolean {
+/** Whether `doc` is the patch's target; an object or a target that names no namespace is in `ns`. */
+function matches(doc: Document.Parsed, p: ManifestPatch, ns: string): boolean {
   const c = doc.contents;
   if (!isMap(c)) return false;
   const meta = c.get('metadata', true);
   const value = (m: YAMLMap, k: string): unknown => (m.get(k, true) as { value?: unknown } | undefined)?.value;
-  return isMap(meta) && value(c, 'kind') === p.kind && value(meta, 'name') === p.name && (value(meta, 'namespace') ?? 'default') === p.namespace;
+  return isMap(meta) && value(c, 'kind') === p.kind && value(meta, 'name') === p.name && (value(meta, 'namespace') ?? ns) === (p.namespace ?? ns);
 }
 
 /** Gives the patch's new nodes the position of the object they patch (they have none in its file). */
@@ -75,8 +78,8 @@ function placed(doc: Document.Parsed, data: unknown): Node {
 export function loadPatchedManifests(files: ManifestFile[], opts: ManifestOptions, patches: ManifestPatch[]): ManifestSet {
   const yamls = files.map((f) => readYamlFile(f.path, f.display, f.from));
   for (const p of patches) {
-    const hits = yamls.flatMap((y) => y.docs.filter((d) => matches(d, p)));
-    const what = `${p.kind} ${p.namespace}/${p.name}`;
+    const hits = yamls.flatMap((y) => y.docs.filter((d) => matches(d, p, opts.defaultNamespace)));
+    const what = `${p.kind} ${p.namespace ?? opts.defaultNamespace}/${p.name}`;
     if (hits.length !== 1) {
       throw new InputError(`patches: target ${what} matches ${hits.length === 0 ? 'no object' : `${hits.length} objects`} in the manifests (one expected)`, p.pos);
     }
