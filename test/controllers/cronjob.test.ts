@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { calendar, nextCron, parseCron } from '../../src/manifests/cron.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/world/world.js';
+import { summarizeObject } from '../../src/metrics/summary.js';
 import { load, loadError } from '../manifests/helpers.js';
 
 const DAY = 24 * 60;
@@ -60,5 +61,28 @@ describe('CronJob controller in a run (seed 4)', () => {
   it('Allow ("" defaults to it): one run an hour; suspend: none', () => {
     expect(ev('cronjob/default/hourly', 'SuccessfulCreate').map((e) => e.message), 'seed 4').toEqual(['Created job hourly-60', 'Created job hourly-120']);
     expect(r.events.rows.filter((e) => e.object === 'cronjob/default/paused'), 'seed 4').toEqual([]);
+  });
+  it('Replace: each start deletes the running Job (DELETE, background propagation) and the GC deletes its pod', () => {
+    const created = ev('cronjob/default/replace', 'SuccessfulCreate');
+    const deleted = ev('cronjob/default/replace', 'SuccessfulDelete');
+    expect(created.length, 'seed 4').toBeGreaterThan(5);
+    // Runs last 7 min and start every 5: every start but the first finds one running and deletes it.
+    expect(deleted.length, 'seed 4').toBe(created.length - 1);
+    const names = (rows: typeof created) => rows.map((e) => /job (replace-\d+)$/.exec(e.message)![1]);
+    expect(names(deleted), 'seed 4').toEqual(names(created).slice(0, -1));
+    // No Job of it ever completes: each is cut short at 5 min of its 7.
+    expect(r.events.rows.filter((e) => e.object.startsWith('job/default/replace-') && e.reason === 'Completed'), 'seed 4').toEqual([]);
+  });
+
+  it('a run starting is not an outage: no CronJob shows one in a run without faults; the Jobs of one CronJob add up', () => {
+    const objects = r.availability.all().map((x) => summarizeObject(x, r.durationUs, null));
+    for (const o of objects) {
+      expect(o.outages, `${o.object} seed 4`).toBe(0);
+      // Never more than one Job of a CronJob wants a pod here (Forbid, Replace, short hourly runs).
+      expect(o.desired, `${o.object} seed 4`).toBeLessThanOrEqual(1);
+    }
+    const replace = objects.find((o) => o.object === 'cronjob/default/replace')!;
+    // Replace keeps a pod running nearly all the time after the first start at minute 5.
+    expect(replace.availability.any, 'seed 4').toBeGreaterThan(0.9);
   });
 });

@@ -1,22 +1,24 @@
 /**
  * The CronJob controller (pkg/controller/cronjob/cronjob_controllerv2.go `syncCronJob`,
  * utils.go `mostRecentScheduleTime`): at each scheduled time it creates a Job named
- * `<cronjob>-<scheduled time in minutes>` from the jobTemplate. A run whose time passed more than
- * `startingDeadlineSeconds` ago is missed (event MissSchedule); with concurrencyPolicy Forbid a
- * run is skipped while a Job is active (JobAlreadyActive), with Replace the active Jobs are stopped
- * first (⚠ kubeblast scales them to parallelism 0, where upstream deletes them with their pods);
- * `suspend` skips every run. Schedules read UTC minutes from cron.ts's calendar origin, the
+ * `<cronjob>-<scheduled time in minutes>` from the jobTemplate. A start time more than
+ * `startingDeadlineSeconds` ago is not run (the window starts there); with concurrencyPolicy Forbid a
+ * run is skipped while a Job is active (JobAlreadyActive), with Replace the active Jobs are deleted
+ * first (background propagation: their pods go after them); `suspend` skips every run. More than
+ * 100 start times since the last one handled only warn (TooManyMissedTimes); the latest runs.
+ * Schedules read UTC minutes from cron.ts's calendar origin, the
  * controller's clock being the simulation's. The Jobs' pods count under the CronJob's output key.
- * History limits are not simulated (finished Jobs do not matter to availability).
+ * History limits (successful/failedJobsHistoryLimit) are not simulated: finished Jobs own no live
+ * pod, so keeping them changes no figure.
  */
-import { MIN, type Time } from '../../kernel/time.js';
+import { MIN, SEC, type Time } from '../../kernel/time.js';
 import { nextCron, parseCron, type CronSchedule } from '../../manifests/cron.js';
 import type { Workload } from '../../manifests/types.js';
 import type { JobStore } from '../job/object.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
 
-/** utils.go: more than this many missed runs and the controller gives up on them (event TooManyMissedTimes). */
+/** utils.go: more start times than this in the window and the controller warns (event TooManyMissedTimes). */
 export const MAX_MISSED_RUNS = 100;
 
 interface CronState {
@@ -51,21 +53,25 @@ export class CronJobController extends Reconciler<string> {
     if (!c || !this.inflight.satisfied(key)) return;
     const ctx = this.kcm.ctx;
     const now = ctx.sim.now;
-    c.active = c.active.filter((k) => !this.jobs.get(k)?.status.condition);
+    c.active = c.active.filter((k) => { const j = this.jobs.get(k); return j !== undefined && !j.status.condition; });
     const nowMinute = Math.floor(now / MIN);
-    // mostRecentScheduleTime: the latest scheduled minute in (last, now], counting the ones missed.
+    // mostRecentScheduleTime (utils.go): the latest scheduled minute in (earliest, now], where
+    // earliest is the last one handled, or now − startingDeadlineSeconds if that is later; the
+    // number of start times in that window is what "too many missed" counts.
+    const deadline = c.w.cron!.startingDeadlineSeconds;
+    const earliest = deadline === null ? c.lastMinute : Math.max(c.lastMinute, Math.floor((now - deadline * SEC) / MIN));
     let due: number | null = null;
-    let missed = 0;
-    for (let m = nextCron(c.schedule, c.lastMinute); m !== null && m <= nowMinute; m = nextCron(c.schedule, m)) {
-      if (due !== null) missed++;
+    let starts = 0;
+    for (let m = nextCron(c.schedule, earliest); m !== null && m <= nowMinute; m = nextCron(c.schedule, m)) {
+      starts++;
       due = m;
-      if (missed > MAX_MISSED_RUNS) break;
     }
     const next = nextCron(c.schedule, Math.max(nowMinute, c.lastMinute));
     if (next !== null) this.wakeups.wakeAt(key, next * MIN);
     if (due === null) return;
+    // nextScheduleTime: more than 100 only warns; the most recent start still runs (v2 controller).
+    if (starts > MAX_MISSED_RUNS) ctx.events.add(now, 'Warning', 'TooManyMissedTimes', key, 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
     c.lastMinute = due;
-    if (missed > MAX_MISSED_RUNS) ctx.events.add(now, 'Warning', 'TooManyMissedTimes', key, `too many missed start times: > ${MAX_MISSED_RUNS}`);
     this.run(c, due, now);
   }
 
@@ -82,14 +88,16 @@ export class CronJobController extends Reconciler<string> {
       return;
     }
     if (spec.concurrencyPolicy === 'Replace') {
+      // deleteJob: DELETE with background propagation; the Job controller and the garbage collector take its pods.
       for (const k of c.active) {
-        const job = this.jobs.get(k);
-        if (!job) continue;
-        this.submitFor(c.w.key, `update ${k}`, () => {
-          this.jobs.setParallelism(job, 0);
+        this.submitFor(c.w.key, `delete ${k}`, () => {
+          const job = this.jobs.get(k);
+          if (!job) return;
+          this.jobs.delete(job);
           ctx.events.add(ctx.sim.now, 'Normal', 'SuccessfulDelete', c.w.key, `Deleted job ${job.name}`);
         }, 'cronjob-controller');
       }
+      c.active = [];
     }
     const name = `${c.w.name}-${due}`;
     const jobKey = `job/${c.w.namespace}/${name}`;

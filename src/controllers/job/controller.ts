@@ -6,7 +6,16 @@
  * capped at 10 minutes. ref: job_controller.go DefaultJobPodFailureBackOff = 10s,
  * MaxJobPodFailureBackOff = 10m (kubernetes.md §7: the docs say 6 min; the code is what runs,
  * so kubeblast takes the code's value). Pod events reach a sync after syncJobBatchPeriod (1 s).
+ *
+ * Availability: a Job is not a service, so the start of a run is not an outage. Its desired count
+ * is the pods it wants, but at most as many as have been Ready together so far (`peakReady`,
+ * read at each sync): a run's pods count once they have started, and a pod lost mid-run is an
+ * outage until its replacement is Ready (kubeblast's choice; upstream has no such figure). The
+ * Jobs of one CronJob add up under the CronJob's key. A deleted Job (CronJob Replace) counts for
+ * nothing, and its live pods are deleted as the garbage collector does for a background-
+ * propagated DELETE (pkg/controller/garbagecollector; ⚠ issued at the Job controller's sync).
  */
+import { deletePod } from '../../apiserver/eviction.js';
 import { isActive, type PodObj } from '../../apiserver/objects.js';
 import { SEC, type Time } from '../../kernel/time.js';
 import type { ControllerManager } from '../manager.js';
@@ -38,6 +47,10 @@ function podFailed(p: PodObj): boolean {
 
 /** The Job controller. */
 export class JobController extends Reconciler<string> {
+  /** Per Job: the most pods Ready at once so far. */
+  private readonly peakReady = new Map<string, number>();
+  /** Per output key: each Job's part of the desired count. */
+  private readonly parts = new Map<string, Map<string, number>>();
 
   constructor(
     kcm: ControllerManager,
@@ -50,18 +63,26 @@ export class JobController extends Reconciler<string> {
   }
 
   protected allKeys(): Iterable<string> {
-    return [...this.jobs.values()].map((j) => j.key);
+    // Jobs deleted while no process acted are still to be collected.
+    const keys = new Set([...this.jobs.values()].map((j) => j.key));
+    for (const k of this.peakReady.keys()) keys.add(k);
+    return keys;
   }
 
   protected reconcile(key: string): void {
     const job = this.jobs.get(key);
-    if (!job || !this.inflight.satisfied(key)) return;
+    if (!job) return this.collectDeleted(key);
+    if (!this.inflight.satisfied(key)) return;
     const now = this.kcm.ctx.sim.now;
     const owned = [...this.pods.index.owned(key)];
     const active = owned.filter(isActive);
     const status = this.countPods(job, owned, active.length, now);
     const want = status.condition ? 0 : this.wantActive(job, status, active.length);
-    this.kcm.ctx.metrics.setDesired(job.metricsKey ?? job.key, want, now);
+    let ready = 0;
+    for (const p of active) if (p.ready) ready++;
+    const peak = Math.max(this.peakReady.get(key) ?? 0, ready);
+    this.peakReady.set(key, peak);
+    this.setPart(job.metricsKey ?? key, key, Math.min(want, peak));
     if (status !== job.status) this.writeStatus(job, status);
     if (active.length > want) {
       const victims = podsToDelete(active, active, Math.min(active.length - want, JOB_MAX_CREATE_DELETE), now);
@@ -76,6 +97,30 @@ export class JobController extends Reconciler<string> {
       return;
     }
     this.createPods(job, Math.min(want - active.length, JOB_MAX_CREATE_DELETE));
+  }
+
+  /** Sets one Job's part of its output key's desired count (null: the Job is gone). */
+  private setPart(metricsKey: string, jobKey: string, part: number | null): void {
+    let m = this.parts.get(metricsKey);
+    if (!m) this.parts.set(metricsKey, (m = new Map()));
+    if (part === null) m.delete(jobKey);
+    else m.set(jobKey, part);
+    let sum = 0;
+    for (const v of m.values()) sum += v;
+    this.kcm.ctx.metrics.setDesired(metricsKey, sum, this.kcm.ctx.sim.now);
+  }
+
+  /** A deleted Job: it counts for nothing; the garbage collector deletes its live pods (background propagation). */
+  private collectDeleted(key: string): void {
+    const pods = [...this.pods.index.owned(key)].filter(isActive);
+    for (const [metricsKey, m] of this.parts) if (m.has(key)) this.setPart(metricsKey, key, null);
+    this.peakReady.delete(key);
+    const ctx = this.kcm.ctx;
+    for (const p of pods) {
+      this.pods.write(`delete ${p.key}`, () => {
+        if (ctx.store.pods.has(p.uid)) deletePod(ctx.store, p, ctx.sim.now, 'GarbageCollected');
+      }, undefined, 'generic-garbage-collector');
+    }
   }
 
   /** The status after counting newly finished pods and deciding the terminal condition (the same object when nothing changed). */

@@ -38,7 +38,7 @@ export interface JobObj {
 }
 
 /** What changed. */
-export type JobChange = 'created' | 'spec' | 'status';
+export type JobChange = 'created' | 'spec' | 'status' | 'deleted';
 
 /** Committed Jobs. */
 export class JobStore extends ObjectStore<JobObj, JobChange> {
@@ -64,6 +64,11 @@ export class JobStore extends ObjectStore<JobObj, JobChange> {
   setParallelism(job: JobObj, parallelism: number): void {
     job.parallelism = parallelism;
     this.changed(job, 'spec');
+  }
+
+  /** Removes a Job inside a commit (DELETE, background propagation: its pods are left to the garbage collector). */
+  delete(job: JobObj): void {
+    this.remove(job, 'deleted');
   }
 
   /** Replaces the status inside a commit. */
