@@ -128,6 +128,10 @@ export class AvailabilityRecorder {
   setDesired(key: string, desired: number, t: Time): void {
     const i = this.index.get(key);
     if (i === undefined) return;
+    // Controllers report their desired count at every sync, mostly unchanged. A workload's
+    // desired column changes only here (after `register`), and each change refreshed its Services
+    // then, so an unchanged count after the first report leaves every Service's sum as it is.
+    if (this.current[i][DESIRED] === desired && this.desiredSet.has(key)) return;
     this.desiredSet.add(key);
     this.set(i, DESIRED, desired, t);
     for (const svc of this.workloadServices.get(key) ?? []) this.refreshService(svc, t);
