@@ -125,7 +125,7 @@ function compare(baseline: string, base: RunFigures[], name: string, other: RunF
     if (diffs.length === 0) continue;
     const av = [...aSeeds.values()].map((o) => o.availability.slo);
     const bv = [...bSeeds.values()].map((o) => o.availability.slo);
-    out.push({ object, baseline, scenario: name, pairs: diffs.length, availabilitySloDiff: { ...meanCi(diffs), unpairedCi95: welchCi(av, bv) } });
+    out.push({ object, baseline, scenario: name, pairs: diffs.length, availabilitySloDiff: { ...meanCi(diffs, [-1, 1]), unpairedCi95: welchCi(av, bv) } });
   }
   return out;
 }

@@ -36,12 +36,17 @@ export function stdev(xs: readonly number[]): number {
   return Math.sqrt(ss / (n - 1));
 }
 
-/** Mean and 95 % t interval; the interval is null with fewer than 2 values. */
-export function meanCi(xs: readonly number[]): { mean: number; ci95: [number, number] | null } {
+/**
+ * Mean and 95 % t interval; the interval is null with fewer than 2 values. `bounds` clips the
+ * interval to the values the quantity can take (an availability is in [0, 1]: with few seeds and a
+ * mean near 1 the symmetric t interval would otherwise claim more than 100 %).
+ */
+export function meanCi(xs: readonly number[], bounds?: [number, number]): { mean: number; ci95: [number, number] | null } {
   const m = xs.length > 0 ? mean(xs as number[])! : Number.NaN;
   if (xs.length < 2) return { mean: round6(m), ci95: null };
   const h = (t975(xs.length - 1) * stdev(xs)) / Math.sqrt(xs.length);
-  return { mean: round6(m), ci95: [round6(m - h), round6(m + h)] };
+  const [lo, hi] = bounds ?? [-Infinity, Infinity];
+  return { mean: round6(m), ci95: [round6(Math.max(lo, m - h)), round6(Math.min(hi, m + h))] };
 }
 
 /** Welch's 95 % interval of mean(b) − mean(a) for two independent samples (the unpaired comparison). */
@@ -72,8 +77,8 @@ export function tail(xs: readonly number[]): { mean: number | null; p50: number 
   return { mean: s.length > 0 ? round6(mean(s)!) : null, p50: q(s, 0.5), p90: q(s, 0.9), p99: q(s, 0.99), max: s.length > 0 ? round6(max(s)!) : null };
 }
 
-/** An availability distribution: mean with its interval, and lower quantiles (the bad seeds). */
+/** An availability distribution: mean with its interval (within [0, 1]), and lower quantiles (the bad seeds). */
 export function availabilityStats(xs: readonly number[]): { mean: number; ci95: [number, number] | null; p5: number | null; p50: number | null } {
   const s = sorted(xs);
-  return { ...meanCi(xs), p5: q(s, 0.05), p50: q(s, 0.5) };
+  return { ...meanCi(xs, [0, 1]), p5: q(s, 0.05), p50: q(s, 0.5) };
 }
