@@ -182,7 +182,7 @@ export const limitRangeSchema = z.object({
       defaultRequest: z.record(z.string(), quantity()).nullish(),
       max: z.record(z.string(), quantity()).nullish(),
       min: z.record(z.string(), quantity()).nullish(),
-      maxLimitRequestRatio: z.unknown().optional(),
+      maxLimitRequestRatio: z.record(z.string(), quantity()).nullish(),
     }, { error: missingOr('a mapping') })),
   }, { error: missingOr('a mapping') }),
 });

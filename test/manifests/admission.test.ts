@@ -109,4 +109,21 @@ describe('LimitRanger Validate (limitranger/admission.go): pods outside max/min 
     const ok = 'containers:\n  - name: app\n    image: i\n    resources: { requests: { memory: 128Mi } }';
     expect(load(lr + deployment(ok)).warnings).toEqual([]);
   });
+
+  it('maxLimitRequestRatio (limitRequestRatioConstraint): limit / request at most the ratio', () => {
+    const lr = limitRange('default', '  - type: Container\n    max: { cpu: "2" }\n    min: { memory: 64Mi }\n    maxLimitRequestRatio: { memory: "2" }');
+    // memory: limit 1Gi over request 256Mi is 4 > 2 (cpu within max).
+    const pod = 'containers:\n  - name: app\n    image: i\n    resources: { limits: { cpu: "1", memory: 1Gi }, requests: { cpu: "1", memory: 256Mi } }';
+    expect(load(lr + deployment(pod)).warnings.map((w) => w.message)).toEqual([
+      'spec.template.spec: the API server would refuse these pods (LimitRange lr): memory max limit to request ratio per Container is 2, but provided ratio is 4.000000; kubeblast simulates them anyway',
+    ]);
+    // Only a limit: the request defaults to it (ratio 1); a ratio of exactly 2 passes.
+    const limitOnly = 'containers:\n  - name: app\n    image: i\n    resources: { limits: { memory: 128Mi } }';
+    expect(load(lr + deployment(limitOnly)).warnings).toEqual([]);
+    const two = 'containers:\n  - name: app\n    image: i\n    resources: { limits: { memory: 128Mi }, requests: { memory: 64Mi } }';
+    expect(load(lr + deployment(two)).warnings).toEqual([]);
+    // No memory limit at all (the range has no default for it): refused.
+    const none = 'containers:\n  - name: app\n    image: i\n    resources: { requests: { memory: 128Mi } }';
+    expect(load(lr + deployment(none)).warnings.map((w) => w.message).join()).toMatch(/memory max limit to request ratio per Container is 2, but no limit is specified or limit is 0/);
+  });
 });
