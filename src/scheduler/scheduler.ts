@@ -1,7 +1,8 @@
 /**
  * kube-scheduler as a leader-elected component. Only the process on the host that holds
  * `ctx.schedulerLease` schedules; a new leader is a new process (client-go exits on lost
- * leadership), which rebuilds its cache from the store and enqueues every pending pod. Bindings
+ * leadership), which rebuilds its cache from the store and enqueues every pending pod once its
+ * informers have synced (`informerSyncUs` over the pods and nodes it lists). Bindings
  * are `client-apiserver` writes from the leader's host through the client-side rate limiter
  * (KubeSchedulerConfiguration clientConnection: `spec.scheduler.kubeAPIQPS/kubeAPIBurst`, default
  * 50/100); the API server re-checks at
@@ -21,6 +22,7 @@ import { SchedulerProcess, type SchedulerStats } from './process.js';
 import { PREEMPTED } from './plugins/DefaultPreemption.js';
 import type { PdbLister } from './preemption/victims.js';
 import { deletePod } from '../apiserver/eviction.js';
+import { informerSyncUs } from '../apiserver/informers.js';
 
 /** The kube-scheduler of a run. */
 export class Scheduler {
@@ -31,6 +33,8 @@ export class Scheduler {
   private generation = 0;
   private proc: SchedulerProcess | null = null;
   private readonly timers: { cycle: Timer; backoff: Timer; leftover: Timer };
+  /** The informer sync of a new process (WaitForCacheSync before `sched.Run`). */
+  private readonly sync: Timer;
 
   constructor(
     private readonly ctx: WorldContext,
@@ -46,6 +50,7 @@ export class Scheduler {
       backoff: sim.timer('kube-scheduler backoffQ flush', () => this.proc?.queue.flushBackoff(), PRIORITY.scheduler),
       leftover: sim.timer('kube-scheduler unschedulable flush', () => this.proc?.queue.flushLeftover(), PRIORITY.scheduler),
     };
+    this.sync = sim.timer('kube-scheduler informers synced', () => this.startProcess(), PRIORITY.scheduler);
     ctx.schedulerLease.onLeaderChange((host) => this.leaderChanged(host));
     ctx.store.onPod((pod, change) => this.proc?.onPod(pod, change));
     ctx.store.onNode((node, change) => this.proc?.onNode(node, change));
@@ -66,10 +71,16 @@ export class Scheduler {
     if (host === this.acting) return;
     this.proc?.stop();
     this.proc = null;
+    this.sync.clear();
     this.acting = host;
     this.limiter.reset();
     if (host < 0) return;
     this.generation++;
+    this.sync.setAfter(informerSyncUs(this.ctx.store.pods.size + this.ctx.store.nodes.length));
+  }
+
+  /** The new process's informers synced: it builds its cache from the store and starts scheduling. */
+  private startProcess(): void {
     const gen = this.generation;
     this.proc = new SchedulerProcess({
       ctx: this.ctx,
