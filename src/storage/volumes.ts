@@ -2,6 +2,12 @@
  * Persistent volumes: each PersistentVolumeClaim's binding (where its volume lives) and the
  * attach-detach controller (where it is attached), for ReadWriteOnce disks.
  *
+ * - Exclusive volumes only: a claim whose access modes include neither ReadWriteOnce nor
+ *   ReadWriteOncePod may be attached to many nodes at once (pkg/volume/util/util.go
+ *   IsMultiAttachAllowed), so no pod waits for another node's attachment; such volumes (NFS, EFS,
+ *   Filestore, Azure Files) are mounted without an attach here (⚠ inferred: the mount time is in the
+ *   container start). Their binding and its zone still apply.
+ *
  * - Binding (pkg/controller/volume/persistentvolume; pkg/scheduler/framework/plugins/volumebinding):
  *   a `WaitForFirstConsumer` claim is provisioned when the scheduler binds its first pod, in that
  *   node's zone (zonal class) or region (regional class); an `Immediate` claim at creation, in a
@@ -132,9 +138,9 @@ export class Volumes {
     return null;
   }
 
-  /** Whether every volume of `pod` is attached to `host`; if not, `fn` runs once they are (the kubelet's WaitForAttachAndMount). */
+  /** Whether every exclusive volume of `pod` is attached to `host`; if not, `fn` runs once they are (the kubelet's WaitForAttachAndMount). */
   waitAttached(pod: PodObj, host: HostId, fn: () => void): boolean {
-    const vols = this.of(pod) ?? [];
+    const vols = (this.of(pod) ?? []).filter(exclusive);
     const missing = vols.filter((v) => v.attachedTo !== host);
     if (missing.length === 0) return true;
     const v = missing[0];
@@ -179,7 +185,7 @@ export class Volumes {
 
   private reconcileOf(pod: PodObj): void {
     if (!this.podClaims.has(pod.workloadKey)) return;
-    for (const v of this.of(pod) ?? []) this.reconcile(v);
+    for (const v of this.of(pod) ?? []) if (exclusive(v)) this.reconcile(v);
   }
 
   /** Nodes where a live pod wants the volume, in pod creation order. */
@@ -242,22 +248,27 @@ export class Volumes {
     const node = this.ctx.store.nodes[host];
     const now = this.ctx.sim.now;
     const outOfService = !node.deleted && node.taints.some((t) => t.key === TAINT_OUT_OF_SERVICE);
-    // MountedByNode is false once the kubelet reports the unmount: it runs, reaches the API, and its Node exists.
-    const unmounted = !node.deleted && this.ctx.network.isUp(host) && this.kubelets.isRunning(host) && this.kubelets.isConnected(host);
-    const forced = !outOfService && !unmounted;
+    const forced = !outOfService && !this.unmounted(host);
     v.detachForced = forced;
     const decideAt = forced ? Math.max(now, v.detachWantedUs + MAX_WAIT_FOR_UNMOUNT_US) : now;
     v.detachEvent = this.ctx.sim.at(decideAt, 'volume detach', () => {
       v.detachForced = false;
       // ref: reconciler.go forceDetach := !isHealthy && forceDetachTimeoutExpired.
-      if (forced && healthy(node)) {
+      if (forced && healthy(this.ctx.store.nodes[host])) {
         v.detachEvent = -1;
+        // A Node registered again meanwhile: its kubelet reports the unmount; else wait for a node change.
+        if (this.unmounted(host)) this.scheduleDetach(v);
         return;
       }
       // Sent to the cloud: it finishes whatever the leader does next.
       const latency = sampleTime(this.attachLatency, this.ctx.streams.stream(`storage/detach/${v.claim.key}`));
       v.detachEvent = this.ctx.sim.after(latency, 'volume detached', () => this.detached(v, forced), PRIORITY.controller);
     }, PRIORITY.controller);
+  }
+
+  /** MountedByNode is false once the kubelet reports the unmount: it runs, reaches the API, and its Node exists. */
+  private unmounted(host: HostId): boolean {
+    return !this.ctx.store.nodes[host].deleted && this.ctx.network.isUp(host) && this.kubelets.isRunning(host) && this.kubelets.isConnected(host);
   }
 
   private detached(v: Volume, forced: boolean): void {
@@ -291,4 +302,9 @@ export class Volumes {
 /** reconciler.go `nodeIsHealthy`: the Node exists and is Ready. */
 function healthy(node: NodeObj): boolean {
   return !node.deleted && node.ready === 'True';
+}
+
+/** pkg/volume/util/util.go IsMultiAttachAllowed, negated: some access mode is ReadWriteOnce or ReadWriteOncePod. */
+function exclusive(v: Volume): boolean {
+  return v.claim.accessModes.some((m) => m === 'ReadWriteOnce' || m === 'ReadWriteOncePod');
 }
