@@ -10,7 +10,9 @@
  * - Common random numbers: a 1-replica and a 3-replica variant on the same seeds, hit by the same
  *   node and whole-zone failures: the paired interval of their difference must exclude 0 and be
  *   narrower than the unpaired (Welch) one, the point of running variants on the same seeds.
- * - The same seed draws the same random failures in every variant wherever the domains agree.
+ * - The same seed draws the same random failures in every variant wherever the domains agree,
+ *   also where a shared domain sits at another index of its level (rep3-zone-first): streams are
+ *   named by domain, not by position.
  * Seeds are fixed, so each assertion is deterministic; the messages name the seeds.
  */
 import { mkdtempSync } from 'node:fs';
@@ -54,7 +56,7 @@ describe('sweep statistics', () => {
   });
 
   it('common random numbers: seed N fails the same domains at the same times in every variant', () => {
-    const variants = ['rep1.yaml', 'rep3.yaml', 'rep3-4nodes.yaml'].map((f) => loadScenario(fixture(f)));
+    const variants = ['rep1.yaml', 'rep3.yaml', 'rep3-4nodes.yaml', 'rep3-zone-first.yaml'].map((f) => loadScenario(fixture(f)));
     for (const seed of [1, 2, 3, 4, 5]) {
       const faults = variants.map((v) => runOnce(v, seed).summary.faults.filter((f) => f.origin === 'random'));
       expect(faults[0].length, `seed ${seed}: some random failures to compare`).toBeGreaterThan(0);
@@ -62,6 +64,9 @@ describe('sweep statistics', () => {
       // The 4-node variant has one more domain; the three shared nodes and the zone fail alike.
       const shared = faults[2].filter((f) => f.target !== 'r1-a-r1-n4');
       expect(shared, `seed ${seed}: rep3 vs rep3-4nodes on shared domains`).toEqual(faults[0]);
+      // Zone r1-0 comes first there: every shared domain has another index, the same name.
+      const named = faults[3].filter((f) => !f.target.startsWith('r1-0'));
+      expect(named, `seed ${seed}: rep3 vs rep3-zone-first on shared domains`).toEqual(faults[0]);
     }
   });
 });
