@@ -79,6 +79,17 @@ describe('pickOneNodeForPreemption', () => {
     expect(pickOneNodeForPreemption([v(0, [5, 5]), v(1, [5, 1])])!.node).toBe(1); // max 5 = 5; sums 10 vs 6 (+2·2^31 each)
     expect(pickOneNodeForPreemption([v(0, [5, 0]), v(1, [5])])!.node).toBe(1); // sums 5+2·2^31 vs 5+2^31
   });
+  it('then the latest start among each node’s highest-priority victims (GetEarliestPodStartTime), then the first found', () => {
+    const started = (node: number, createdAt: number[]): Victims => {
+      const c = v(node, createdAt.map(() => 5));
+      c.pods.forEach((p, i) => (p.pod.createdAt = createdAt[i]));
+      return c;
+    };
+    // Equal on every earlier criterion; node 1's earliest victim started later (100 vs 10).
+    expect(pickOneNodeForPreemption([started(0, [10, 200]), started(1, [100, 150])])!.node).toBe(1);
+    expect(pickOneNodeForPreemption([started(0, [100, 150]), started(1, [10, 200])])!.node).toBe(0);
+    expect(pickOneNodeForPreemption([started(0, [50]), started(1, [50])])!.node).toBe(0);
+  });
 });
 
 describe('overprovisioning: critical pods displace placeholders after a zone loss', () => {

@@ -8,8 +8,13 @@
  * state; the scheduler process then deletes the victims (graceful termination) and nominates the
  * node for the pod (`nominatedNodeName`). Upstream starts the dry run at a random offset; kubeblast
  * starts at the first rejected node of the cycle (itself rotated by nextStartNodeIndex).
- * Nominated pods are not counted when filtering other pods (⚠ RunFilterPluginsWithNominatedPods
- * reserves their room; kubeblast relies on the preemptor's higher priority in activeQ instead).
+ * Nominated pods of at least the filtered pod's priority hold their room while other pods are
+ * filtered (RunFilterPluginsWithNominatedPods; framework/runtime.ts holdNominated), for the
+ * resources and ports filters only. Checked against upstream for this review: reprieve order
+ * (PDB-violating victims first, each group most important first), the stop rule of the dry run
+ * (a non-violating candidate and numCandidates found), pickOneNodeForPreemption's five criteria,
+ * PodEligibleToPreemptOthers. Victims are deleted with their own terminationGracePeriodSeconds
+ * (DELETE without options), so they go as the kubelet stops them.
  */
 import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from '../framework/cycle-state.js';
