@@ -37,7 +37,7 @@ const zone = z.strictObject({
   nodesPerRack: nonNegativeInt.optional(),
   nodes: nonNegativeInt.optional(),
   node: nodeShape.optional(),
-  // Or node pools of unequal shapes, `nodes` of each (an imported cluster), spread over the racks in turn.
+  // Or node pools of unequal shapes, `nodes` of each (an imported cluster): the racks are filled in order with the pools' nodes (topology/build.ts poolLookup).
   pools: z.array(z.strictObject({ nodes: nonNegativeInt, node: nodeShape })).optional(),
 });
 
