@@ -74,6 +74,12 @@ describe('zone outage: zonal vs regional disk of a single-replica database', () 
       expect(back.t - OOS_S, msg).toBeLessThan(ATTACH_BOUND_S);
       const node = [...r.world.ctx.store.pods.values()].find((p) => p.workloadKey === REGIONAL && p.node >= 0)!;
       expect(inA(r.world.ctx.topology.hosts[node.node].name), `${msg}: regional pod's node after the move`).toBe(false);
+      // The VolumeBinding filter at the end: the zonal disk admits only zone r1-a's nodes, the regional one every node of r1.
+      const { volumes, topology, store } = r.world.ctx;
+      const podOf = (w: string) => [...store.pods.values()].find((p) => p.workloadKey === w)!;
+      const admits = (w: string) => topology.nodes.filter((n) => volumes!.conflict(podOf(w), n.id) === null).map((n) => n.name);
+      expect(admits(ZONAL), msg).toEqual(topology.nodes.map((n) => n.name).filter(inA));
+      expect(admits(REGIONAL), msg).toEqual(topology.nodes.map((n) => n.name));
     });
   }
 });
@@ -171,4 +177,22 @@ describe('ReadWriteOnce volume on a dead node', () => {
     expect(forced.t - elected!.t, `seed ${seed}`).toBeGreaterThanOrEqual(waitS);
     expect(forced.t - elected!.t, `seed ${seed}`).toBeLessThan(waitS + 74);
   });
+});
+
+describe('access modes (pkg/volume/util/util.go IsMultiAttachAllowed)', () => {
+  for (const seed of [1, 2]) {
+    it(`a ReadWriteMany claim serves replicas on several nodes; a ReadWriteOnce one holds all but one node's (seed ${seed})`, () => {
+      const msg = `seed ${seed}`;
+      const r = runE2E(fixture('shared'), { seed });
+      const nodesOf = (w: string) => new Set([...r.world.ctx.store.pods.values()].filter((p) => p.workloadKey === w && p.node >= 0).map((p) => p.node));
+      expect(nodesOf('deployment/default/web-files').size, msg).toBe(3);
+      expect(r.avail.at('deployment/default/web-files', 300).ready, msg).toBe(3);
+      expect(r.events.filter((e) => e.reason === 'FailedAttachVolume' && e.object.startsWith('pod/default/web-files')), msg).toEqual([]);
+      // Two nodes want the exclusive disk: the second waits on Multi-Attach for as long as the first pod runs.
+      expect(nodesOf('deployment/default/web-disk').size, msg).toBe(2);
+      expect(r.avail.at('deployment/default/web-disk', 120).ready, msg).toBe(1);
+      expect(r.avail.between('deployment/default/web-disk', 120, 600).filter((x) => x.ready !== 1), msg).toEqual([]);
+      expect(r.events.some((e) => e.reason === 'FailedAttachVolume' && e.object.startsWith('pod/default/web-disk') && /Multi-Attach/.test(e.message)), msg).toBe(true);
+    });
+  }
 });
