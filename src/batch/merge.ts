@@ -55,8 +55,10 @@ export function merge(dirs: string[], outDir: string): MergeOutcome {
   openSweepDir(outDir, manifest);
   const runs: RunFigures[][] = manifest.scenarios.map((s, i) => where[i].map((dir, k) => {
     const seed = manifest.seeds.from + k;
+    // Read (and checked whole) before it is copied: a damaged shard file is refused, not spread.
+    const run = readRun(dir, s.name, seed);
     if (runPath(dir, s.name, seed) !== runPath(outDir, s.name, seed)) copyFileSync(runPath(dir, s.name, seed), runPath(outDir, s.name, seed));
-    return readRun(dir, s.name, seed);
+    return run;
   }));
   const outputs = sweepOutputs(manifest, runs);
   writeOutputs(outDir, outputs);

@@ -133,7 +133,7 @@ export function doneSeeds(dir: string, name: string, onRedo?: (path: string) => 
 export function readRun(dir: string, name: string, seed: number): RunFigures {
   const path = runPath(dir, name, seed);
   const f = parseRun(readFileSync(path, 'utf8'), name, seed);
-  if (!f) throw new InputError(`${path}: not a whole stored run of ${name} seed ${seed} (truncated or damaged); delete it and run that shard again with the same arguments`);
+  if (!f) throw new InputError(`${path}: not a whole stored run of ${name} seed ${seed} (truncated or damaged); run that sweep or shard again with the same arguments: it runs damaged seeds again`);
   return f;
 }
 

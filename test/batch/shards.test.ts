@@ -5,7 +5,7 @@
  * shard (naming the seeds) and shards of another sweep; `validate` accepts the Job manifests.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +55,18 @@ describe('shards and merge', () => {
     // Shard 1 of 3 holds the pairs k ≡ 1 (mod 3), k = (seed − 1) × 2 + scenario index:
     // k = 1, 7 are rep3 seeds 1, 4; k = 4, 10 are rep1 seeds 3, 6.
     expect(r.stderr).toContain('rep1: seeds 3, 6; rep3: seeds 1, 4');
+  });
+
+  it('refuses a shard whose stored run is damaged, naming the file, and copies nothing of it', async () => {
+    const copy = tmp('damaged');
+    for (const i of [0, 1, 2]) cpSync(join(shared, `shard-${i}`), join(copy, `shard-${i}`), { recursive: true });
+    const bad = join(copy, 'shard-1', 'runs', 'rep1', '3.json'); // rep1 seed 3 is shard 1's (above)
+    truncateSync(bad, 40);
+    const out = join(copy, 'merged');
+    const r = await runCli(['merge', ...[0, 1, 2].map((i) => join(copy, `shard-${i}`)), '--out', out]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain(`${bad}: not a whole stored run of rep1 seed 3`);
+    expect(existsSync(join(out, 'runs', 'rep1', '3.json'))).toBe(false);
   });
 
   it('refuses shards of a different seed range', async () => {
