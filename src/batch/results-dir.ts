@@ -48,11 +48,18 @@ function runsDir(dir: string, name: string): string {
 export function readManifest(dir: string): SweepManifest | null {
   const p = join(dir, MANIFEST);
   if (!existsSync(p)) return null;
+  let m: Partial<SweepManifest> | null = null;
   try {
-    return JSON.parse(readFileSync(p, 'utf8')) as SweepManifest;
+    m = JSON.parse(readFileSync(p, 'utf8')) as Partial<SweepManifest> | null;
   } catch {
-    throw new InputError(`${p}: not a kubeblast sweep manifest (unreadable JSON)`);
+    // Reported below with the other ways of not being a manifest.
   }
+  // Written by this file only (atomically), so anything else is another tool's file or a hand edit.
+  const ok = m !== null && typeof m === 'object' && m.kubeblast === 'sweep' && m.schemaVersion === 1 && Array.isArray(m.scenarios)
+    && m.scenarios.every((s) => typeof s?.name === 'string' && typeof s.sha256 === 'string')
+    && Number.isInteger(m.seeds?.from) && Number.isInteger(m.seeds?.to);
+  if (!ok) throw new InputError(`${p}: not a kubeblast sweep manifest (kubeblast: sweep, schemaVersion 1); give another --out, or remove the directory`);
+  return m as SweepManifest;
 }
 
 /** What differs between two manifests, ignoring the file paths as written ("" when they agree). */

@@ -90,6 +90,14 @@ describe('sweep determinism', () => {
     expect(stored.controlPlane, 'seed 5').toEqual({ ...run.controlPlane, etcd: { ...run.controlPlane.etcd, elections: [] } });
   });
 
+  it('refuses a directory whose sweep.json is not a sweep manifest (exit 2, not an internal error)', async () => {
+    const dir = tmp('foreign');
+    writeFileSync(join(dir, 'sweep.json'), '{"scenarios": 3}\n');
+    const r = await runCli(['sweep', SCENARIO, '--seeds', '1..2', '--quiet', '--out', dir]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/sweep\.json: not a kubeblast sweep manifest/);
+  });
+
   it('refuses a directory holding a sweep with other arguments', async () => {
     const dir = tmp('mismatch');
     await sweep({ files: [SCENARIO], seeds: { from: 1, to: 2 }, outDir: dir, workers: 1 });
