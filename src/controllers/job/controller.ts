@@ -7,11 +7,12 @@
  * MaxJobPodFailureBackOff = 10m (kubernetes.md §7: the docs say 6 min; the code is what runs,
  * so kubeblast takes the code's value). Pod events reach a sync after syncJobBatchPeriod (1 s).
  *
- * Availability: a Job is not a service, so the start of a run is not an outage. Its desired count
- * is the pods it wants, but at most as many as have been Ready together so far (`peakReady`,
- * read at each sync): a run's pods count once they have started, and a pod lost mid-run is an
- * outage until its replacement is Ready (kubeblast's choice; upstream has no such figure). The
- * Jobs of one CronJob add up under the CronJob's key. A deleted Job (CronJob Replace) counts for
+ * Availability: a Job is not a service, so the start of a CronJob's run is not an outage. Such a
+ * Job's desired count is the pods it wants, but at most as many as have been Ready together so far
+ * (`peakReady`, read at each sync): a run's pods count once they have started, and a pod lost
+ * mid-run is an outage until its replacement is Ready (kubeblast's choice; upstream has no such
+ * figure). A manifest's own Job is already running at t = 0 (the boot waits for its pods), so it
+ * wants its pods from the start. The Jobs of one CronJob add up under the CronJob's key. A deleted Job (CronJob Replace) counts for
  * nothing, and its live pods are deleted as the garbage collector does for a background-
  * propagated DELETE (pkg/controller/garbagecollector; ⚠ issued at the Job controller's sync).
  */
@@ -82,7 +83,8 @@ export class JobController extends Reconciler<string> {
     for (const p of active) if (p.ready) ready++;
     const peak = Math.max(this.peakReady.get(key) ?? 0, ready);
     this.peakReady.set(key, peak);
-    this.setPart(job.metricsKey ?? key, key, Math.min(want, peak));
+    // A manifest's Job runs already at t = 0 (the boot waits for it): only a CronJob's runs start later.
+    this.setPart(job.metricsKey ?? key, key, job.metricsKey === undefined ? want : Math.min(want, peak));
     if (status !== job.status) this.writeStatus(job, status);
     if (active.length > want) {
       const victims = podsToDelete(active, active, Math.min(active.length - want, JOB_MAX_CREATE_DELETE), now);
