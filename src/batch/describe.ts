@@ -29,7 +29,7 @@ export function describeSweep(s: SweepSummary): string[] {
     lines.push(...table(rows));
     if (hidden > 0) lines.push(`  (${hidden} objects without an SLO: see summary.json and report.html)`);
     const cp = sc.controlPlane;
-    lines.push(`  control plane: etcd leader changes ${cp.etcd.leaderChanges.mean}, no quorum ${cp.etcd.noQuorumS.mean.toFixed(1)} s, API unavailable ${cp.apiserver.unavailableS.mean.toFixed(1)} s (means per run)`);
+    lines.push(`  control plane: etcd leader changes ${cp.etcd.leaderChanges.mean.toFixed(2)}, no quorum ${cp.etcd.noQuorumS.mean.toFixed(1)} s, API unavailable ${cp.apiserver.unavailableS.mean.toFixed(1)} s (means per run)`);
   }
   if (s.comparisons.length > 0) {
     lines.push('', `paired differences of availability (SLO) against ${s.comparisons[0].baseline}, same seeds:`);
