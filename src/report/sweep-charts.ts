@@ -52,6 +52,18 @@ export function histogramSvg(series: Array<{ name: string; values: number[] }>, 
   return frame(bars, labels, title);
 }
 
+/** Round lengths a reader knows (seconds, label), for a log time axis: powers of ten read badly as 16m 40s, 2h 46m. */
+const ROUND_LENGTHS: Array<[number, string]> = [[1, '1 s'], [10, '10 s'], [60, '1 min'], [600, '10 min'], [3600, '1 h'], [6 * 3600, '6 h'],
+  [86_400, '1 d'], [7 * 86_400, '7 d'], [30 * 86_400, '30 d']];
+
+/** Ticks (log10 seconds, label) of a log time axis over [d0, d1] (log10 seconds). */
+function timeTicks([d0, d1]: number[]): Array<[number, string]> {
+  const round = ROUND_LENGTHS.map(([s, text]): [number, string] => [Math.log10(s), text]).filter(([e]) => e >= d0 && e <= d1);
+  if (round.length >= 2) return round;
+  // A narrow axis (under a factor of 10 between two round lengths): its two ends.
+  return [d0, d1].map((e): [number, string] => [e, formatDuration(10 ** e)]);
+}
+
 /** Empirical CDF of times to recover (seconds), one step line per scenario; a log time axis. */
 export function cdfSvg(series: Array<{ name: string; values: number[] }>, title: string): string {
   const all = series.flatMap((s) => s.values).filter((v) => v > 0);
@@ -68,10 +80,7 @@ export function cdfSvg(series: Array<{ name: string; values: number[] }>, title:
     });
     return `<path d="${d}" fill="none" stroke="${colour(i)}" stroke-width="1.6"><title>${escapeHtml(s.name)}: ${vs.length} recoveries</title></path>`;
   }).join('');
-  const [d0, d1] = x.domain();
-  const ticks = [];
-  for (let e = Math.ceil(d0); e <= Math.floor(d1); e++) ticks.push(e);
-  const labels = ticks.map((e) => `<text class="axt" x="${r1(x(e))}" y="${H - B + 14}" text-anchor="middle">${escapeHtml(formatDuration(10 ** e))}</text>`).join('')
+  const labels = timeTicks(x.domain()).map(([e, text]) => `<text class="axt" x="${r1(x(e))}" y="${H - B + 14}" text-anchor="middle">${escapeHtml(text)}</text>`).join('')
     + `<text class="axt" x="${L - 4}" y="${T + 8}" text-anchor="end">1</text><text class="axt" x="${L - 4}" y="${H - B}" text-anchor="end">0</text>`;
   return frame(lines, labels, title);
 }
