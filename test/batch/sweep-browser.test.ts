@@ -69,11 +69,11 @@ describe('sweep report in headless Chromium', () => {
     const lines = await page.$$eval('#dist path title', (ts) => ts.map((t) => t.textContent ?? ''));
     expect(lines).toEqual(['a: 12 recoveries', 'b: 12 recoveries']);
     // Comparison: one row, b − a > 0, with its interval.
-    const cmp = await page.$$eval('#compare tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    const cmp = await page.$$eval('#compare tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => td.textContent ?? '')));
     expect(cmp.map((r) => r.slice(0, 3))).toEqual([['b', 'deployment/default/web', '12']]);
     expect(cmp[0][4], "paired interval, both ends above 0").toMatch(/^\d+\.\d{4} % … \d+\.\d{4} %$/);
     // Worst seeds, lowest first, each with the command that replays it (--until kept).
-    const worst = await page.$$eval('#worst tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td) => td.textContent ?? '')));
+    const worst = await page.$$eval('#worst tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td'), (td: { textContent: string | null }) => td.textContent ?? '')));
     expect(worst.map((r) => `${r[0]}${r[1]}`)).toEqual(['a12', 'a11', 'a10', 'a9', 'a8', 'a7', 'a6', 'a5', 'b12', 'b11']);
     expect(worst[0][6]).toBe('kubeblast run scen/a.yaml --seed 12 --until 1d');
     expect(worst[8][6]).toBe('kubeblast run scen/b.yaml --seed 12 --until 1d');
