@@ -132,6 +132,7 @@ export class World {
       this.ctx.metrics.markOrigin(this.originUs);
     }
     phase = 'run';
+    this.workloads.controllers.cronJob.startAt(this.originUs);
     const atOrigin = this.controlPlane?.summary() ?? null;
     this.faults.start(this.originUs);
     const endUs = this.originUs + untilUs;

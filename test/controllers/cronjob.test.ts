@@ -7,6 +7,7 @@ import { calendar, nextCron, parseCron } from '../../src/manifests/cron.js';
 import { loadScenario } from '../../src/scenario/load.js';
 import { runScenario } from '../../src/world/world.js';
 import { summarizeObject } from '../../src/metrics/summary.js';
+import { SEC } from '../../src/kernel/time.js';
 import { load, loadError } from '../manifests/helpers.js';
 
 const DAY = 24 * 60;
@@ -59,7 +60,8 @@ describe('CronJob controller in a run (seed 4)', () => {
   });
 
   it('Allow ("" defaults to it): one run an hour; suspend: none', () => {
-    expect(ev('cronjob/default/hourly', 'SuccessfulCreate').map((e) => e.message), 'seed 4').toEqual(['Created job hourly-60', 'Created job hourly-120']);
+    // Minutes count from the run's t = 0: minute 120 is the end of the 2-hour run, not in it.
+    expect(ev('cronjob/default/hourly', 'SuccessfulCreate').map((e) => e.message), 'seed 4').toEqual(['Created job hourly-60']);
     expect(r.events.rows.filter((e) => e.object === 'cronjob/default/paused'), 'seed 4').toEqual([]);
   });
   it('Replace: each start deletes the running Job (DELETE, background propagation) and the GC deletes its pod', () => {
@@ -87,5 +89,34 @@ describe('CronJob controller in a run (seed 4)', () => {
     expect(replace.availability.any, 'seed 4').toBeGreaterThan(0.9);
     expect(replace.desired, 'seed 4').toBe(1);
     expect(replace.availability.full, 'seed 4').toBe(1);
+  });
+});
+
+describe('missed start times (utils.go mostRecentScheduleTime, cronjob_controllerv2.go nextScheduleTime), seed 5', () => {
+  const s = loadScenario(fileURLToPath(new URL('../fixtures/scenarios/kinds/cronjobs-missed.yaml', import.meta.url)));
+  const r = runScenario(s, {});
+  const ev = (object: string, reason: string) => r.events.rows.filter((e) => e.object === object && e.reason === reason);
+  const runs = (object: string) => ev(object, 'SuccessfulCreate').map((e) => Number(/-(\d+)$/.exec(e.message)![1]));
+
+  it('runs start at each minute from t = 0 while the control plane is up', () => {
+    const every = runs('cronjob/default/every');
+    expect(every.slice(0, 9), 'seed 5').toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    for (const e of ev('cronjob/default/every', 'SuccessfulCreate').slice(0, 9)) {
+      const minute = Number(/-(\d+)$/.exec(e.message)![1]);
+      // Created within a second of its minute (the write path's latency only).
+      expect(e.time - minute * 60 * SEC, 'seed 5').toBeGreaterThanOrEqual(0);
+      expect(e.time - minute * 60 * SEC, 'seed 5').toBeLessThan(SEC);
+    }
+  });
+
+  it('after 120 missed minutes: one warning, only the latest start runs; a 300 s deadline window holds 5 starts, so no warning', () => {
+    const every = runs('cronjob/default/every');
+    const back = every.find((m) => m > 10)!;
+    // The control plane is down from minute 10 to 130: the first run after it is the latest start, not minute 11.
+    expect(back, 'seed 5').toBeGreaterThanOrEqual(130);
+    expect(every.filter((m) => m > 9 && m < 130), 'seed 5').toEqual([]);
+    expect(ev('cronjob/default/every', 'TooManyMissedTimes').length, 'seed 5').toBe(1);
+    expect(ev('cronjob/default/deadline', 'TooManyMissedTimes'), 'seed 5').toEqual([]);
+    expect(runs('cronjob/default/deadline').find((m) => m > 10), 'seed 5').toBe(back);
   });
 });

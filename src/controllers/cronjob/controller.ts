@@ -6,8 +6,8 @@
  * run is skipped while a Job is active (JobAlreadyActive), with Replace the active Jobs are deleted
  * first (background propagation: their pods go after them); `suspend` skips every run. More than
  * 100 start times since the last one handled only warn (TooManyMissedTimes); the latest runs.
- * Schedules read UTC minutes from cron.ts's calendar origin, the
- * controller's clock being the simulation's. The Jobs' pods count under the CronJob's output key.
+ * Schedules read UTC minutes from cron.ts's calendar origin, placed at the run's t = 0 (the end
+ * of the boot; nothing runs during the boot). The Jobs' pods count under the CronJob's output key.
  * History limits (successful/failedJobsHistoryLimit) are not simulated: finished Jobs own no live
  * pod, so keeping them changes no figure.
  */
@@ -33,6 +33,17 @@ interface CronState {
 /** The CronJob controller. */
 export class CronJobController extends Reconciler<string> {
   private readonly crons = new Map<string, CronState>();
+  /** The run's t = 0 in simulated time, once the boot is over; null before (no run while booting). */
+  private originUs: Time | null = null;
+
+  /**
+   * The cluster runs from `originUs` (the end of the boot): schedules count minutes from it, so a
+   * CronJob's first run is its first start time after t = 0, as in a cluster already running.
+   */
+  startAt(originUs: Time): void {
+    this.originUs = originUs;
+    for (const key of this.crons.keys()) this.enqueue(key);
+  }
 
   constructor(kcm: ControllerManager, private readonly jobs: JobStore, workloads: readonly Workload[]) {
     super(kcm, 'cronjob');
@@ -50,9 +61,10 @@ export class CronJobController extends Reconciler<string> {
 
   protected reconcile(key: string): void {
     const c = this.crons.get(key);
-    if (!c || !this.inflight.satisfied(key)) return;
+    if (!c || this.originUs === null || !this.inflight.satisfied(key)) return;
     const ctx = this.kcm.ctx;
-    const now = ctx.sim.now;
+    const origin = this.originUs;
+    const now = ctx.sim.now - origin;
     c.active = c.active.filter((k) => { const j = this.jobs.get(k); return j !== undefined && !j.status.condition; });
     const nowMinute = Math.floor(now / MIN);
     // mostRecentScheduleTime (utils.go): the latest scheduled minute in (earliest, now], where
@@ -67,10 +79,10 @@ export class CronJobController extends Reconciler<string> {
       due = m;
     }
     const next = nextCron(c.schedule, Math.max(nowMinute, c.lastMinute));
-    if (next !== null) this.wakeups.wakeAt(key, next * MIN);
+    if (next !== null) this.wakeups.wakeAt(key, origin + next * MIN);
     if (due === null) return;
     // nextScheduleTime: more than 100 only warns; the most recent start still runs (v2 controller).
-    if (starts > MAX_MISSED_RUNS) ctx.events.add(now, 'Warning', 'TooManyMissedTimes', key, 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
+    if (starts > MAX_MISSED_RUNS) ctx.events.add(ctx.sim.now, 'Warning', 'TooManyMissedTimes', key, 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
     c.lastMinute = due;
     this.run(c, due, now);
   }
@@ -80,11 +92,11 @@ export class CronJobController extends Reconciler<string> {
     const spec = c.w.cron!;
     if (spec.suspend) return;
     if (spec.startingDeadlineSeconds !== null && now - due * MIN > spec.startingDeadlineSeconds * 1_000_000) {
-      ctx.events.add(now, 'Warning', 'MissSchedule', c.w.key, `Missed scheduled time to start a job at minute ${due}`);
+      ctx.events.add(ctx.sim.now, 'Warning', 'MissSchedule', c.w.key, `Missed scheduled time to start a job at minute ${due}`);
       return;
     }
     if (c.active.length > 0 && spec.concurrencyPolicy === 'Forbid') {
-      ctx.events.add(now, 'Normal', 'JobAlreadyActive', c.w.key, 'Not starting job because prior execution is running and concurrency policy is Forbid');
+      ctx.events.add(ctx.sim.now, 'Normal', 'JobAlreadyActive', c.w.key, 'Not starting job because prior execution is running and concurrency policy is Forbid');
       return;
     }
     if (spec.concurrencyPolicy === 'Replace') {
