@@ -10,7 +10,7 @@
  */
 
 /**
- * The calendar day simulated time 0 stands for, as days since 1970-01-01 (2025-01-01, a
+ * The calendar day the run's t = 0 stands for, as days since 1970-01-01 (2025-01-01, a
  * Wednesday, 00:00 UTC): a schedule needs a calendar, the simulation has none of its own.
  */
 export const CRON_EPOCH_DAYS = 20089;
