@@ -3,8 +3,11 @@
  * - a pod is bound once, to one node (pkg/registry/core/pod/storage: binding refuses a bound pod);
  * - no node over its allocatable: the requests of its non-terminal pods fit its CPU, memory and
  *   pod count (the scheduler's NodeResourcesFit; terminating pods still hold their resources);
- * - a Deployment never has more than replicas + maxSurge active pods during a rollout, checked when
- *   a pod is created (pkg/controller/deployment/rolling.go; surge rounds up, util.ResolveFenceposts);
+ * - a Deployment never asks for more than replicas + maxSurge pods during a rollout: the sum of its
+ *   ReplicaSets' spec.replicas, checked when a pod is created. That sum is what upstream bounds
+ *   (pkg/controller/deployment/rolling.go, util.NewRSNewReplicas with GetReplicaCountForReplicaSets;
+ *   surge rounds up, util.ResolveFenceposts); live pods may pass it for an instant while a scaled-down
+ *   ReplicaSet has not deleted its surplus yet, as upstream;
  * - an eviction through the Eviction API never takes a healthy pod below its PDB's desiredHealthy
  *   when the budget's status was current (pkg/registry/core/pod/storage/eviction.go). Taint-based
  *   eviction and pods of dead nodes are not evictions through the API and are excepted, as upstream.
@@ -63,11 +66,16 @@ function checkSurge(world: World, pod: PodObj, report: (what: string) => void): 
   const d = rs?.deployment ? world.workloads.deployments.get(rs.deployment) : undefined;
   if (!d || d.strategy !== 'RollingUpdate') return;
   const sets = new Set<string>();
-  for (const r of world.workloads.replicaSets.values()) if (r.deployment === d.key) sets.add(r.key);
+  let specified = 0;
+  for (const r of world.workloads.replicaSets.values()) {
+    if (r.deployment !== d.key) continue;
+    sets.add(r.key);
+    specified += r.replicas;
+  }
   let count = 0;
   for (const p of world.ctx.store.pods.values()) if (p.owner && sets.has(p.owner.key) && active(p)) count++;
   const limit = d.replicas + surgeOf(d.maxSurge, d.replicas);
-  if (count > limit) report(`${d.key}: ${count} active pods after creating ${pod.key}, above replicas ${d.replicas} + maxSurge = ${limit}`);
+  if (specified > limit) report(`${d.key}: its ReplicaSets ask for ${specified} pods (${count} active) when ${pod.key} is created, above replicas ${d.replicas} + maxSurge = ${limit}`);
 }
 
 function checkBudget(world: World, pod: PodObj, report: (what: string) => void): void {

@@ -94,17 +94,16 @@ describe('object invariants in a real World', () => {
     expect(found.some((f) => /over allocatable binding .*cpu \d+\/3000m/.test(f)), `seed ${SEED}: ${found.join('\n')}`).toBe(true);
   });
 
-  it('a Deployment above replicas + maxSurge fires', () => {
+  it('a Deployment whose ReplicaSets ask for more than replicas + maxSurge fires', () => {
     const found = brokenWorld(60, (w, pods) => {
       const web = pods.find((p) => p.owner?.kind === 'ReplicaSet')!;
-      // Clones of a web pod as a broken ReplicaSet controller would create: 3 replicas + 1 surge, then 2 more.
-      for (let i = 0; i < 2; i++) {
-        const clone = { ...web, uid: 1e9 + i, key: `${web.key}-extra${i}` };
-        w.ctx.store.pods.set(clone.uid, clone);
-        emit(w, clone, 'created');
-      }
+      // A broken deployment controller scales its ReplicaSet to 3 + 1 surge + 1; the RS creates a pod.
+      w.workloads.replicaSets.get(web.owner!.key)!.replicas = 5;
+      const clone = { ...web, uid: 1e9, key: `${web.key}-extra` };
+      w.ctx.store.pods.set(clone.uid, clone);
+      emit(w, clone, 'created');
     });
-    expect(found.some((f) => /deployment\/default\/web: 5 active pods .* above replicas 3 \+ maxSurge = 4/.test(f)), `seed ${SEED}: ${found.join('\n')}`).toBe(true);
+    expect(found.some((f) => /deployment\/default\/web: its ReplicaSets ask for 5 pods \(4 active\) .* above replicas 3 \+ maxSurge = 4/.test(f)), `seed ${SEED}: ${found.join('\n')}`).toBe(true);
   });
 
   it('an eviction through the API past a current budget fires; taint eviction does not', () => {
