@@ -82,12 +82,9 @@ export class JobController extends Reconciler<string> {
     let ready = 0;
     for (const p of active) if (p.ready) ready++;
     const peak = Math.max(this.peakReady.get(key) ?? 0, ready);
-    // A finished Job wants nothing more: forgotten, so a year of CronJob runs does not pile up here.
-    if (status.condition) this.peakReady.delete(key);
-    else this.peakReady.set(key, peak);
+    this.peakReady.set(key, peak);
     // A manifest's Job runs already at t = 0 (the boot waits for it): only a CronJob's runs start later.
-    const part = job.metricsKey === undefined ? want : Math.min(want, peak);
-    this.setPart(job.metricsKey ?? key, key, status.condition ? null : part);
+    this.setPart(job.metricsKey ?? key, key, job.metricsKey === undefined ? want : Math.min(want, peak));
     if (status !== job.status) this.writeStatus(job, status);
     if (active.length > want) {
       const victims = podsToDelete(active, active, Math.min(active.length - want, JOB_MAX_CREATE_DELETE), now);
@@ -108,10 +105,8 @@ export class JobController extends Reconciler<string> {
   private setPart(metricsKey: string, jobKey: string, part: number | null): void {
     let m = this.parts.get(metricsKey);
     if (!m) this.parts.set(metricsKey, (m = new Map()));
-    if (part === null) {
-      if (!m.has(jobKey) && m.size > 0) return;
-      m.delete(jobKey);
-    } else m.set(jobKey, part);
+    if (part === null) m.delete(jobKey);
+    else m.set(jobKey, part);
     let sum = 0;
     for (const v of m.values()) sum += v;
     this.kcm.ctx.metrics.setDesired(metricsKey, sum, this.kcm.ctx.sim.now);
