@@ -73,7 +73,8 @@ export function readPod(ctx: ObjectCtx, raw: unknown): Workload {
 /**
  * A batch/v1 CronJob: its jobTemplate read as a Job (same defaults and checks, positions inside
  * `spec.jobTemplate`), plus the schedule (parsed as kube-controller-manager does, cron.ts) and
- * `SetDefaults_CronJob`: concurrencyPolicy Allow, suspend false. `spec.timeZone` other than UTC
+ * `SetDefaults_CronJob`: concurrencyPolicy Allow, suspend false, history limits 3 successful and
+ * 1 failed Job. `spec.timeZone` other than UTC
  * is not simulated (kubeblast's calendar is UTC; a warning says so).
  */
 export function readCronJob(ctx: ObjectCtx, raw: unknown): Workload {
@@ -100,6 +101,8 @@ export function readCronJob(ctx: ObjectCtx, raw: unknown): Workload {
     concurrencyPolicy: spec.concurrencyPolicy ?? 'Allow',
     startingDeadlineSeconds: spec.startingDeadlineSeconds ?? null,
     suspend: spec.suspend ?? false,
+    successfulJobsHistoryLimit: spec.successfulJobsHistoryLimit ?? 3,
+    failedJobsHistoryLimit: spec.failedJobsHistoryLimit ?? 1,
   };
   return w;
 }

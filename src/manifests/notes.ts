@@ -83,8 +83,8 @@ function workloadNotes(raw: unknown, w: Workload, out: ObjectNotes): void {
     case 'CronJob':
       d(['concurrencyPolicy'], `concurrencyPolicy ${w.cron?.concurrencyPolicy}`);
       d(['jobTemplate', 'spec', 'backoffLimit'], `backoffLimit ${w.backoffLimit}`);
-      // Finished Jobs own no live pod: how many are kept changes no figure (SetDefaults_CronJob: 3 and 1).
-      for (const f of ['successfulJobsHistoryLimit', 'failedJobsHistoryLimit']) if (!unset(raw, ['spec', f])) out.ignored.push(`spec.${f}`);
+      d(['successfulJobsHistoryLimit'], `successfulJobsHistoryLimit ${w.cron?.successfulJobsHistoryLimit}`);
+      d(['failedJobsHistoryLimit'], `failedJobsHistoryLimit ${w.cron?.failedJobsHistoryLimit}`);
       break;
     default:
       break;

@@ -140,7 +140,7 @@ function build(make: ObjFn) {
   const cronJob = top(obj({
     schedule: str(), timeZone: str().nullish(), startingDeadlineSeconds: nonNegInt().nullish(),
     concurrencyPolicy: oneOfOrEmpty(['Allow', 'Forbid', 'Replace']).nullish(), suspend: z.boolean().nullish(),
-    successfulJobsHistoryLimit: any, failedJobsHistoryLimit: any,
+    successfulJobsHistoryLimit: nonNegInt().nullish(), failedJobsHistoryLimit: nonNegInt().nullish(),
     jobTemplate: obj({ metadata: metadata.nullish(), spec: job.shape.spec }),
   }));
   const service = top(obj({

@@ -98,6 +98,9 @@ export interface CronSpec {
   /** Seconds after its scheduled time a run may still start; null: no deadline. */
   startingDeadlineSeconds: number | null;
   suspend: boolean;
+  /** Finished Jobs kept (SetDefaults_CronJob: 3 successful, 1 failed); older ones are deleted. */
+  successfulJobsHistoryLimit: number;
+  failedJobsHistoryLimit: number;
 }
 
 /** An integer or a percentage (`25%`), as in maxSurge or minAvailable. */

@@ -43,11 +43,10 @@ describe('describeObjects', () => {
     expect(text).toContain('ConfigMap conf: ignored (v1 ConfigMap is not simulated)');
   });
 
-  it('a CronJob: history limits are read but not simulated (finished Jobs own no pod)', () => {
+  it('a CronJob: the history limit it does not set is defaulted (SetDefaults_CronJob: 3 successful, 1 failed)', () => {
     const cj = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: { name: c }\nspec:\n  schedule: "0 * * * *"\n  successfulJobsHistoryLimit: 1\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          restartPolicy: Never\n          containers: [{ name: c, image: i }]\n';
     const text = describeObjects({ manifests: load(cj) } as unknown as Scenario).join('\n');
-    expect(text).toContain('defaulted: concurrencyPolicy Allow, backoffLimit 6');
-    expect(text).toContain('not simulated: spec.successfulJobsHistoryLimit');
-    expect(text).not.toContain('failedJobsHistoryLimit');
+    expect(text).toContain('defaulted: concurrencyPolicy Allow, backoffLimit 6, failedJobsHistoryLimit 1');
+    expect(text).not.toContain('successfulJobsHistoryLimit');
   });
 });

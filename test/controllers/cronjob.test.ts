@@ -59,6 +59,15 @@ describe('CronJob controller in a run (seed 4)', () => {
     for (let i = 1; i < minutes.length; i++) expect(minutes[i] - minutes[i - 1], 'seed 4').toBe(10);
   });
 
+  it('history limit: the oldest completed Jobs beyond 3 are deleted with their pods (cleanupFinishedJobs)', () => {
+    const created = ev('cronjob/default/slow', 'SuccessfulCreate').map((e) => /job (slow-\d+)$/.exec(e.message)![1]);
+    const deleted = ev('cronjob/default/slow', 'SuccessfulDelete').map((e) => /job (slow-\d+)$/.exec(e.message)![1]);
+    const completed = created.filter((n) => r.events.rows.some((e) => e.object === `job/default/${n}` && e.reason === 'Completed'));
+    // Every completed Job but the last 3 is deleted, oldest first.
+    expect(completed.length, 'seed 4').toBeGreaterThan(4);
+    expect(deleted, 'seed 4').toEqual(completed.slice(0, completed.length - 3));
+  });
+
   it('Allow ("" defaults to it): one run an hour; suspend: none', () => {
     // Minutes count from the run's t = 0: minute 120 is the end of the 2-hour run, not in it.
     expect(ev('cronjob/default/hourly', 'SuccessfulCreate').map((e) => e.message), 'seed 4').toEqual(['Created job hourly-60']);

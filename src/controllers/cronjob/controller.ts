@@ -8,8 +8,8 @@
  * 100 start times since the last one handled only warn (TooManyMissedTimes); the latest runs.
  * Schedules read UTC minutes from cron.ts's calendar origin, placed at the run's t = 0 (the end
  * of the boot; nothing runs during the boot). The Jobs' pods count under the CronJob's output key.
- * History limits (successful/failedJobsHistoryLimit) are not simulated: finished Jobs own no live
- * pod, so keeping them changes no figure.
+ * Finished Jobs beyond successfulJobsHistoryLimit (3) and failedJobsHistoryLimit (1) are deleted
+ * with their pods, which also keeps a long run's memory bounded.
  */
 import { MIN, SEC, type Time } from '../../kernel/time.js';
 import { nextCron, parseCron, type CronSchedule } from '../../manifests/cron.js';
@@ -28,6 +28,9 @@ interface CronState {
   lastMinute: number;
   /** Keys of Jobs it created that have not finished. */
   active: string[];
+  /** Finished Jobs still kept, oldest first (cleanupFinishedJobs deletes beyond the history limits). */
+  succeeded: string[];
+  failed: string[];
 }
 
 /** The CronJob controller. */
@@ -48,7 +51,7 @@ export class CronJobController extends Reconciler<string> {
   constructor(kcm: ControllerManager, private readonly jobs: JobStore, workloads: readonly Workload[]) {
     super(kcm, 'cronjob');
     for (const w of workloads) {
-      if (w.kind === 'CronJob' && w.cron) this.crons.set(w.key, { w, schedule: parseCron(w.cron.schedule), lastMinute: 0, active: [] });
+      if (w.kind === 'CronJob' && w.cron) this.crons.set(w.key, { w, schedule: parseCron(w.cron.schedule), lastMinute: 0, active: [], succeeded: [], failed: [] });
     }
     jobs.onChange((job) => {
       if (job.status.condition && job.metricsKey) this.enqueue(job.metricsKey);
@@ -65,7 +68,7 @@ export class CronJobController extends Reconciler<string> {
     const ctx = this.kcm.ctx;
     const origin = this.originUs;
     const now = ctx.sim.now - origin;
-    c.active = c.active.filter((k) => { const j = this.jobs.get(k); return j !== undefined && !j.status.condition; });
+    this.sortFinished(c);
     const nowMinute = Math.floor(now / MIN);
     // mostRecentScheduleTime (utils.go): the latest scheduled minute in (earliest, now], where
     // earliest is the last one handled, or now − startingDeadlineSeconds if that is later; the
@@ -87,6 +90,37 @@ export class CronJobController extends Reconciler<string> {
     this.run(c, due, now);
   }
 
+  /**
+   * Moves the Jobs that finished out of `active`, then cleanupFinishedJobs: the oldest finished
+   * Jobs beyond successfulJobsHistoryLimit / failedJobsHistoryLimit are deleted (removeOldestJobs;
+   * kubeblast's creation order stands for byJobStartTime).
+   */
+  private sortFinished(c: CronState): void {
+    const still: string[] = [];
+    for (const k of c.active) {
+      const j = this.jobs.get(k);
+      if (!j) continue;
+      if (j.status.condition === 'Complete') c.succeeded.push(k);
+      else if (j.status.condition === 'Failed') c.failed.push(k);
+      else still.push(k);
+    }
+    c.active = still;
+    const spec = c.w.cron!;
+    while (c.succeeded.length > spec.successfulJobsHistoryLimit) this.deleteJob(c, c.succeeded.shift()!);
+    while (c.failed.length > spec.failedJobsHistoryLimit) this.deleteJob(c, c.failed.shift()!);
+  }
+
+  /** deleteJob: DELETE with background propagation; the Job controller and the garbage collector take its pods. */
+  private deleteJob(c: CronState, k: string): void {
+    const ctx = this.kcm.ctx;
+    this.submitFor(c.w.key, `delete ${k}`, () => {
+      const job = this.jobs.get(k);
+      if (!job) return;
+      this.jobs.delete(job);
+      ctx.events.add(ctx.sim.now, 'Normal', 'SuccessfulDelete', c.w.key, `Deleted job ${job.name}`);
+    }, 'cronjob-controller');
+  }
+
   private run(c: CronState, due: number, now: Time): void {
     const ctx = this.kcm.ctx;
     const spec = c.w.cron!;
@@ -100,15 +134,7 @@ export class CronJobController extends Reconciler<string> {
       return;
     }
     if (spec.concurrencyPolicy === 'Replace') {
-      // deleteJob: DELETE with background propagation; the Job controller and the garbage collector take its pods.
-      for (const k of c.active) {
-        this.submitFor(c.w.key, `delete ${k}`, () => {
-          const job = this.jobs.get(k);
-          if (!job) return;
-          this.jobs.delete(job);
-          ctx.events.add(ctx.sim.now, 'Normal', 'SuccessfulDelete', c.w.key, `Deleted job ${job.name}`);
-        }, 'cronjob-controller');
-      }
+      for (const k of c.active) this.deleteJob(c, k);
       c.active = [];
     }
     const name = `${c.w.name}-${due}`;

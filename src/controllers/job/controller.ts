@@ -12,9 +12,10 @@
  * (`peakReady`, read at each sync): a run's pods count once they have started, and a pod lost
  * mid-run is an outage until its replacement is Ready (kubeblast's choice; upstream has no such
  * figure). A manifest's own Job is already running at t = 0 (the boot waits for its pods), so it
- * wants its pods from the start. The Jobs of one CronJob add up under the CronJob's key. A deleted Job (CronJob Replace) counts for
- * nothing, and its live pods are deleted as the garbage collector does for a background-
- * propagated DELETE (pkg/controller/garbagecollector; ⚠ issued at the Job controller's sync).
+ * wants its pods from the start. The Jobs of one CronJob add up under the CronJob's key. A
+ * deleted Job (CronJob Replace or history limit) counts for nothing, and its pods are deleted as
+ * the garbage collector does for a background-propagated DELETE (pkg/controller/garbagecollector;
+ * ⚠ issued at the Job controller's sync).
  */
 import { deletePod } from '../../apiserver/eviction.js';
 import { isActive, type PodObj } from '../../apiserver/objects.js';
@@ -82,9 +83,12 @@ export class JobController extends Reconciler<string> {
     let ready = 0;
     for (const p of active) if (p.ready) ready++;
     const peak = Math.max(this.peakReady.get(key) ?? 0, ready);
-    this.peakReady.set(key, peak);
+    // A finished Job wants nothing more: forgotten, so a year of CronJob runs does not pile up here.
+    if (status.condition) this.peakReady.delete(key);
+    else this.peakReady.set(key, peak);
     // A manifest's Job runs already at t = 0 (the boot waits for it): only a CronJob's runs start later.
-    this.setPart(job.metricsKey ?? key, key, job.metricsKey === undefined ? want : Math.min(want, peak));
+    const part = job.metricsKey === undefined ? want : Math.min(want, peak);
+    this.setPart(job.metricsKey ?? key, key, status.condition ? null : part);
     if (status !== job.status) this.writeStatus(job, status);
     if (active.length > want) {
       const victims = podsToDelete(active, active, Math.min(active.length - want, JOB_MAX_CREATE_DELETE), now);
@@ -105,16 +109,18 @@ export class JobController extends Reconciler<string> {
   private setPart(metricsKey: string, jobKey: string, part: number | null): void {
     let m = this.parts.get(metricsKey);
     if (!m) this.parts.set(metricsKey, (m = new Map()));
-    if (part === null) m.delete(jobKey);
-    else m.set(jobKey, part);
+    if (part === null) {
+      if (!m.has(jobKey) && m.size > 0) return;
+      m.delete(jobKey);
+    } else m.set(jobKey, part);
     let sum = 0;
     for (const v of m.values()) sum += v;
     this.kcm.ctx.metrics.setDesired(metricsKey, sum, this.kcm.ctx.sim.now);
   }
 
-  /** A deleted Job: it counts for nothing; the garbage collector deletes its live pods (background propagation). */
+  /** A deleted Job: it counts for nothing; the garbage collector deletes its pods, finished ones too (background propagation). */
   private collectDeleted(key: string): void {
-    const pods = [...this.pods.index.owned(key)].filter(isActive);
+    const pods = [...this.pods.index.owned(key)];
     for (const [metricsKey, m] of this.parts) if (m.has(key)) this.setPart(metricsKey, key, null);
     this.peakReady.delete(key);
     const ctx = this.kcm.ctx;
