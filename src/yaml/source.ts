@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node, type Pair } from 'yaml';
 import { InputError, type SourcePos } from '../errors.js';
-import { checkInputFile, checkYamlDocument, checkYamlText, MAX_DEPTH, type ItemBudget } from './limits.js';
+import { checkInputFile, checkYamlDocument, checkYamlText, escapeControls, MAX_DEPTH, type ItemBudget } from './limits.js';
 
 /** A parsed YAML file: its documents and the line index to place their nodes. */
 export interface YamlFile {
@@ -21,7 +21,9 @@ export interface YamlFile {
 export type PathSegment = string | number;
 
 /** Reads and parses a file; a missing file or a YAML syntax error is an `InputError` with its position. */
-export function readYamlFile(path: string, display: string, referencedFrom?: SourcePos, budget?: ItemBudget): YamlFile {
+export function readYamlFile(path: string, given: string, referencedFrom?: SourcePos, budget?: ItemBudget): YamlFile {
+  // The name as given may hold control characters (a file name can): every message shows it escaped.
+  const display = escapeControls(given);
   let text: string;
   checkInputFile(path, display, referencedFrom);
   try {

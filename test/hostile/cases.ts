@@ -16,6 +16,8 @@ export interface HostileCase {
   make(dir: string): string;
   /** The file the message must name, relative to the case folder (default scenario.yaml). */
   file?: string;
+  /** The file name the message must start with, when it is neither of the above (given the case folder). */
+  named?: (dir: string) => string;
   expect: RegExp;
   /** The command (default validate). */
   command?: 'validate' | 'run';

@@ -50,7 +50,7 @@ describe('hostile input, by class', () => {
       expect(r.stderr, shown).toMatch(c.expect);
       // The file named, as the user sees it: the scenario by the path given, a manifest as the scenario writes it.
       const file = c.file ?? relative(ROOT, join(paths[i], 'scenario.yaml'));
-      const named = c.file ? file : join(paths[i], 'scenario.yaml');
+      const named = c.named ? c.named(paths[i]) : c.file ? file : join(paths[i], 'scenario.yaml');
       expect(r.stderr.startsWith(`kubeblast: ${named}:`) || r.stderr.startsWith(`kubeblast: ${file}:`), shown).toBe(true);
       expect(r.stderr, shown).toMatch(/^kubeblast: [^\n]+:\d+:\d+: /);
       expect(r.stderr.trimEnd().split('\n').length, shown).toBeLessThanOrEqual(2);

@@ -68,5 +68,12 @@ const terminal: HostileCase[] = [
   { name: 'escape sequence in a YAML key', cls: 'terminal', make: withScenario(scenario().replace('  duration: 1h', '  "dur\\e[2Jation": 1h')), expect: /control character|unknown field/ },
 ];
 
+terminal.push({
+  name: 'control characters in the file name given', cls: 'terminal',
+  make: (d) => { writeFileSync(join(d, 'app.yaml'), deployment()); writeFileSync(join(d, 'sc\u001b[2J.yaml'), scenario({ name: 'Bad' })); return join(d, 'sc\u001b[2J.yaml'); },
+  named: (d) => join(d, 'sc\\x1b[2J.yaml'),
+  expect: /invalid scenario name "Bad"/,
+});
+
 /** Every case. */
 export const CASES: HostileCase[] = [...api, ...exhaustion, ...special, ...terminal];
