@@ -70,6 +70,32 @@ function emit(world: World, pod: PodObj, change: 'bound' | 'created' | 'deleting
   (world.ctx.store as unknown as { emitPod(p: PodObj, c: string): void }).emitPod(pod, change);
 }
 
+describe('control-plane invariants wired into a real World', () => {
+  it('a write committed while the followers have stopped following the leader fires (through the cluster observer)', () => {
+    const found = brokenWorld(60, (w) => {
+      const etcd = w.controlPlane!.etcd;
+      const l = etcd.leader();
+      // A broken Raft: the followers drop the leader, yet the leader still commits.
+      etcd.members.forEach((m, i) => {
+        if (i !== l) m.lead = -1;
+      });
+      (etcd as unknown as { writes: { append(l: number, n: number): void } }).writes.append(l, 1);
+    });
+    expect(found.some((f) => /etcd: entry \d+ of term \d+ committed on 1 of 3 members \(quorum 2\)/.test(f)), `seed ${SEED}: ${found.join('\n')}`).toBe(true);
+  });
+
+  it('a second scheduler acting alongside the first fires at finish (from the lease history)', () => {
+    const world = new World(loadE2E('vopr'), { seed: SEED, untilUs: 60e6 });
+    const checks = attachChecks(world);
+    const result = world.run(60e6);
+    const lease = world.controlPlane!.scheduler;
+    const now = world.ctx.sim.now;
+    lease.history.push({ identity: 'intruder', host: lease.history[0].host, startUs: now - 30e6, endUs: null, observedAtUs: -1 });
+    const found = checks.finish(result);
+    expect(found.some((f) => /kube-scheduler: .* and intruder both acting for \d+(\.\d+)?s/.test(f)), `seed ${SEED}: ${found.join('\n')}`).toBe(true);
+  });
+});
+
 describe('object invariants in a real World', () => {
   it('the healthy model has no violation', () => {
     const r = runChecked(loadE2E('vopr'), SEED, { untilUs: 5 * 60e6 });
