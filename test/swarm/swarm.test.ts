@@ -13,7 +13,7 @@ import { generate } from '../../src/check/generate.js';
 import { runSwarm } from '../../src/check/swarm.js';
 import { ROOT } from '../cli/run.js';
 
-const SEEDS = Number(process.env.SWARM_SEEDS ?? 100);
+const SEEDS = Number(process.env.SWARM_SEEDS ?? 200);
 const keep = mkdtempSync(join(tmpdir(), 'kubeblast-swarm-test-'));
 afterAll(() => rmSync(keep, { recursive: true, force: true }));
 
