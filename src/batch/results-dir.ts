@@ -96,7 +96,17 @@ export function openSweepDir(dir: string, m: SweepManifest): void {
 
 /** Stores one finished run. */
 export function writeRun(dir: string, f: RunFigures): void {
-  writeAtomic(join(runsDir(dir, f.scenario), `${f.seed}.json`), `${JSON.stringify(f)}\n`);
+  const path = join(runsDir(dir, f.scenario), `${f.seed}.json`);
+  try {
+    writeAtomic(path, `${JSON.stringify(f)}\n`);
+  } catch (err) {
+    // A full disk or a directory gone is the user's to mend, not a bug: say so, and how to resume.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (!code) throw err;
+    rmSync(`${path}.tmp-${process.pid}`, { force: true });
+    throw new InputError(`--out ${dir}: cannot store ${f.scenario} seed ${f.seed} (${code === 'ENOSPC' ? 'no space left on the device, ENOSPC' : code}); `
+      + 'the runs stored so far are kept: mend it and run the same command again to resume');
+  }
 }
 
 /**

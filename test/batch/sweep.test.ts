@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, tru
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readRun, writeRun } from '../../src/batch/results-dir.js';
 import { sweep } from '../../src/batch/sweep.js';
 import { InputError } from '../../src/errors.js';
 import { runCli, ROOT } from '../cli/run.js';
@@ -88,6 +89,13 @@ describe('sweep determinism', () => {
     const objects = stored.objects.map(({ recoveriesS: _r, ...o }) => o);
     expect(objects, 'seed 5').toEqual(run.objects);
     expect(stored.controlPlane, 'seed 5').toEqual({ ...run.controlPlane, etcd: { ...run.controlPlane.etcd, elections: [] } });
+  });
+
+  it('a run that cannot be stored (disk full, folder gone) is an InputError saying how to resume', () => {
+    const dir = tmp('gone');
+    const f = readRun(referenceDir, 'small', 1);
+    expect(() => writeRun(dir, f)).toThrow(InputError); // no runs/small folder: ENOENT
+    expect(() => writeRun(dir, f)).toThrow(/cannot store small seed 1 \(ENOENT\).*run the same command again to resume/);
   });
 
   it('refuses a directory whose sweep.json is not a sweep manifest (exit 2, not an internal error)', async () => {

@@ -39,3 +39,18 @@ describe('a run with an RC, a Job and a bare Pod that complete (seed 5)', () => 
     }
   });
 });
+
+describe('spec.nodeName bypasses the scheduler (pkg/scheduler/eventhandlers.go: only pods without nodeName are queued), seed 3', () => {
+  const s = loadScenario(fileURLToPath(new URL('../fixtures/scenarios/kinds/nodename.yaml', import.meta.url)));
+  const r = runScenario(s, {});
+
+  it('a pod pinned to a node whose NoSchedule taint it does not tolerate runs there: no scheduling event, ready from t = 0', () => {
+    const rows = r.events.rows.filter((e) => e.object === 'pod/default/pinned');
+    expect(rows.filter((e) => e.reason === 'Scheduled' || e.reason === 'FailedScheduling'), 'seed 3').toEqual([]);
+    expect(rows.some((e) => e.reason === 'Started'), 'seed 3').toBe(true);
+    const summary = buildSummary(r, 0);
+    const pinned = summary.objects.find((o) => o.object === 'pod/default/pinned')!;
+    expect(pinned.availability.full, 'seed 3').toBe(1);
+    expect(pinned.desired, 'seed 3').toBe(1);
+  });
+});

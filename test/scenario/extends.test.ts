@@ -53,6 +53,7 @@ describe('extends and patches', () => {
     ['variants/of-bad-base.yaml', /fixtures-extends\/bad-base\.yaml:14:7$/, /minReadyy/],
     ['variants/base-error.yaml', /variants\/base-error\.yaml:5:17$/, /no deployment "default\/absent"/],
     ['variants/bad-target.yaml', /variants\/bad-target\.yaml:3:13$/, /target Deployment default\/nope matches no object/],
+    ['variants/twice.yaml', /variants\/twice\.yaml:5:13$/, /target Deployment default\/web matches 2 objects/],
     ['variants/bad-namespace.yaml', /variants\/bad-namespace\.yaml:3:55$/, /target\.namespace: expected a namespace name/],
     ['variants/cycle-a.yaml', /variants\/cycle-b\.yaml:1:10$/, /a cycle/],
   ])('%s: the error points where the value was written', (file, where, what) => {
