@@ -4,8 +4,9 @@
  * temporary file, then rename) the moment its run completes. A restarted sweep reads what is
  * there and runs the rest; arguments that do not match the manifest are refused.
  */
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { makeDirs } from '../cli/outdir.js';
 import { InputError } from '../errors.js';
 import type { RunFigures } from './figures.js';
 import type { SeedRange, Shard } from './plan.js';
@@ -88,10 +89,14 @@ export function openSweepDir(dir: string, m: SweepManifest): void {
     if (diff) throw new InputError(`--out ${dir} holds a different sweep (${diff}); give the same arguments to resume it, or another --out`);
   } else {
     if (existsSync(dir) && readdirSync(dir).length > 0) throw new InputError(`--out ${dir}: not empty and not a sweep directory (no ${MANIFEST})`);
-    mkdirSync(dir, { recursive: true });
+    try {
+      makeDirs(dir);
+    } catch (err) {
+      throw new InputError(`--out ${dir}: cannot create the folder (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    }
     writeAtomic(join(dir, MANIFEST), `${JSON.stringify(m, null, 2)}\n`);
   }
-  for (const s of m.scenarios) mkdirSync(runsDir(dir, s.name), { recursive: true });
+  for (const s of m.scenarios) makeDirs(runsDir(dir, s.name));
 }
 
 /** Stores one finished run. */

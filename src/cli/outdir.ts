@@ -92,7 +92,7 @@ function prepare(outDir: string, out: string, parent: string): void {
  * `mkdir -p` one level at a time: Node's recursive mkdir retries forever where a parent exists
  * but refuses children with ENOENT (/proc), so it is not used on user paths.
  */
-function makeDirs(dir: string): void {
+export function makeDirs(dir: string): void {
   const missing: string[] = [];
   for (let d = dir; !existsSync(d); d = dirname(d)) {
     if (dirname(d) === d) break;
