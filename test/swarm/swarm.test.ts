@@ -53,6 +53,7 @@ describe('swarm', () => {
     const out = join(keep, 'replay-out');
     const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'run', join(keep, 'seed-8', 'scenario.yaml'), '--seed', '8', '--check', '--out', out], { cwd: ROOT, encoding: 'utf8' });
     expect(r.status, `seed 8: ${r.stderr}`).toBe(0);
+    expect(r.stdout, 'seed 8: the console says the checkers ran').toContain('invariants (--check): none violated');
     expect(existsSync(join(out, 'summary.json'))).toBe(true);
   }, 300_000);
 });

@@ -82,9 +82,11 @@ export function runCommand(program: Command, io: CliIo): void {
       const out = writeOutputs(opts.out ?? `reports/${scenario.name}`, files);
       const lines = describeRun(summary, runFacts(result), { all: opts.all });
       const shown = relative(process.cwd(), out) || '.';
+      const violations = ran.violations ?? [];
+      // Say that the checkers ran, not only when they fire: a silent --check reads like no --check.
+      if (opts.check) lines.push('', violations.length === 0 ? 'invariants (--check): none violated' : `invariants (--check): ${violations.length} violated (listed on stderr)`);
       lines.push('', `wrote ${shown}/summary.json, availability.csv, events.csv`, `report: ${shown}/report.html`);
       io.out(`${lines.join('\n')}\n`);
-      const violations = ran.violations ?? [];
       if (violations.length > 0) {
         io.err(violations.map((v) => `kubeblast: invariant violated: ${escapeControls(v)}\n`).join(''));
         throw new ExitWith(EXIT_FAILURE, `${violations.length} invariant violation${violations.length === 1 ? '' : 's'}; replay: kubeblast run ${file} --seed ${result.seed} --check`);
