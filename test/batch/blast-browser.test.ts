@@ -5,10 +5,9 @@
  * one chart point per (count, object) — log no error and request nothing from the network.
  * Screenshots go to test-results/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayFileName } from '../../src/batch/blast-replay.js';
@@ -21,7 +20,7 @@ import { MIN } from '../../src/kernel/time.js';
 import { renderBlastReport } from '../../src/report/blast.js';
 import { renderCapacityReport } from '../../src/report/capacity.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { launchBrowser, screenshotDir, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, openHtml, screenshotDir, type LaunchedBrowser } from '../helpers/browser.js';
 
 const FIXTURES = join(import.meta.dirname, '../fixtures/scenarios');
 const WINDOW = { forUs: 10 * MIN, settleUs: 10 * MIN };
@@ -39,21 +38,8 @@ describe('blast and capacity reports in headless Chromium', () => {
   });
 
   /** Opens `html`; returns the page and what it logged or requested besides the file itself. */
-  async function open(name: string, html: string): Promise<{ page: Page; problems: string[] }> {
-    const file = join(tmp, name);
-    writeFileSync(file, html);
-    const url = pathToFileURL(file).href;
-    const page = await browser.context.newPage();
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      if (r.url() !== url) problems.push(`request: ${r.url()}`);
-    });
-    await page.goto(url, { waitUntil: 'load' });
-    return { page, problems };
+  function open(name: string, html: string): Promise<{ page: Page; problems: string[] }> {
+    return openHtml(browser, join(tmp, name), html);
   }
 
   it('draws the heat map: a row per domain, ✕ where the SLO broke, the replay command in each title', async () => {

@@ -5,16 +5,15 @@
  * in order with their replay commands; no console error, no request besides the file. The
  * screenshot goes to test-results/.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { aggregate } from '../../src/batch/aggregate.js';
 import type { ObjectFigures, RunFigures } from '../../src/batch/figures.js';
 import type { SweepManifest } from '../../src/batch/results-dir.js';
 import { renderSweepReport } from '../../src/report/sweep.js';
-import { launchBrowser, screenshotDir, type LaunchedBrowser } from '../helpers/browser.js';
+import { launchBrowser, openHtml, screenshotDir, type LaunchedBrowser } from '../helpers/browser.js';
 
 const SEEDS = { from: 1, to: 12 };
 const seeds = Array.from({ length: 12 }, (_, i) => i + 1);
@@ -45,19 +44,7 @@ describe('sweep report in headless Chromium', () => {
     const runs = [seeds.map((k) => run('a', k)), seeds.map((k) => run('b', k))];
     const m: SweepManifest = { kubeblast: 'sweep', schemaVersion: 1, seeds: SEEDS, until: '1d', shard: null,
       scenarios: [{ name: 'a', file: 'scen/a.yaml', sha256: '0' }, { name: 'b', file: 'scen/b.yaml', sha256: '1' }] };
-    const file = join(tmp, 'report.html');
-    writeFileSync(file, renderSweepReport(m, aggregate(['a', 'b'], SEEDS, runs), runs));
-    const url = pathToFileURL(file).href;
-    const page = await browser.context.newPage();
-    const problems: string[] = [];
-    page.on('console', (msg) => {
-      if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (r) => {
-      if (r.url() !== url) problems.push(`request: ${r.url()}`);
-    });
-    await page.goto(url, { waitUntil: 'load' });
+    const { page, problems } = await openHtml(browser, join(tmp, 'report.html'), renderSweepReport(m, aggregate(['a', 'b'], SEEDS, runs), runs));
 
     // Histogram: the bars of each scenario count every seed once.
     const bars = await page.$$eval('#dist rect title', (ts) => ts.map((t) => t.textContent ?? ''));

@@ -11,8 +11,9 @@
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import sparticuz from '@sparticuz/chromium';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { ROOT } from '../cli/run.js';
 
 /**
@@ -107,4 +108,25 @@ export function screenshotDir(): string {
   const dir = join(ROOT, 'test-results');
   mkdirSync(dir, { recursive: true });
   return dir;
+}
+
+/**
+ * Writes `html` to `file`, opens it in a new page of `browser` and returns the page with what it
+ * logged as an error or warning, threw, or requested besides the file itself (a report must be
+ * self-contained and quiet).
+ */
+export async function openHtml(browser: LaunchedBrowser, file: string, html: string): Promise<{ page: Page; problems: string[] }> {
+  writeFileSync(file, html);
+  const url = pathToFileURL(file).href;
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (r.url() !== url) problems.push(`request: ${r.url()}`);
+  });
+  await page.goto(url, { waitUntil: 'load' });
+  return { page, problems };
 }
