@@ -8,6 +8,9 @@
  *   (`nodeQueue.AddAfter(name, quarantineTime = 40 s)`); a pass that finds the quarantine over
  *   and the Node still absent (a GET) force-deletes its pods.
  * Each deletion is `markFailedAndDeletePod`: the phase patched to Failed, then DELETE with grace 0.
+ * A pod created with a `spec.nodeName` that names no Node is orphaned the same way: upstream it is
+ * stored bound to that name, gcOrphaned quarantines the name and deletes the pod 40 s on (its owner,
+ * if any, creates another, which meets the same fate).
  *
  * Here passes happen on the same 20 s grid, but only when one of those rules has work (an event
  * per pass that deletes or starts a quarantine, never a periodic no-op), so a node deleted at t
@@ -18,9 +21,10 @@ import { TAINT_OUT_OF_SERVICE } from '../../apiserver/objects.js';
 import type { Timer } from '../../kernel/sim.js';
 import { SEC, type Time } from '../../kernel/time.js';
 import { gridAtOrAfter } from '../../kubelet/lease.js';
-import type { HostId } from '../../topology/types.js';
+import type { HostId, Topology } from '../../topology/types.js';
 import { PRIORITY } from '../../world/priority.js';
 import type { Controller, ControllerManager } from '../manager.js';
+import { pinnedNode } from '../replicaset/controller.js';
 
 /** gcCheckPeriod. */
 export const GC_CHECK_PERIOD_US: Time = 20 * SEC;
@@ -36,6 +40,11 @@ const outOfService = (n: NodeObj) => n.ready !== 'True' && n.taints.some((t) => 
 /** byEvictionAndCreationTimestamp (no pod is "Evicted" by the kubelet here): oldest first, name as tie breaker. */
 const byCreation = (a: PodObj, b: PodObj) => a.createdAt - b.createdAt || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
+/** Whether a pod was created with a spec.nodeName that names no Node (no worker of that name). */
+function boundToUnknownNode(p: PodObj, t: Topology): boolean {
+  return p.node < 0 && !!p.template.nodeName && pinnedNode(t.hostByName, t.nodes.length, p.template.nodeName) < 0;
+}
+
 /** The pod GC controller. Register it with the controller-manager (`kcm.add`). */
 export class PodGcController implements Controller {
   private acting = false;
@@ -48,6 +57,10 @@ export class PodGcController implements Controller {
   private readonly terminated = new Set<PodObj>();
   /** Pods whose force deletion is in flight. */
   private readonly deleting = new Set<PodUid>();
+  /** Pods created with a spec.nodeName that names no Node (upstream: bound to a missing node). */
+  private readonly unknownNode = new Set<PodObj>();
+  /** Missing node names in quarantine: the pass time that put each there. */
+  private readonly quarantinedNames = new Map<string, Time>();
 
   constructor(private readonly kcm: ControllerManager) {
     const store = kcm.ctx.store;
@@ -55,10 +68,16 @@ export class PodGcController implements Controller {
     store.onNode((node, change) => {
       if (change === 'deleted' || ((change === 'taints' || change === 'condition') && outOfService(node))) this.soon();
     });
+    const { topology } = kcm.ctx;
     store.onPod((pod, change) => {
       if (change === 'removed') {
         this.terminated.delete(pod);
+        this.unknownNode.delete(pod);
         return;
+      }
+      if (change === 'created' && boundToUnknownNode(pod, topology)) {
+        this.unknownNode.add(pod);
+        this.soon();
       }
       if (change === 'status' && isTerminated(pod)) {
         this.terminated.add(pod);
@@ -77,7 +96,15 @@ export class PodGcController implements Controller {
     this.deleting.clear();
     // The first pass runs at once upstream; here only if it has something to do.
     const { store } = this.kcm.ctx;
-    const work = this.terminated.size > TERMINATED_POD_GC_THRESHOLD || store.nodes.some((n) => (n.deleted && store.podsOnNode[n.host].size > 0) || outOfService(n));
+    this.quarantinedNames.clear();
+    // Rebuilt from the store as a new process's informer lists it (pods created before this
+    // controller listened, e.g. the manifests' bare Pods, included).
+    const { topology } = this.kcm.ctx;
+    this.unknownNode.clear();
+    for (const p of store.pods.values()) {
+      if (boundToUnknownNode(p, topology)) this.unknownNode.add(p);
+    }
+    const work = this.terminated.size > TERMINATED_POD_GC_THRESHOLD || this.unknownNode.size > 0 || store.nodes.some((n) => (n.deleted && store.podsOnNode[n.host].size > 0) || outOfService(n));
     if (work) this.soon();
   }
 
@@ -85,6 +112,7 @@ export class PodGcController implements Controller {
     this.acting = false;
     this.pass.clear();
     this.quarantined.clear();
+    this.quarantinedNames.clear();
     this.deleting.clear();
   }
 
@@ -133,7 +161,32 @@ export class PodGcController implements Controller {
       this.quarantined.delete(h);
       for (const p of [...store.podsOnNode[h]].sort(byCreation)) this.forceDelete(p);
     }
+    next = Math.min(next, this.gcUnknownNames(now));
     if (next < Number.POSITIVE_INFINITY) this.soon(next);
+  }
+
+  /** gcOrphaned for pods bound to a name no Node has: quarantine the name, then delete its pods; returns when the next quarantine ends. */
+  private gcUnknownNames(now: Time): Time {
+    let next = Number.POSITIVE_INFINITY;
+    const byName = new Map<string, PodObj[]>();
+    for (const p of this.unknownNode) {
+      const name = p.template.nodeName!;
+      const list = byName.get(name);
+      if (list) list.push(p);
+      else byName.set(name, [p]);
+    }
+    for (const name of [...this.quarantinedNames.keys()]) if (!byName.has(name)) this.quarantinedNames.delete(name);
+    for (const [name, pods] of [...byName].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+      const since = this.quarantinedNames.get(name) ?? now;
+      this.quarantinedNames.set(name, since);
+      if (since + QUARANTINE_US > now) {
+        next = Math.min(next, since + QUARANTINE_US);
+        continue;
+      }
+      this.quarantinedNames.delete(name);
+      for (const p of pods.sort(byCreation)) this.forceDelete(p);
+    }
+    return next;
   }
 
   /** markFailedAndDeletePod: the phase patched to Failed (unless finished), then DELETE with grace 0; a failure waits for the next pass. */
