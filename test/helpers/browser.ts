@@ -29,8 +29,12 @@ const ARGS = [
 /** The package's version (its exports map hides package.json from `import`). */
 const VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/@sparticuz/chromium/package.json'), 'utf8')) as { version: string }).version;
 
-/** Where the unpacked browser is kept between runs, per package version (the unpacking takes a few seconds). */
-const CACHE = join(tmpdir(), `kubeblast-chromium-${VERSION}`);
+/**
+ * Where the unpacked browser is kept between runs (the unpacking takes a few seconds), per package
+ * version and per user: a copy left in a shared /tmp by another user (root's, mode 0700) must not
+ * stop this one from unpacking its own.
+ */
+const CACHE = join(tmpdir(), `kubeblast-chromium-${VERSION}-${process.getuid?.() ?? 'user'}`);
 
 /** A launched browser: a fresh persistent context, and `close` to end it and remove its profile. */
 export interface LaunchedBrowser {
