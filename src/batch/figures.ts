@@ -20,6 +20,8 @@ export interface FigureOptions {
   controlPlane?: RunOptions['controlPlane'];
   /** A progress display's hook (see `RunOptions.progress`); it does not change the run. */
   progress?: RunOptions['progress'];
+  /** Streams the CSVs (see `RunOptions.outputs`); `runFigures` streams them nowhere, as it writes none. */
+  outputs?: RunOptions['outputs'];
 }
 
 /** One object's figures: its summary.json entry plus every closed outage's time to recover, in order. */
@@ -47,7 +49,7 @@ export interface RunFigures {
 export function runOnce(scenario: Scenario, seed: number | undefined, opts: FigureOptions = {}): { result: RunResult; summary: SummaryJson } {
   // Wall time is measured here only to report it (sim.wallMs); the run never reads it.
   const started = performance.now();
-  const result = runScenario(scenario, { seed, untilUs: opts.untilUs, controlPlane: opts.controlPlane, progress: opts.progress });
+  const result = runScenario(scenario, { seed, untilUs: opts.untilUs, controlPlane: opts.controlPlane, progress: opts.progress, outputs: opts.outputs });
   return { result, summary: summaryOf(result, performance.now() - started, opts.untilUs) };
 }
 
@@ -72,7 +74,8 @@ export function summaryOf(result: RunResult, wallMs: number, untilUs?: Time): Su
 
 /** Runs one (scenario, seed) and keeps only the figures (what crosses a worker boundary). */
 export function runFigures(scenario: Scenario, seed: number, opts: FigureOptions = {}): RunFigures {
-  const { result, summary } = runOnce(scenario, seed, opts);
+  // No CSV is written: the run keeps only what the figures read (memory follows the cluster).
+  const { result, summary } = runOnce(scenario, seed, { ...opts, outputs: opts.outputs ?? { availabilityCsv: null, eventsCsv: null } });
   return figuresOf(result, summary);
 }
 

@@ -20,12 +20,12 @@ export interface CheckedRun {
 export function runChecked(
   scenario: Scenario,
   seed: number | undefined,
-  opts: { untilUs?: number; progress?: RunOptions['progress']; wallClock?: () => number } = {},
+  opts: { untilUs?: number; progress?: RunOptions['progress']; wallClock?: () => number; outputs?: RunOptions['outputs'] } = {},
 ): CheckedRun {
   // Wall time only for summary.json's sim.wallMs; the CLI passes its clock (simulation code reads none).
   const clock = opts.wallClock ?? (() => 0);
   const started = clock();
-  const world = new World(scenario, { seed, untilUs: opts.untilUs, progress: opts.progress });
+  const world = new World(scenario, { seed, untilUs: opts.untilUs, progress: opts.progress, outputs: opts.outputs });
   const checks = attachChecks(world);
   const result = world.run(opts.untilUs ?? scenario.durationUs);
   const violations = checks.finish(result);

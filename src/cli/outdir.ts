@@ -3,7 +3,8 @@
  * versions, or none does (issue 14). Files the set does not name (a sweep's per-seed records) are
  * left alone.
  *
- * How: every file is written into a temporary folder beside `--out` (`.NAME.kb-PID-XXXX`); a
+ * How: every file is written into a temporary folder beside `--out` (`.NAME.kb-PID-XXXX`) — a
+ * run streams its CSVs there while it goes (`stageOutputs`), the rest is written at the end; a
  * journal in it lists the names; each previous file is moved aside into the temporary folder,
  * then the new one is moved in (rename: atomic on one file system). Deleting the journal is the
  * commit point. A failure before it puts every previous file back; a process killed before it
@@ -44,14 +45,49 @@ function code(err: unknown): string {
 
 /** Writes `files` (name → content) into `outDir` as one set; returns the absolute directory. */
 export function writeOutputs(outDir: string, files: ReadonlyMap<string, string>): string {
+  return stageOutputs(outDir).commit(files, []);
+}
+
+/**
+ * An output set whose temporary folder exists already, so that files can be streamed into it
+ * while a run goes (`path`), then committed with the rest as one set (`commit`), or dropped
+ * (`abort`). A process killed meanwhile leaves the folder without a journal: the next write into
+ * the same parent removes it, and the previous outputs were never touched.
+ */
+export interface StagedOutputs {
+  /** Where the set's file `name` is to be written now (inside the temporary folder). */
+  path(name: string): string;
+  /**
+   * Writes `files` beside the `streamed` ones (already written at `path(name)`) and replaces the
+   * previous set with them all; returns the absolute output directory.
+   */
+  commit(files: ReadonlyMap<string, string>, streamed: readonly string[]): string;
+  /** Removes the temporary folder and what was streamed into it: the previous set stays whole. */
+  abort(): void;
+}
+
+/** Prepares `outDir` and a temporary folder for a set (see `StagedOutputs`); an unusable place is an `InputError` now, before any run. */
+export function stageOutputs(outDir: string): StagedOutputs {
   const out = resolve(outDir);
   const parent = dirname(out);
   if (out === parent) throw new InputError(`--out ${outDir}: cannot write into the root folder`);
   prepare(outDir, out, parent);
-  holdSignals();
   recoverStale(parent, basename(out));
   const tmp = makeTemp(outDir, parent, basename(out));
-  const names = [...files.keys()];
+  return {
+    path: (name) => {
+      makeDirs(dirname(join(tmp, name)));
+      return join(tmp, name);
+    },
+    commit: (files, streamed) => commitSet(outDir, out, tmp, files, streamed),
+    abort: () => rmSync(tmp, { recursive: true, force: true }),
+  };
+}
+
+/** Writes the remaining files, journals the set and moves it in (signals held meanwhile). */
+function commitSet(outDir: string, out: string, tmp: string, files: ReadonlyMap<string, string>, streamed: readonly string[]): string {
+  holdSignals();
+  const names = [...streamed, ...files.keys()];
   try {
     for (const [name, content] of files) {
       makeDirs(dirname(join(tmp, name)));

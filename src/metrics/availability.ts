@@ -2,18 +2,20 @@
  * The exact step functions of `availability.csv` (design.md §4): for every workload and Service,
  * desired / ready (truth) / reported (API) / endpoints / serving, one row each time a value
  * changes. Several changes at the same instant collapse into one row holding the final values.
+ *
+ * One copy of each series, in typed storage (series.ts). `markOrigin` cuts each series to its
+ * state at the run's t = 0 and later rows are recorded relative to it, so the rows read after the
+ * run are the output's. With `stream`, the CSV records go to a sink as soon as their instant is
+ * over (rows of one instant can be rewritten until the clock moves on), and the recorder keeps no
+ * row order.
  */
 import type { PodObj, PodUid } from '../apiserver/objects.js';
 import type { Time } from '../kernel/time.js';
+import { AVAILABILITY_HEADER, availabilityRecord } from './output.js';
+import { DESIRED, ENDPOINTS, READY, REPORTED, RowOrder, SERVING, Series } from './series.js';
+import type { TextSink } from './sink.js';
 
-/** Column indexes of an object's values. */
-export const DESIRED = 0;
-export const READY = 1;
-export const REPORTED = 2;
-export const ENDPOINTS = 3;
-export const SERVING = 4;
-/** Values per row of a series: desired, ready, reported, endpoints, serving. */
-export const WIDTH = 5;
+export { DESIRED, ENDPOINTS, READY, REPORTED, SERVING, WIDTH, type ObjectSeries, type Series } from './series.js';
 
 /** Per-pod contributions, so a change is counted once and undone exactly. */
 interface PodState {
@@ -25,23 +27,30 @@ interface PodState {
   gone: boolean;
 }
 
-/** One object's rows, in time order. */
-export interface ObjectSeries {
-  key: string;
-  isService: boolean;
-  times: number[];
-  /** Row-major values, WIDTH per row. */
-  values: number[];
-}
-
 /** Records availability step functions during a run. */
 export class AvailabilityRecorder {
   private readonly index = new Map<string, number>();
-  private readonly series: ObjectSeries[] = [];
+  private readonly series: Series[] = [];
   private readonly current: number[][] = [];
   private readonly pods = new Map<PodUid, PodState>();
-  /** Global row order for the CSV: (object index, row index) pairs in the order rows were first written. */
-  private readonly order: number[] = [];
+  /**
+   * Row order for the CSV: (object index, row index) pairs in the order rows were first written.
+   * When streaming, only the rows of the instant not yet over (`pendingUs`).
+   */
+  private readonly order = new RowOrder();
+  /** Rows appended so far, all series (never decreases). */
+  private appended = 0;
+  /** Set by `stream`: records go to `sink` (null: nowhere) instead of being kept in order. */
+  streamed = false;
+  private sink: TextSink | null = null;
+  /** Whether rows are output rows yet (the origin is marked): boot rows are not. */
+  private writing = false;
+  /** Time of the rows in `order` while streaming. */
+  private pendingUs: Time = 0;
+  /** Kernel time of the run's t = 0 (0 until marked). */
+  private originUs: Time = 0;
+  /** Rows per series that later changes may not rewrite (1 after the origin: the state at t = 0). */
+  private sealedRows = 0;
 
   /** Set when kube-proxy computes `serving` (src/kubeproxy/): the column then follows `setServing` only. */
   private servingExternal = false;
@@ -71,9 +80,12 @@ export class AvailabilityRecorder {
   register(key: string, isService: boolean, desired: number): void {
     if (this.index.has(key)) return;
     this.index.set(key, this.series.length);
-    this.series.push({ key, isService, times: [0], values: [desired, 0, 0, 0, 0] });
+    const series = new Series(key, isService);
+    series.push(0, [desired, 0, 0, 0, 0]);
+    this.series.push(series);
     this.current.push([desired, 0, 0, 0, 0]);
     this.order.push(this.series.length - 1, 0);
+    this.appended++;
   }
 
   /**
@@ -101,9 +113,9 @@ export class AvailabilityRecorder {
     return this.desiredSet.has(key);
   }
 
-  /** Rows written so far (a cheap "did anything change" probe). */
+  /** Rows appended so far (a cheap "did anything change" probe). */
   get rowCount(): number {
-    return this.order.length / 2;
+    return this.appended;
   }
   private readonly workloadServices = new Map<string, string[]>();
 
@@ -199,57 +211,61 @@ export class AvailabilityRecorder {
   }
 
   /** Every object's series, in registration order. */
-  all(): readonly ObjectSeries[] {
+  all(): readonly Series[] {
     return this.series;
   }
 
   /**
-   * Marks the run's origin: the values now are each object's state at t = 0, and changes from
-   * now on — even at this same instant — go into new rows (a fault at t = 0 is a step at 0 after
-   * the converged state, not a rewrite of it).
+   * Streams `availability.csv` (before the run): the header now, each record to `sink` once its
+   * instant is over (null: written nowhere, for runs that only need the figures).
    */
-  markOrigin(originUs: Time): void {
-    this.originUs = originUs;
-    this.sealed = this.series.map((s) => s.times.length);
+  stream(sink: TextSink | null): void {
+    this.streamed = true;
+    this.sink = sink;
+    sink?.write(AVAILABILITY_HEADER);
   }
-
-  private originUs: Time = 0;
-  /** Per series, the number of rows written before the origin (never rewritten afterwards). */
-  private sealed: number[] = [];
 
   /**
-   * The step functions seen from the origin (see `markOrigin`; 0 when unmarked): each object
-   * starts with one row at 0 holding its values at the origin, followed by the rows written
-   * after it, shifted by −origin. (The world boots the cluster before the run's t = 0; outputs
-   * show the run only.)
+   * Marks the run's origin at kernel time `originUs`: each series keeps one row, its state now, at
+   * t = 0, and changes from now on — even at this same instant — go into new rows at times
+   * relative to it (a fault at t = 0 is a step at 0 after the converged state, not a rewrite of
+   * it). With `cut` false (a run with no boot) the rows so far are kept as they are.
    */
-  rebased(): AvailabilityRecorder {
-    const out = new AvailabilityRecorder();
-    const firstAfter: number[] = [];
-    this.series.forEach((s, i) => {
-      const k = this.sealed[i] ?? 1;
-      firstAfter.push(k);
-      // The row in force at the origin, then every later row: one contiguous run of each array.
-      const times = s.times.slice(k - 1);
-      times[0] = this.originUs;
-      for (let j = 0; j < times.length; j++) times[j] -= this.originUs;
-      const values = s.values.slice((k - 1) * WIDTH);
-      out.index.set(s.key, i);
-      out.series.push({ key: s.key, isService: s.isService, times, values });
-      out.current.push([...this.current[i]]);
-      out.order.push(i, 0);
-    });
-    for (let k = 0; k < this.order.length; k += 2) {
-      const i = this.order[k];
-      const r = this.order[k + 1];
-      if (r >= firstAfter[i]) out.order.push(i, r - firstAfter[i] + 1);
+  markOrigin(originUs: Time, cut = true): void {
+    this.writing = true;
+    if (!cut) return;
+    this.originUs = originUs;
+    this.sealedRows = 1;
+    this.order.clear();
+    for (let i = 0; i < this.series.length; i++) {
+      this.series[i].keepLast(0);
+      this.order.push(i, 0);
     }
-    return out;
+    this.pendingUs = 0;
   }
 
-  /** Rows in the order they were written (time order), as (series index, row index) pairs. */
-  rowOrder(): readonly number[] {
-    return this.order;
+  /** Ends the recording: the last instant's records go to the sink, which is closed; storage is trimmed. */
+  finish(): void {
+    if (this.streamed) {
+      if (this.writing) this.flush();
+      this.sink?.close();
+    }
+    for (const s of this.series) s.trim();
+  }
+
+  /** Rows in the order they were written (time order), as (series index, row index) pairs (in memory only). */
+  rowOrder(): ArrayLike<number> {
+    return this.order.view();
+  }
+
+  /** Writes the records of the rows waiting in `order` (their instant is over) and forgets them. */
+  private flush(): void {
+    const o = this.order.view();
+    for (let k = 0; k < o.length; k += 2) {
+      const line = availabilityRecord(this.series[o[k]], o[k + 1]);
+      if (line !== null) this.sink?.write(line);
+    }
+    this.order.clear();
   }
 
   private state(pod: PodObj): PodState {
@@ -266,19 +282,25 @@ export class AvailabilityRecorder {
     if (i !== undefined) this.set(i, column, this.current[i][column] + delta, t);
   }
 
-  private set(i: number, column: number, value: number, t: Time): void {
+  private set(i: number, column: number, value: number, kernelUs: Time): void {
     const cur = this.current[i];
     if (cur[column] === value) return;
     cur[column] = value;
     const s = this.series[i];
-    const last = s.times.length - 1;
-    // Plain loops rather than spreads: this runs at every pod and endpoint change.
-    if (s.times[last] === t && last >= (this.sealed[i] ?? 0)) {
-      for (let c = 0; c < WIDTH; c++) s.values[last * WIDTH + c] = cur[c];
+    const t = kernelUs - this.originUs;
+    if (s.n > this.sealedRows && s.lastTime() === t) {
+      s.rewriteLast(cur);
       return;
     }
-    s.times.push(t);
-    for (let c = 0; c < WIDTH; c++) s.values.push(cur[c]);
-    this.order.push(i, s.times.length - 1);
+    // The clock moved on (callers pass the kernel's non-decreasing time): the rows of the
+    // previous instant can no longer be rewritten.
+    if (this.streamed && t !== this.pendingUs) {
+      if (this.writing) this.flush();
+      else this.order.clear();
+      this.pendingUs = t;
+    }
+    s.push(t, cur);
+    this.order.push(i, s.n - 1);
+    this.appended++;
   }
 }

@@ -50,7 +50,7 @@ export function renderReport(r: RunResult, s: SummaryJson): string {
   if (timeline.simplified) notes.push(`Control-plane strips with more changes than pixel columns are drawn per column: the state held longest fills it, and a thin mark on top shows a worse state that occurred briefly (hover for the shares).`);
   if (faults.filter((f) => !f.instant && f.skipped === null).length > MAX_CHART_BANDS) notes.push(`With more than ${MAX_CHART_BANDS} fault windows the charts shade their union; the faults table lists each.`);
 
-  const body = renderHeader(s, r.events.rows.length, explicit)
+  const body = renderHeader(s, r.events.count, explicit)
     + `<nav><a href="#summary">Summary</a><a href="#charts">Charts</a><a href="#faults">Faults</a><a href="#events">Events</a></nav>`
     + `<section id="summary"><h2>Summary</h2>${renderSummaryTable(s, explicit, ids)}<h2>Control plane</h2>${renderControlPlane(s)}</section>`
     + `<section id="charts"><h2>Replicas over time</h2>${legend(charted.length, below)}`
@@ -59,7 +59,7 @@ export function renderReport(r: RunResult, s: SummaryJson): string {
     + `<div>${renderOverview(faults, frame)}<svg id="timeline-svg" class="zoomable" viewBox="0 0 ${WIDTH} ${timeline.height}" role="img" aria-label="fault windows and control-plane health over time"><g id="timeline">${timeline.body}</g></svg></div></div></div>`
     + `<div class="charts">${charts.map((c) => c.html).join('\n')}</div></section>`
     + `<section id="faults"><h2>Faults</h2>${renderFaultTable(faults)}</section>`
-    + `<section id="events"><h2>Events</h2>${renderEvents(r.events.rows)}</section>`
+    + `<section id="events"><h2>Events</h2>${renderEvents(r.events.rows, r.events.count)}</section>`
     + `<footer>kubeblast report · scenario ${escapeHtml(s.scenario)}, seed ${s.seed} · a self-contained page: no network access; the run's full data is in summary.json, availability.csv and events.csv.</footer>`;
   const csp = `default-src 'none'; style-src '${sha256(CSS)}'; script-src '${sha256(JS)}'; base-uri 'none'; form-action 'none'`;
   return `<!doctype html>

@@ -13,7 +13,7 @@ export interface StepPoint {
 }
 
 /** Column `col` of a row-major series (`width` values per row) as its change points (repeated values dropped). */
-export function stepPoints(times: readonly number[], values: readonly number[], width: number, col: number): StepPoint[] {
+export function stepPoints(times: ArrayLike<number>, values: ArrayLike<number>, width: number, col: number): StepPoint[] {
   const out: StepPoint[] = [];
   for (let i = 0; i < times.length; i++) {
     const v = values[i * width + col];

@@ -25,6 +25,7 @@ import { stripsFromEvents } from './strips.js';
 import { announceStart, bootUntilConverged } from './boot.js';
 import { round6 } from '../metrics/summary.js';
 import { toSeconds } from '../kernel/time.js';
+import type { TextSink } from '../metrics/sink.js';
 
 /** Options of a run. */
 export interface RunOptions {
@@ -45,6 +46,19 @@ export interface RunOptions {
    * the simulation (the CLI); it observes only, so outputs are the same with or without it.
    */
   progress?: (p: RunProgress) => void;
+  /**
+   * Streams the CSVs while the run goes (issue 15): `availability.csv` and `events.csv` records go
+   * to these sinks (null: nowhere, for runs that need only the figures), which are closed at the
+   * end, and the result keeps only what the report and the console read (`EventLog.stream`).
+   * Without it, every row stays in memory (tests, library use).
+   */
+  outputs?: RunOutputs;
+}
+
+/** The sinks of a streamed run (see `RunOptions.outputs`). */
+export interface RunOutputs {
+  availabilityCsv: TextSink | null;
+  eventsCsv: TextSink | null;
 }
 
 /** Events between two calls of `RunOptions.progress`: rare enough to cost nothing, ~10 calls a second at 100 k events/s. */
@@ -78,6 +92,7 @@ export class World {
   private readonly parts: ControlPlaneParts;
   private readonly bootMode: 'converge' | 'none';
   private readonly progress: RunOptions['progress'];
+  private readonly outputs: RunOutputs | null;
 
   constructor(
     readonly scenario: Scenario,
@@ -86,6 +101,7 @@ export class World {
     this.seed = opts.seed ?? scenario.seed;
     this.bootMode = opts.boot ?? 'converge';
     this.progress = opts.progress;
+    this.outputs = opts.outputs ?? null;
     let real: ControlPlane | null = null;
     const built = buildContext(scenario, {
       seed: this.seed,
@@ -95,6 +111,10 @@ export class World {
       },
     });
     this.ctx = built.ctx;
+    if (this.outputs) {
+      this.ctx.events.stream(this.outputs.eventsCsv);
+      this.ctx.metrics.stream(this.outputs.availabilityCsv);
+    }
     this.parts = built.controlPlane;
     this.controlPlane = real;
     registerObjects(this.ctx);
@@ -130,7 +150,9 @@ export class World {
       this.originUs = boot.originUs;
       announceStart(this.ctx, boot);
       this.ctx.metrics.markOrigin(this.originUs);
-    }
+    } else this.ctx.metrics.markOrigin(0, false);
+    // From here on both logs record times relative to the origin (the boot's are rebased in place).
+    this.ctx.events.markOrigin(this.originUs);
     phase = 'run';
     this.workloads.controllers.cronJob.startAt(this.originUs);
     const atOrigin = this.controlPlane?.summary() ?? null;
@@ -140,19 +162,22 @@ export class World {
     sim.at(endUs, 'end of run', () => sim.stop(), PRIORITY.end);
     sim.run(endUs);
     sim.onProgress(1, null);
+    this.ctx.events.finish();
+    this.ctx.metrics.finish();
     return this.result(untilUs, atOrigin);
   }
 
   private result(durationUs: Time, atOrigin: ControlPlaneSummary | null): RunResult {
     const ctx = this.ctx;
-    const events = ctx.events.shifted(this.originUs);
+    // The logs are already relative to the origin (see `run`): no copy.
+    const events = ctx.events;
     const atEnd = this.controlPlane?.summary() ?? null;
     return {
       scenario: this.scenario,
       seed: this.seed,
       durationUs,
       bootUs: this.originUs,
-      availability: ctx.metrics.rebased(),
+      availability: ctx.metrics,
       events,
       faults: this.faults.records,
       controlPlane: atEnd && atOrigin ? controlPlaneBetween(atOrigin, atEnd, toSeconds(this.originUs)) : EMPTY_CONTROL_PLANE,

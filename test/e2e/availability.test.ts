@@ -121,7 +121,7 @@ function figures(seed: number): SeedFigures {
   const result = new World(loadE2E('availability'), { seed }).run();
   const endS = result.durationUs / 1e6;
   const series = result.availability.all().find((s) => s.key === WEB)!;
-  const rows = series.times.map((t, i) => ({ t: t / 1e6, ready: series.values[i * 5 + READY] }));
+  const rows = Array.from(series.times, (t, i) => ({ t: t / 1e6, ready: series.values[i * 5 + READY] }));
   const start = rows.findIndex((r) => r.ready === 3);
   const fromS = rows[start].t;
   const downS = [0, 0, 0];

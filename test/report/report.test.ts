@@ -95,7 +95,7 @@ describe('report.html for large runs', () => {
     const last = rows[rows.length - 1].time;
     for (let i = 1; i <= 30_000; i++) rows.push({ time: last + i * SEC, type: 'Normal', reason: 'Filler', object: `pod/default/f-${i}`, message: 'filler' });
     rows.push({ time: last + 40_000 * SEC, type: 'Warning', reason: 'FaultStarted', object: 'fault/9', message: 'late fault' });
-    const long = { ...result, durationUs: last + 50_000 * SEC, events: { ...result.events, rows } };
+    const long = { ...result, durationUs: last + 50_000 * SEC, events: { ...result.events, rows, count: rows.length } };
     const { html } = render(long as typeof result);
     const table = html.slice(html.indexOf('id="ev-table"'));
     expect(count(table, '<tr')).toBe(MAX_EVENT_ROWS + 1);

@@ -73,5 +73,5 @@ export function hostileRun(result: RunResult): RunResult {
     sloMinReady: new Map([...result.sloMinReady].map(([k, v]) => [name(k), v])),
     events: { ...result.events, rows: result.events.rows.map((e) => ({ ...e, object: name(e.object), message: rename.has(e.object) ? `${e.message} ${HOSTILE.deployment}` : e.message })) } as RunResult['events'],
   };
-  return withSeries(r, series.map((s) => ({ ...s, key: name(s.key) })));
+  return withSeries(r, series.map((s) => ({ key: name(s.key), isService: s.isService, times: s.times, values: s.values })));
 }

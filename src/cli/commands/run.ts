@@ -7,8 +7,6 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import { runOnce } from '../../batch/figures.js';
 import { InputError } from '../../errors.js';
-import { availabilityCsv, eventsCsv } from '../../metrics/output.js';
-import { renderReport } from '../../report/html.js';
 import { runChecked } from '../../check/run.js';
 import { loadScenario } from '../../scenario/load.js';
 import { escapeControls } from '../../yaml/limits.js';
@@ -16,7 +14,8 @@ import { DurationError, parseDuration } from '../../units/duration.js';
 import { runFacts } from '../describe/run-facts.js';
 import { runProgressLine } from '../run-progress.js';
 import { describeRun } from '../describe/run-summary.js';
-import { writeOutputs } from '../outdir.js';
+import { runWritingOutputs } from '../run-outputs.js';
+import type { RunOutputs } from '../../world/world.js';
 import { EXIT_FAILURE, ExitWith, type CliIo } from '../program.js';
 
 /** A `--seed` value: a non-negative integer. */
@@ -37,6 +36,9 @@ export function parseUntil(text: string): number {
   if (t <= 0) throw new InputError(`--until: expected a positive duration such as 30s, got "${text}"`);
   return t;
 }
+
+/** What one run of the command returns: the run, its summary.json and, with --check, the violations. */
+type Ran = ReturnType<typeof runOnce> & { violations?: string[] };
 
 interface RunOpts {
   seed?: string;
@@ -63,23 +65,21 @@ export function runCommand(program: Command, io: CliIo): void {
       const seed = opts.seed === undefined ? undefined : parseSeed(opts.seed);
       const untilUs = opts.until === undefined ? undefined : parseUntil(opts.until);
       const scenario = loadScenario(file);
-      // The one run function that sweep, blast and capacity call too (src/batch/figures.ts).
+      // The one run function that sweep, blast and capacity call too (src/batch/figures.ts); the
+      // CSVs are streamed into the output set while it runs (src/cli/run-outputs.ts).
       const line = runProgressLine();
-      let ran: ReturnType<typeof runOnce> & { violations?: string[] };
-      try {
-        // --check: the same run with the invariant checkers of src/check attached from outside.
-        ran = opts.check ? runChecked(scenario, seed, { untilUs, progress: line.hook, wallClock: () => performance.now() }) : runOnce(scenario, seed, { untilUs, progress: line.hook });
-      } finally {
-        line.clear();
-      }
+      const run = (outputs: RunOutputs): Ran => {
+        try {
+          // --check: the same run with the invariant checkers of src/check attached from outside.
+          return opts.check
+            ? runChecked(scenario, seed, { untilUs, progress: line.hook, wallClock: () => performance.now(), outputs })
+            : runOnce(scenario, seed, { untilUs, progress: line.hook, outputs });
+        } finally {
+          line.clear();
+        }
+      };
+      const { ran, out } = runWritingOutputs(opts.out ?? `reports/${scenario.name}`, run);
       const { result, summary } = ran;
-      const files = new Map<string, string>([
-        ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
-        ['availability.csv', availabilityCsv(result.availability)],
-        ['events.csv', eventsCsv(result.events)],
-        ['report.html', renderReport(result, summary)],
-      ]);
-      const out = writeOutputs(opts.out ?? `reports/${scenario.name}`, files);
       const lines = describeRun(summary, runFacts(result), { all: opts.all });
       const shown = relative(process.cwd(), out) || '.';
       const violations = ran.violations ?? [];

@@ -27,7 +27,7 @@ export function runFacts(r: RunResult): RunFacts {
   const incomplete = r.events.rows.find((e) => e.reason === 'BootIncomplete');
   let bootIncomplete: RunFacts['bootIncomplete'] = null;
   if (incomplete) {
-    // Row 0 of each rebased series is its state at t = 0 (metrics/availability.ts `rebased`).
+    // Row 0 of each series is its state at t = 0 (metrics/availability.ts `markOrigin`); BootIncomplete is an event a streamed log retains.
     const objects = r.availability.all().filter((s) => s.values[s.isService ? SERVING : READY] < s.values[DESIRED]).map((s) => s.key);
     const reason = /without converging: ([^:;]+)/.exec(incomplete.message)?.[1] ?? incomplete.message;
     bootIncomplete = { reason: reason.replace(/ *\(s\)$/, ''), objects };
