@@ -46,7 +46,8 @@ export class DeploymentController extends Reconciler<string> implements Deployme
     if (!d || !this.inflight.satisfied(key)) return;
     const now = this.kcm.ctx.sim.now;
     this.kcm.ctx.metrics.setDesired(d.key, d.replicas, now);
-    const views = this.replicaSets.ofDeployment(key).map((rs) => this.view(rs, now));
+    const views: RsView[] = [];
+    for (const rs of this.replicaSets.ownedBy(key)) views.push(this.view(rs, now));
     const sync = new DeploymentSync(d, views, () => this.podsOf(key), this, now);
     if (sync.isScalingEvent()) sync.syncScale();
     else if (d.strategy === 'Recreate') rolloutRecreate(sync);
@@ -60,7 +61,7 @@ export class DeploymentController extends Reconciler<string> implements Deployme
 
   /** A ReplicaSet as this sync sees it (its status computed from the pod cache now). */
   private view(rs: ReplicaSetObj, now: Time): RsView {
-    return { rs, name: rs.name, order: rs.uid, replicas: rs.replicas, annotations: { ...rs.annotations }, counts: this.counts(rs, now) };
+    return { rs, name: rs.name, order: rs.uid, replicas: rs.replicas, annotations: rs.annotations, counts: this.counts(rs, now) };
   }
 
   /**
@@ -76,7 +77,7 @@ export class DeploymentController extends Reconciler<string> implements Deployme
 
   private podsOf(key: string): PodObj[] {
     const out: PodObj[] = [];
-    for (const rs of this.replicaSets.ofDeployment(key)) out.push(...this.pods.index.owned(rs.key));
+    for (const rs of this.replicaSets.ownedBy(key)) for (const p of this.pods.index.owned(rs.key)) out.push(p);
     return out;
   }
 

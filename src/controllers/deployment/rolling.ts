@@ -4,7 +4,7 @@
  */
 import type { PodObj } from '../../apiserver/objects.js';
 import type { DeploymentObj } from './object.js';
-import { activeViews, availableSum, byCreation, maxUnavailable, newRSNewReplicas, specSum, type RsView } from './util.js';
+import { activeViews, availableSum, byCreation, maxUnavailable, newRSNewReplicas, sortViews, specSum, type RsView } from './util.js';
 
 /** What a strategy needs from the controller during one sync of one Deployment. */
 export interface SyncOps {
@@ -64,7 +64,7 @@ function reconcileOldReplicaSets(s: SyncOps, all: RsView[], oldRSs: RsView[], ne
  * refuses that "scale down" to a larger size with an error, which ends the step.
  */
 function cleanupUnhealthyReplicas(s: SyncOps, oldRSs: RsView[], maxCleanup: number): number {
-  oldRSs.sort(byCreation);
+  sortViews(oldRSs, byCreation);
   let total = 0;
   for (const v of oldRSs) {
     if (total >= maxCleanup) break;
@@ -81,7 +81,7 @@ function scaleDownOldReplicaSetsForRollingUpdate(s: SyncOps, all: RsView[], oldR
   const minAvailable = s.d.replicas - maxUnavailable(s.d);
   const available = availableSum(all);
   if (available <= minAvailable) return 0;
-  oldRSs.sort(byCreation);
+  sortViews(oldRSs, byCreation);
   const target = available - minAvailable;
   let total = 0;
   for (const v of oldRSs) {

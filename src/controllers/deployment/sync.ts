@@ -13,7 +13,7 @@ import { templateHash } from '../replicaset/names.js';
 import type { DeploymentObj, DeploymentStatus } from './object.js';
 import { calculateStatus, condition, deploymentComplete, REASON, rolloutStatus, sameStatus, stuckRequeueUs } from './progress.js';
 import type { SyncOps } from './rolling.js';
-import { activeViews, byCreation, bySizeNewer, bySizeOlder, byRevision, maxSurge, newRSNewReplicas, proportion, specSum, type RsView } from './util.js';
+import { activeViews, byCreation, bySizeNewer, bySizeOlder, byRevision, maxSurge, newRSNewReplicas, proportion, sortViews, specSum, type RsView } from './util.js';
 
 /** The writes a sync issues (implemented by the controller: tracked, rate limited, committed later). */
 export interface DeploymentWrites {
@@ -51,10 +51,17 @@ export class DeploymentSync implements SyncOps {
   /** getAllReplicaSetsAndSyncRevision. */
   replicaSets(create: boolean): { newRS: RsView | null; oldRSs: RsView[] } {
     const hash = templateHash(this.d.template);
-    const sorted = [...this.views].sort(byCreation);
-    let newRS = this.created ?? sorted.find((v) => v.rs !== null && v.rs.hash === hash) ?? null;
-    const oldRSs = sorted.filter((v) => v !== newRS);
-    const newRevision = Math.max(0, ...oldRSs.map((v) => v.annotations.revision)) + 1;
+    const sorted = sortViews(this.views.slice(), byCreation);
+    let newRS = this.created;
+    if (newRS === null) for (const v of sorted) if (v.rs !== null && v.rs.hash === hash) { newRS = v; break; }
+    const oldRSs: RsView[] = [];
+    let maxRevision = 0;
+    for (const v of sorted) {
+      if (v === newRS) continue;
+      oldRSs.push(v);
+      maxRevision = Math.max(maxRevision, v.annotations.revision);
+    }
+    const newRevision = maxRevision + 1;
     if (newRS) {
       if (newRS.annotations.revision < newRevision) {
         newRS.annotations = { ...newRS.annotations, revision: newRevision };
@@ -120,7 +127,7 @@ export class DeploymentSync implements SyncOps {
     const all = newRS ? [...oldRSs, newRS] : oldRSs;
     const active = activeViews(all);
     if (active.length <= 1) {
-      const target = active[0] ?? newRS ?? [...oldRSs].sort(byCreation).at(-1);
+      const target = active[0] ?? newRS ?? sortViews(oldRSs.slice(), byCreation).at(-1);
       if (target && target.replicas !== d.replicas) this.scale(target, d.replicas);
       return;
     }
@@ -131,7 +138,7 @@ export class DeploymentSync implements SyncOps {
     if (d.strategy !== 'RollingUpdate') return;
     const allowed = d.replicas > 0 ? d.replicas + maxSurge(d) : 0;
     const toAdd = allowed - specSum(active);
-    active.sort(toAdd > 0 ? bySizeNewer : bySizeOlder);
+    sortViews(active, toAdd > 0 ? bySizeNewer : bySizeOlder);
     const size = new Map<RsView, number>();
     let added = 0;
     for (const v of active) {
@@ -160,7 +167,7 @@ export class DeploymentSync implements SyncOps {
     const cleanable = oldRSs.filter((v) => v.rs !== null);
     const diff = cleanable.length - this.d.revisionHistoryLimit;
     if (diff <= 0) return;
-    cleanable.sort(byRevision);
+    sortViews(cleanable, byRevision);
     for (let i = 0; i < diff; i++) {
       const v = cleanable[i];
       if (v.counts.replicas !== 0 || v.replicas !== 0) continue;

@@ -15,7 +15,8 @@ export interface RsView {
   /** Creation order (the new one sorts last). */
   order: number;
   replicas: number;
-  annotations: RsAnnotations;
+  /** Shared with the ReplicaSet until the sync changes them: replaced, never mutated. */
+  annotations: Readonly<RsAnnotations>;
   /**
    * Pod counts as the ReplicaSet's status reports them. ⚠ Computed from the pod cache at the
    * sync rather than read from a status the ReplicaSet controller last wrote (no status lag).
@@ -84,6 +85,21 @@ export function newRSNewReplicas(d: DeploymentObj, all: readonly RsView[], newRS
 /** FilterActiveReplicaSets: those with spec replicas > 0. */
 export function activeViews(views: readonly RsView[]): RsView[] {
   return views.filter((v) => v.replicas > 0);
+}
+
+/**
+ * Sorts views in place, stably, as `Array.prototype.sort` would with `cmp`. A Deployment has a
+ * handful of ReplicaSets and is synced at every change of its pods; `sort` allocated a work copy
+ * per call, an insertion sort of so few allocates nothing.
+ */
+export function sortViews(views: RsView[], cmp: (a: RsView, b: RsView) => number): RsView[] {
+  for (let i = 1; i < views.length; i++) {
+    const v = views[i];
+    let j = i - 1;
+    for (; j >= 0 && cmp(views[j], v) > 0; j--) views[j + 1] = views[j];
+    views[j + 1] = v;
+  }
+  return views;
 }
 
 /** ReplicaSetsByCreationTimestamp (ties by name). */

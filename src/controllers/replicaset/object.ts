@@ -74,6 +74,8 @@ export function countPods(pods: Iterable<PodObj>, minReadySeconds: number, now: 
   return c;
 }
 
+const NONE: ReadonlySet<ReplicaSetObj> = new Set();
+
 /** Committed ReplicaSets, with an index by owning Deployment. */
 export class ReplicaSetStore extends ObjectStore<ReplicaSetObj, RsChange> {
   private nextUid = 1;
@@ -99,6 +101,11 @@ export class ReplicaSetStore extends ObjectStore<ReplicaSetObj, RsChange> {
 
   /** The ReplicaSets a Deployment owns, in creation order. */
   ofDeployment(key: string): ReplicaSetObj[] {
-    return [...(this.byDeployment.get(key) ?? [])];
+    return [...this.ownedBy(key)];
+  }
+
+  /** As `ofDeployment`, without a copy: the live set, for a caller that only reads it before any commit. */
+  ownedBy(key: string): ReadonlySet<ReplicaSetObj> {
+    return this.byDeployment.get(key) ?? NONE;
   }
 }
