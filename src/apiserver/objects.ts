@@ -27,7 +27,8 @@ export interface PodObj {
   name: string;
   /** `pod/NS/NAME`, for events. */
   key: string;
-  labels: Record<string, string>;
+  /** Never mutated: pods of one ReplicaSet share one frozen object (`withLabel`). */
+  labels: Readonly<Record<string, string>>;
   /** Template of the revision that created it (shared, immutable). Its tolerations are the pod's. */
   template: PodTemplate;
   /** Effective tolerations: the template's after admission (DefaultTolerationSeconds, DaemonSet additions). */
@@ -96,6 +97,39 @@ export function labelSetKey(namespace: string, labels: Readonly<Record<string, s
   let key = namespace;
   for (const k in labels) key += `\u0000${k}=${labels[k]}`;
   return key;
+}
+
+/**
+ * A cache of answers that depend only on a pod's namespace and labels (which Services, which
+ * PDBs select it). Controllers give the pods of one ReplicaSet or Job one shared labels object,
+ * so the answer is found by that object's identity first, with no key built; a labels object
+ * seen for the first time falls back to its `labelSetKey`, so equal label sets still share one
+ * answer.
+ */
+export class LabelSetCache<V> {
+  private byObject = new WeakMap<object, { namespace: string; value: V }>();
+  private readonly byKey = new Map<string, V>();
+
+  /** The answer for the namespace and labels, computed by `compute` on the first ask. */
+  get(namespace: string, labels: Readonly<Record<string, string>>, compute: () => V): V {
+    const hit = this.byObject.get(labels);
+    if (hit !== undefined && hit.namespace === namespace) return hit.value;
+    const key = labelSetKey(namespace, labels);
+    let value = this.byKey.get(key);
+    if (value === undefined) {
+      value = compute();
+      this.byKey.set(key, value);
+    }
+    // The first namespace seen with an object keeps the fast path (one object has one in practice).
+    if (hit === undefined) this.byObject.set(labels, { namespace, value });
+    return value;
+  }
+
+  /** Forgets every answer (what they depend on changed). */
+  clear(): void {
+    this.byObject = new WeakMap();
+    this.byKey.clear();
+  }
 }
 
 /** Whether a pod counts as active for its controller (not terminating, not finished): FilterActivePods. */

@@ -7,7 +7,7 @@
 import type { ServiceSpec } from '../manifests/types.js';
 import type { NodeSpec, Taint } from '../topology/types.js';
 import type { Time } from '../kernel/time.js';
-import { labelSetKey, type NodeObj, type PodObj, type PodPhase, type PodUid } from './objects.js';
+import { LabelSetCache, type NodeObj, type PodObj, type PodPhase, type PodUid } from './objects.js';
 
 /** What happened to a pod. */
 export type PodChange = 'created' | 'bound' | 'status' | 'deleting' | 'removed';
@@ -29,7 +29,7 @@ export class Store {
   private podListeners: Array<(pod: PodObj, change: PodChange) => void> = [];
   private nodeListeners: Array<(node: NodeObj, change: NodeChange) => void> = [];
   /** `servicesFor` answers by namespace and label set (one entry per distinct label set seen). */
-  private readonly servicesByLabels = new Map<string, string[]>();
+  private readonly servicesByLabels = new LabelSetCache<string[]>();
 
   constructor(
     nodes: readonly NodeSpec[],
@@ -59,15 +59,18 @@ export class Store {
     this.nodeListeners.push(fn);
   }
 
-  /** Creates a pod (commit of a POST). The name must be unique among live pods. */
-  createPod(p: NewPod, now: Time): PodObj {
+  /**
+   * Creates a pod (commit of a POST). The name must be unique among live pods; `name`, when
+   * given, is used instead of `p.name` (a controller's one spec for many pods, no copy per pod).
+   */
+  createPod(p: Omit<NewPod, 'name'> & { name?: string }, now: Time, name = p.name!): PodObj {
     // Every field listed in one fixed order rather than spread from `p`: all pods then share one
     // hidden class, whichever controller created them, so the hot paths that read pods stay monomorphic.
     const pod: PodObj = {
       uid: this.nextUid++,
       namespace: p.namespace,
-      name: p.name,
-      key: `pod/${p.namespace}/${p.name}`,
+      name,
+      key: `pod/${p.namespace}/${name}`,
       labels: p.labels,
       template: p.template,
       tolerations: p.tolerations,
@@ -186,13 +189,8 @@ export class Store {
    * profiles. The arrays are shared between pods and never mutated.
    */
   private servicesFor(namespace: string, labels: Readonly<Record<string, string>>): string[] {
-    const key = labelSetKey(namespace, labels);
-    let keys = this.servicesByLabels.get(key);
-    if (!keys) {
-      keys = this.services.filter((s) => s.namespace === namespace && s.selector !== null && s.selector.matches(labels)).map((s) => s.key);
-      this.servicesByLabels.set(key, keys);
-    }
-    return keys;
+    return this.servicesByLabels.get(namespace, labels, () =>
+      this.services.filter((s) => s.namespace === namespace && s.selector !== null && s.selector.matches(labels)).map((s) => s.key));
   }
 
   private emitPod(pod: PodObj, change: PodChange): void {

@@ -15,6 +15,24 @@ import type { Selector, Workload } from './types.js';
 /** A value no label value can equal (labels are `[A-Za-z0-9._-]` only): stands for an unknown hash or uid. */
 const UNKNOWN = '\u0000';
 
+const interned = new WeakMap<Readonly<Record<string, string>>, Map<string, Map<string, Readonly<Record<string, string>>>>>();
+
+/**
+ * `base` plus the label `key: value`, as one frozen object shared by every caller that asks for
+ * the same three: the pods of one ReplicaSet (template labels + pod-template-hash) or one
+ * DaemonSet revision then share their labels instead of carrying a copy each, and caches keyed
+ * by a labels object (`LabelSetCache`) hit at once. Labels never change once a pod exists.
+ */
+export function withLabel(base: Readonly<Record<string, string>>, key: string, value: string): Readonly<Record<string, string>> {
+  let byKey = interned.get(base);
+  if (!byKey) interned.set(base, (byKey = new Map()));
+  let byValue = byKey.get(key);
+  if (!byValue) byKey.set(key, (byValue = new Map()));
+  let labels = byValue.get(value);
+  if (!labels) byValue.set(value, (labels = Object.freeze({ ...base, [key]: value })));
+  return labels;
+}
+
 /** The labels of the pod of `w` at `ordinal` (StatefulSet) or of any of its pods (other kinds). */
 export function podLabels(w: Workload, ordinal = 0): Record<string, string> {
   const labels: Record<string, string> = { ...w.template.labels };

@@ -13,6 +13,7 @@ import type { HostId } from '../../topology/types.js';
 import { scaledValue } from '../deployment/util.js';
 import type { ControllerManager } from '../manager.js';
 import { Reconciler } from '../reconciler.js';
+import { withLabel } from '../../manifests/podlabels.js';
 import { isAvailable } from '../replicaset/object.js';
 import { POD_CONTROL_WORDING, type PodControl } from '../replicaset/podcontrol.js';
 import type { DaemonSetObj, DaemonSetStore } from './object.js';
@@ -213,7 +214,7 @@ export class DaemonSetController extends Reconciler<string> {
         const node = creates[i];
         const template = this.templateFor(ds, node.name);
         const spec = {
-          namespace: ds.namespace, labels: { ...ds.template.labels, [DS_HASH_LABEL]: ds.hash }, template, tolerations: template.tolerations,
+          namespace: ds.namespace, labels: withLabel(ds.template.labels, DS_HASH_LABEL, ds.hash), template, tolerations: template.tolerations,
           owner: { kind: 'DaemonSet' as const, key }, workloadKey: key, revision: ds.hash, ordinal: -1,
         };
         this.control.create(spec, { generate: `${ds.name}-` }, key, POD_CONTROL_WORDING, (pod) => {

@@ -4,7 +4,7 @@
  * mutated only inside commits; `resourceVersion` lets a status write detect that an eviction
  * changed the object since it was read (optimistic concurrency, as UpdateStatus does upstream).
  */
-import { labelSetKey, type PodObj, type PodUid } from '../../apiserver/objects.js';
+import { LabelSetCache, type PodObj, type PodUid } from '../../apiserver/objects.js';
 import type { Time } from '../../kernel/time.js';
 import type { PdbSpec } from '../../manifests/types.js';
 import { ObjectStore } from '../replicaset/objectstore.js';
@@ -47,7 +47,7 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
    * every budget's selector for each new pod showed in profiles. Cleared when a budget is created
    * (all are, at t = 0); the arrays are shared and never mutated.
    */
-  private readonly byLabels = new Map<string, PdbObj[]>();
+  private readonly byLabels = new LabelSetCache<PdbObj[]>();
 
   /** Creates the PDB object of a manifest (initial object, t = 0). */
   create(spec: PdbSpec): PdbObj {
@@ -69,15 +69,13 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
   forPod(pod: PodObj): PdbObj[] {
     let m = this.matches.get(pod.uid);
     if (!m) {
-      const key = labelSetKey(pod.namespace, pod.labels);
-      m = this.byLabels.get(key);
-      if (!m) {
-        m = [];
+      m = this.byLabels.get(pod.namespace, pod.labels, () => {
+        const out: PdbObj[] = [];
         for (const pdb of this.values()) {
-          if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) m.push(pdb);
+          if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) out.push(pdb);
         }
-        this.byLabels.set(key, m);
-      }
+        return out;
+      });
       this.matches.set(pod.uid, m);
     }
     return m;

@@ -11,6 +11,7 @@ import { Reconciler } from '../reconciler.js';
 import type { ReplicaSetObj, ReplicaSetStore } from './object.js';
 import { POD_CONTROL_WORDING, type PodControl, type PodSpecToCreate } from './podcontrol.js';
 import { podsToDelete } from './ranks.js';
+import { withLabel } from '../../manifests/podlabels.js';
 
 /** Most pods created or deleted per sync (replicaset `BurstReplicas`). */
 export const BURST_REPLICAS = 500;
@@ -60,12 +61,12 @@ export class ReplicaSetController extends Reconciler<string> {
       yield* this.pods.index.owned(rs.key);
       return;
     }
-    for (const sibling of this.store.ofDeployment(rs.deployment)) yield* this.pods.index.owned(sibling.key);
+    for (const sibling of this.store.ownedBy(rs.deployment)) yield* this.pods.index.owned(sibling.key);
   }
 
   private podSpec(rs: ReplicaSetObj): PodSpecToCreate {
     const t = rs.template;
-    const labels = rs.deployment ? { ...t.labels, [POD_TEMPLATE_HASH_LABEL]: rs.hash } : t.labels;
+    const labels = rs.deployment ? withLabel(t.labels, POD_TEMPLATE_HASH_LABEL, rs.hash) : t.labels;
     const spec: PodSpecToCreate = {
       namespace: rs.namespace,
       labels,

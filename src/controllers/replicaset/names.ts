@@ -12,10 +12,14 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** The 5-character suffix the API server appends to a `generateName` (`<rs>-x7kq2`). */
 export function randomSuffix(rng: Rng, n = 5): string {
-  let s = '';
-  for (let i = 0; i < n; i++) s += ALPHANUMS[rng.int(ALPHANUMS.length)];
-  return s;
+  // Character codes collected first: appending one character at a time built a string per step.
+  const codes = n === 5 ? suffixCodes : new Array<number>(n);
+  for (let i = 0; i < n; i++) codes[i] = ALPHANUMS.charCodeAt(rng.int(ALPHANUMS.length));
+  return String.fromCharCode(...codes);
 }
+
+/** Scratch for the usual 5-character suffix. */
+const suffixCodes: number[] = [0, 0, 0, 0, 0];
 
 /** rand.SafeEncodeString: each character mapped into the alphabet by its code point. */
 export function safeEncode(s: string): string {

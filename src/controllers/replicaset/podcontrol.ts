@@ -10,6 +10,7 @@ import { deletePod } from '../../apiserver/eviction.js';
 import type { ControllerManager } from '../manager.js';
 import type { PodIndex } from './podindex.js';
 import { randomSuffix } from './names.js';
+import type { Rng } from '../../kernel/rng.js';
 
 /** SlowStartInitialBatchSize (controller_utils.go). */
 export const SLOW_START_INITIAL_BATCH = 1;
@@ -78,6 +79,9 @@ export function clientOf(eventObject: string): string {
 
 /** Pod creates and deletes from the controller-manager. */
 export class PodControl {
+  /** `apiserver/generate-name/NS/PREFIX` streams by namespace and prefix: no name built per create. */
+  private readonly nameStreams = new Map<string, Map<string, Rng>>();
+
   constructor(
     readonly kcm: ControllerManager,
     readonly index: PodIndex,
@@ -103,7 +107,7 @@ export class PodControl {
           ctx.events.add(ctx.sim.now, 'Warning', 'FailedCreate', eventObject, wording.createFailed((naming as { fixed: string }).fixed, conflict));
           return;
         }
-        created = ctx.store.createPod({ ...spec, name }, ctx.sim.now);
+        created = ctx.store.createPod(spec, ctx.sim.now, name);
         ctx.events.add(ctx.sim.now, 'Normal', 'SuccessfulCreate', eventObject, wording.created(name));
       },
       (ok, reason) => {
@@ -135,10 +139,19 @@ export class PodControl {
     );
   }
 
+  /** The stream `apiserver/generate-name/<namespace>/<prefix>` (the API server's names for that prefix). */
+  private nameStream(namespace: string, prefix: string): Rng {
+    let byPrefix = this.nameStreams.get(namespace);
+    if (!byPrefix) this.nameStreams.set(namespace, (byPrefix = new Map()));
+    let rng = byPrefix.get(prefix);
+    if (!rng) byPrefix.set(prefix, (rng = this.kcm.ctx.streams.stream(`apiserver/generate-name/${namespace}/${prefix}`)));
+    return rng;
+  }
+
   /** The name the API server gives: fixed (null if taken), or a fresh `generateName` suffix from the owner's stream. */
   private name(namespace: string, naming: PodNaming): string | null {
     if ('fixed' in naming) return this.index.byPodName(namespace, naming.fixed) ? null : naming.fixed;
-    const rng = this.kcm.ctx.streams.stream(`apiserver/generate-name/${namespace}/${naming.generate}`);
+    const rng = this.nameStream(namespace, naming.generate);
     for (;;) {
       const name = naming.generate + randomSuffix(rng);
       if (!this.index.byPodName(namespace, name)) return name;

@@ -33,7 +33,8 @@ function flagsOf(p: PodObj): number {
 /** Pods by owner key and by `namespace/name`, with change dispatch by owner kind. */
 export class PodIndex {
   private readonly byOwner = new Map<string, Set<PodObj>>();
-  private readonly byName = new Map<string, PodObj>();
+  /** Live pods by namespace, then name (two lookups rather than a `ns/name` string built per call). */
+  private readonly byName = new Map<string, Map<string, PodObj>>();
   private readonly byKind = new Map<OwnerRef['kind'], Listener[]>();
   private readonly all: Listener[] = [];
   private readonly counts = new Map<string, OwnedCounts>();
@@ -77,11 +78,13 @@ export class PodIndex {
 
   /** The live pod with that name, if any. */
   byPodName(namespace: string, name: string): PodObj | undefined {
-    return this.byName.get(`${namespace}/${name}`);
+    return this.byName.get(namespace)?.get(name);
   }
 
   private add(p: PodObj): void {
-    this.byName.set(`${p.namespace}/${p.name}`, p);
+    let names = this.byName.get(p.namespace);
+    if (!names) this.byName.set(p.namespace, (names = new Map()));
+    names.set(p.name, p);
     if (!p.owner) return;
     let set = this.byOwner.get(p.owner.key);
     if (!set) {
@@ -107,7 +110,8 @@ export class PodIndex {
   }
 
   private remove(p: PodObj): void {
-    if (this.byName.get(`${p.namespace}/${p.name}`) === p) this.byName.delete(`${p.namespace}/${p.name}`);
+    const names = this.byName.get(p.namespace);
+    if (names?.get(p.name) === p) names.delete(p.name);
     if (!p.owner) return;
     const set = this.byOwner.get(p.owner.key);
     if (!set?.delete(p)) return;
