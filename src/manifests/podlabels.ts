@@ -64,10 +64,26 @@ export function podLabels(w: Workload, ordinal = 0): Record<string, string> {
  * whose pods differ by name and index (a Service per pod selects one).
  */
 export function selectedPodCount(selector: Selector, w: Workload, replicas: number): number {
-  if (w.kind !== 'StatefulSet') return selector.matches(podLabels(w)) ? replicas : 0;
+  if (w.kind !== 'StatefulSet') return selector.matches(sharedPodLabels(w)) ? replicas : 0;
+  // One object whose two per-pod labels are rewritten per ordinal: a run's setup asks this for
+  // every Service × StatefulSet pair and 1,000 ordinals each.
+  const labels = podLabels(w, 0);
   let n = 0;
-  for (let i = 0; i < replicas; i++) if (selector.matches(podLabels(w, i))) n++;
+  for (let i = 0; i < replicas; i++) {
+    labels['statefulset.kubernetes.io/pod-name'] = `${w.name}-${i}`;
+    labels['apps.kubernetes.io/pod-index'] = String(i);
+    if (selector.matches(labels)) n++;
+  }
   return n;
+}
+
+const sharedLabels = new WeakMap<Workload, Readonly<Record<string, string>>>();
+
+/** `podLabels(w)` of a kind whose pods all carry the same labels, built once per workload. */
+function sharedPodLabels(w: Workload): Readonly<Record<string, string>> {
+  let labels = sharedLabels.get(w);
+  if (!labels) sharedLabels.set(w, (labels = Object.freeze(podLabels(w))));
+  return labels;
 }
 
 /**
@@ -80,8 +96,9 @@ export function selectedWorkloads(selector: Selector, namespace: string, workloa
     if (w.namespace !== namespace) continue;
     // A StatefulSet may scale; probe its first 1,000 ordinals to know whether any matches.
     const probe = w.kind === 'StatefulSet' ? Math.max(w.replicas, 1000) : 1;
-    if (selectedPodCount(selector, w, probe) === 0) continue;
-    const all = w.kind !== 'StatefulSet' || selectedPodCount(selector, w, probe) === probe;
+    const n = selectedPodCount(selector, w, probe);
+    if (n === 0) continue;
+    const all = w.kind !== 'StatefulSet' || n === probe;
     out.push({ workload: w, share: all ? (d) => d : (d) => selectedPodCount(selector, w, d) });
   }
   return out;
