@@ -244,8 +244,12 @@ export class AvailabilityRecorder {
     this.pendingUs = 0;
   }
 
-  /** Ends the recording: the last instant's records go to the sink, which is closed; storage is trimmed. */
+  /**
+   * Ends the recording: the last instant's records go to the sink, which is closed; storage is
+   * trimmed, and the listeners are released so that a run's result does not hold its simulation.
+   */
   finish(): void {
+    this.truthListeners.length = 0;
     if (this.streamed) {
       if (this.writing) this.flush();
       this.sink?.close();

@@ -97,8 +97,12 @@ export class EventLog {
     } else for (const e of this.rows) e.time -= originUs;
   }
 
-  /** Ends the log: writes what waits for an origin (0 when never marked) and closes the sink. */
+  /**
+   * Ends the log: writes what waits for an origin (0 when never marked), closes the sink and
+   * releases the listeners (a run's result must not hold its simulation).
+   */
   finish(): void {
+    this.listeners = [];
     if (this.originUs === null) this.markOrigin(0);
     this.sink?.close();
   }

@@ -64,13 +64,16 @@ export class Series implements ObjectSeries {
   push(time: number, row: readonly number[]): void {
     if (this.n === this.t.length) this.resize(this.n * 2);
     this.t[this.n] = time;
-    this.v.set(row, this.n * WIDTH);
+    // A loop, not `set`: five numbers from a plain array, at every pod and endpoint change.
+    const at = this.n * WIDTH;
+    for (let c = 0; c < WIDTH; c++) this.v[at + c] = row[c];
     this.n++;
   }
 
   /** Overwrites the last row's values (a second change at the same instant). */
   rewriteLast(row: readonly number[]): void {
-    this.v.set(row, (this.n - 1) * WIDTH);
+    const at = (this.n - 1) * WIDTH;
+    for (let c = 0; c < WIDTH; c++) this.v[at + c] = row[c];
   }
 
   /** Keeps only the last row, now at `time` (the state at the run's origin). */
