@@ -121,11 +121,12 @@ export class EndpointSliceController extends Reconciler<string> {
     const store = this.kcm.ctx.store;
     const changes: Change[] = [];
     for (const pod of candidates) {
-      const want = store.pods.has(pod.uid) && hasEndpoint(pod) ? { pod, conditions: endpointConditions(pod, svc.publishNotReadyAddresses) } : null;
+      const wanted = store.pods.has(pod.uid) && hasEndpoint(pod);
       const cur = have.get(pod.uid);
-      if (!want && !cur) continue;
-      if (want && cur && sameConditions(want.conditions, cur.conditions)) continue;
-      changes.push({ pod, endpoint: want });
+      if (!wanted && !cur) continue;
+      // Most dirty pods' endpoints are unchanged: compared before any object is built.
+      if (wanted && cur && conditionsMatch(pod, svc.publishNotReadyAddresses, cur.conditions)) continue;
+      changes.push({ pod, endpoint: wanted ? { pod, conditions: endpointConditions(pod, svc.publishNotReadyAddresses) } : null });
     }
     return changes;
   }
@@ -140,6 +141,8 @@ export class EndpointSliceController extends Reconciler<string> {
   }
 }
 
-function sameConditions(a: EndpointConditions, b: EndpointConditions): boolean {
-  return a.ready === b.ready && a.serving === b.serving && a.terminating === b.terminating;
+/** Whether `endpointConditions(pod, publishNotReadyAddresses)` equals `c`, without building it. */
+function conditionsMatch(pod: PodObj, publishNotReadyAddresses: boolean, c: EndpointConditions): boolean {
+  const terminating = pod.deletionTimestamp >= 0;
+  return c.ready === (publishNotReadyAddresses || (pod.ready && !terminating)) && c.serving === pod.ready && c.terminating === terminating;
 }

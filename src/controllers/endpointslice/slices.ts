@@ -44,6 +44,8 @@ export interface SliceLayout {
   readonly where: Map<PodUid, number>;
 }
 
+const NO_ENDPOINTS: ReadonlyMap<PodUid, Endpoint> = new Map();
+
 /** The committed EndpointSlices, by Service key. */
 export class EndpointSlices {
   /** Every endpoint of a Service by pod UID, whichever slice holds it. */
@@ -59,7 +61,7 @@ export class EndpointSlices {
 
   /** The endpoints of a Service (empty when it has none). */
   of(service: string): ReadonlyMap<PodUid, Endpoint> {
-    return this.byService.get(service) ?? new Map();
+    return this.byService.get(service) ?? NO_ENDPOINTS;
   }
 
   /** The slices of a Service: id → endpoint count (empty when it has none). */
@@ -127,26 +129,25 @@ export function planSliceWrites(layout: SliceLayout, changes: readonly Change[],
   }
   const updates: Pending[] = [];
   const deletes: Pending[] = [];
-  const unchanged: Array<[number, number]> = [];
-  for (const [s, size] of layout.sizes) {
-    const p = touched.get(s);
-    if (!p) unchanged.push([s, size]);
-    else if (p.size > 0) updates.push(p);
-    else deletes.push({ ...p, op: 'delete' });
+  if (touched.size > 0) {
+    for (const s of layout.sizes.keys()) {
+      const p = touched.get(s);
+      if (!p) continue;
+      if (p.size > 0) updates.push(p);
+      else deletes.push({ ...p, op: 'delete' });
+    }
   }
   let i = 0;
-  const fill = (p: Pending): void => {
-    while (i < fresh.length && p.size < max) {
-      p.changes.push(fresh[i++]);
-      p.size++;
-    }
-  };
-  for (const p of updates) fill(p);
+  for (const p of updates) i = fill(p, fresh, i, max);
   const creates: Pending[] = [];
+  // The untouched slices, in layout order, are needed only when new endpoints are left to place
+  // (most syncs change the conditions of endpoints already placed).
+  const unchanged: Array<[number, number]> = [];
+  if (i < fresh.length) for (const [s, size] of layout.sizes) if (!touched.has(s)) unchanged.push([s, size]);
   while (i < fresh.length) {
     const target = fresh.length - i < max ? takeSliceToFill(unchanged, fresh.length - i, max) : null;
     const p: Pending = target ? { slice: target[0], op: 'update', changes: [], size: target[1] } : { slice: newSlice(), op: 'create', changes: [], size: 0 };
-    fill(p);
+    i = fill(p, fresh, i, max);
     (target ? updates : creates).push(p);
   }
   // finalize: recycle a slice to delete for each one to create.
@@ -155,7 +156,17 @@ export function planSliceWrites(layout: SliceLayout, changes: readonly Change[],
     const d = deletes.shift()!;
     updates.push({ slice: d.slice, op: 'update', changes: [...d.changes, ...c.changes], size: c.size });
   }
-  return [...updates, ...creates, ...deletes].map(({ slice, op, changes: cs }) => ({ slice, op, changes: cs }));
+  // Pending writes are returned as they are (their `size` is the count once written).
+  return creates.length === 0 && deletes.length === 0 ? updates : updates.concat(creates, deletes);
+}
+
+/** Moves new endpoints from `fresh[i..]` into `p` while it has room; returns the next index (a function, not a closure per sync). */
+function fill(p: Pending, fresh: readonly Change[], i: number, max: number): number {
+  while (i < fresh.length && p.size < max) {
+    p.changes.push(fresh[i++]);
+    p.size++;
+  }
+  return i;
 }
 
 /** getSliceToFill: the fullest unchanged slice with room for all `n` (first by id on a tie), taken out of `unchanged`. */
