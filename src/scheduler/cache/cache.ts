@@ -54,6 +54,13 @@ export class NodeInfo {
   unschedulable = false;
   hardTainted = false;
   preferTainted = false;
+  /**
+   * Moves at every change the node-local plugins can see (a pod placed or removed, the node object
+   * changed): what framework/node-memo.ts remembers for the node is good while it stays.
+   */
+  version = 0;
+  /** The Node object was deleted: it has left the snapshot (it keeps its index, to keep host ids). */
+  deleted = false;
 
   constructor(
     readonly index: number,
@@ -102,6 +109,7 @@ export class NodeInfo {
     this.unschedulable = this.node.unschedulable;
     this.hardTainted = this.node.taints.some((t) => t.effect !== 'PreferNoSchedule');
     this.preferTainted = this.node.taints.some((t) => t.effect === 'PreferNoSchedule');
+    this.deleted = this.node.deleted;
   }
 }
 
@@ -193,6 +201,7 @@ export class SchedulerCache {
     p.assumed = assumed;
     p.live = p.pod.deletionTimestamp < 0;
     const n = this.nodes[node];
+    n.version++;
     n.reqCpuMilli += p.tpl.cpuMilli;
     n.reqMemoryBytes += p.tpl.memoryBytes;
     n.nonZeroCpuMilli += p.tpl.nonZeroCpuMilli;
@@ -215,6 +224,7 @@ export class SchedulerCache {
   remove(p: PodInfo): void {
     if (p.node < 0) return;
     const n = this.nodes[p.node];
+    n.version++;
     n.reqCpuMilli -= p.tpl.cpuMilli;
     n.reqMemoryBytes -= p.tpl.memoryBytes;
     n.nonZeroCpuMilli -= p.tpl.nonZeroCpuMilli;
@@ -244,6 +254,7 @@ export class SchedulerCache {
   /** A node object changed (taints, cordon, condition): its flags and the summary follow. */
   nodeChanged(host: number): void {
     const n = this.nodes[host];
+    n.version++;
     this.count(n, -1);
     n.refreshNode();
     this.count(n, 1);

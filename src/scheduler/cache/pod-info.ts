@@ -165,6 +165,8 @@ export class PodInfo {
   rejectors = 0;
   /** Visit stamp for event fan-out. */
   visit = 0;
+  /** PodTopologySpread's resolved constraints for this pod (plugins/PodTopologySpread.ts `constraintsOf`), once resolved. */
+  spread: unknown = null;
 
   constructor(readonly pod: PodObj) {
     this.uid = pod.uid;

@@ -37,6 +37,11 @@ export interface Plugin {
   readonly name: string;
   /** One of `PluginId`. */
   readonly id: number;
+  /**
+   * Its Filter verdict and Score for a node depend only on the pod's template and tolerations and
+   * on the node as the cache holds it (NodeInfo.version), so a cycle may reuse them (node-memo.ts).
+   */
+  readonly nodeLocal?: boolean;
 }
 
 /** PreFilter: work once per cycle before filtering; `Skip` means its Filter is not run for this pod. */

@@ -27,6 +27,7 @@ export function balancedScore(reqCpu: number, allocCpu: number, reqMem: number, 
 /** The NodeResourcesBalancedAllocation score. */
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
+  readonly nodeLocal = true;
   readonly id = PluginId.NodeResourcesBalancedAllocation;
   readonly weight = 1;
 

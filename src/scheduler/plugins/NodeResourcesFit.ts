@@ -66,6 +66,7 @@ export function leastRequestedScore(requested: number, capacity: number): number
 /** The NodeResourcesFit filter and LeastAllocated score. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'NodeResourcesFit';
+  readonly nodeLocal = true;
   readonly id = PluginId.NodeResourcesFit;
   readonly weight = 1;
   readonly events = ['AssignedPodDelete'] as const;

@@ -12,10 +12,8 @@ import { PluginId, type ClusterEvent, type EnqueueExtensions, type FilterPlugin,
 import { SKIP, SUCCESS, type Status } from '../framework/status.js';
 import { resolveSpread, type PodSpread } from './podtopologyspread/common.js';
 import { computePreFilter, spreadFilter, SpreadPreFilterState } from './podtopologyspread/filtering.js';
-import { computePreScore, spreadNormalize, spreadScore, SpreadPreScoreState } from './podtopologyspread/scoring.js';
+import { computePreScore, spreadNormalize, spreadScore, spreadScoreAll, SpreadPreScoreState } from './podtopologyspread/scoring.js';
 
-/** Memo of resolved constraints per pod (pods are per scheduler process, like this plugin). */
-const spreadOf = new WeakMap<PodInfo, PodSpread>();
 /** Template ids, for the memo key of resolved constraints. */
 const templateIds = new WeakMap<object, number>();
 let nextTemplateId = 1;
@@ -35,16 +33,16 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
 
   /** The pod's constraints (resolved once per pod, and once per kind of pod). */
   constraintsOf(pod: PodInfo): PodSpread {
-    let s = spreadOf.get(pod);
+    // Remembered on the PodInfo (pods are per scheduler process, like this plugin).
+    const known = pod.spread as PodSpread | null;
+    if (known !== null) return known;
+    const key = this.resolutionKey(pod);
+    let s = this.shared.get(key);
     if (!s) {
-      const key = this.resolutionKey(pod);
-      s = this.shared.get(key);
-      if (!s) {
-        s = resolveSpread(pod, this.handle);
-        this.shared.set(key, s);
-      }
-      spreadOf.set(pod, s);
+      s = resolveSpread(pod, this.handle);
+      this.shared.set(key, s);
     }
+    pod.spread = s;
     return s;
   }
 
@@ -82,9 +80,8 @@ export class PodTopologySpread implements PreFilterPlugin, FilterPlugin, PreScor
     return spreadScore(state.read<SpreadPreScoreState>(scoreSlot(this.id)), node);
   }
 
-  scoreAll(state: CycleState, _pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
-    const s = state.read<SpreadPreScoreState>(scoreSlot(this.id));
-    for (let k = 0; k < count; k++) scores[k] = spreadScore(s, nodes[feasible[k]]);
+  scoreAll(state: CycleState, _pod: PodInfo, _nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
+    spreadScoreAll(state.read<SpreadPreScoreState>(scoreSlot(this.id)), feasible, count, scores);
   }
 
   normalizeScore(state: CycleState, _pod: PodInfo, scores: Float64Array, feasible: Int32Array, count: number): void {

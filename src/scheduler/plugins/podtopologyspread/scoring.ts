@@ -27,6 +27,11 @@ export class SpreadPreScoreState {
   /** ignored[node] === stamp: the node lacks a key and is not scored. */
   ignored: Int32Array = new Int32Array(0);
   stamp = 0;
+  /** The least and greatest raw score of the nodes not ignored, as `spreadScoreAll` wrote them into `rangeOf` in cycle `rangeStamp`. */
+  min = 0;
+  max = 0;
+  rangeOf: Float64Array | null = null;
+  rangeStamp = 0;
 }
 
 /** topologyNormalizingWeight: ln(size + 2). */
@@ -46,7 +51,8 @@ export function computePreScore(s: SpreadPreScoreState, pod: PodInfo, constraint
   s.stamp++;
   if (s.ignored.length !== cache.nodes.length) s.ignored = new Int32Array(cache.nodes.length);
   let ignoredCount = 0;
-  if (s.requireAllKeys) {
+  // A node lacks a key only if some node does (the topology index counts them).
+  if (s.requireAllKeys && constraints.some((c) => cache.topology.domains(c.topologyKey).missing > 0)) {
     for (let k = 0; k < count; k++) {
       if (!nodeHasAllKeys(cache.nodes[feasible[k]].node, constraints)) {
         s.ignored[feasible[k]] = s.stamp;
@@ -110,28 +116,92 @@ let stampClock = 0;
 
 /** Score: the raw (unnormalized) score of one node. */
 export function spreadScore(s: SpreadPreScoreState, node: NodeInfo): number {
-  if (s.ignored[node.index] === s.stamp) return 0;
+  return s.ignored[node.index] === s.stamp ? 0 : spreadScoreAt(s, node.index);
+}
+
+/** The raw score of a node that is not ignored. */
+function spreadScoreAt(s: SpreadPreScoreState, node: number): number {
   const constraints = s.constraints;
   let score = 0;
   for (let i = 0; i < constraints.length; i++) {
-    const d = s.domainOf[i][node.index];
+    const d = s.domainOf[i][node];
     if (d < 0) continue;
-    const cnt = s.hostname[i] ? s.counts[i][node.index] : s.counts[i][d];
+    const cnt = s.hostname[i] ? s.counts[i][node] : s.counts[i][d];
     score += cnt * s.weight[i] + (constraints[i].maxSkew - 1);
   }
   return Math.round(score);
 }
 
-/** NormalizeScore over `scores[0..count)` of `feasible`. */
-export function spreadNormalize(s: SpreadPreScoreState, scores: Float64Array, feasible: Int32Array, count: number): void {
+/**
+ * `spreadScore` of `feasible[0..count)` into `scores`, with the minimum and maximum over the
+ * nodes not ignored kept for `spreadNormalize` (one pass fewer). The common shapes — one or two
+ * constraints, none of them on hostname counted per domain — read the arrays directly.
+ */
+export function spreadScoreAll(s: SpreadPreScoreState, feasible: Int32Array, count: number, scores: Float64Array): void {
   let min = Number.MAX_SAFE_INTEGER;
   let max = 0;
-  for (let k = 0; k < count; k++) {
-    if (s.ignored[feasible[k]] === s.stamp) continue;
-    const v = scores[k];
-    if (v < min) min = v;
-    if (v > max) max = v;
+  const ignored = s.ignored;
+  const stamp = s.stamp;
+  const n = s.constraints.length;
+  if (n === 2) {
+    const [of0, of1] = s.domainOf;
+    const [c0, c1] = s.counts;
+    const [w0, w1] = s.weight;
+    const h0 = s.hostname[0];
+    const h1 = s.hostname[1];
+    const skew0 = s.constraints[0].maxSkew - 1;
+    const skew1 = s.constraints[1].maxSkew - 1;
+    for (let k = 0; k < count; k++) {
+      const node = feasible[k];
+      if (ignored[node] === stamp) {
+        scores[k] = 0;
+        continue;
+      }
+      let score = 0;
+      const d0 = of0[node];
+      if (d0 >= 0) score += (h0 ? c0[node] : c0[d0]) * w0 + skew0;
+      const d1 = of1[node];
+      if (d1 >= 0) score += (h1 ? c1[node] : c1[d1]) * w1 + skew1;
+      const v = Math.round(score);
+      scores[k] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  } else {
+    for (let k = 0; k < count; k++) {
+      const node = feasible[k];
+      if (ignored[node] === stamp) {
+        scores[k] = 0;
+        continue;
+      }
+      const v = spreadScoreAt(s, node);
+      scores[k] = v;
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
   }
+  s.min = min;
+  s.max = max;
+  s.rangeOf = scores;
+  s.rangeStamp = stamp;
+}
+
+/** NormalizeScore over `scores[0..count)` of `feasible`, after `spreadScoreAll` (its minimum and maximum). */
+export function spreadNormalize(s: SpreadPreScoreState, scores: Float64Array, feasible: Int32Array, count: number): void {
+  let min = s.min;
+  let max = s.max;
+  if (s.rangeOf !== scores || s.rangeStamp !== s.stamp) {
+    // Scores that `spreadScoreAll` did not write in this cycle (node by node with `spreadScore`).
+    min = Number.MAX_SAFE_INTEGER;
+    max = 0;
+    for (let k = 0; k < count; k++) {
+      if (s.ignored[feasible[k]] === s.stamp) continue;
+      const v = scores[k];
+      if (v < min) min = v;
+      if (v > max) max = v;
+    }
+  }
+  s.rangeOf = null;
   for (let k = 0; k < count; k++) {
     if (s.ignored[feasible[k]] === s.stamp) scores[k] = 0;
     else if (max === 0) scores[k] = MAX_NODE_SCORE;
