@@ -46,7 +46,12 @@ export interface RunResult {
   durationUs: Time;
   /** Simulated time the boot phase took before t = 0 (see world/boot.ts); every time in the result is relative to its end. */
   bootUs: Time;
+  /** The step functions, rebased on t = 0 in place (the recorder of the run itself, its listeners released). */
   availability: AvailabilityRecorder;
+  /**
+   * The event log, times relative to t = 0. A streamed run (`RunOptions.outputs`) retains only the
+   * rows its report and console read; `count` is always the number of events.csv rows.
+   */
   events: EventLog;
   faults: FaultRecord[];
   controlPlane: ControlPlaneSummary;
