@@ -16,7 +16,13 @@ import { slowStartBatch } from './replicaset/podcontrol.js';
 
 /** Base of the workload controllers. */
 export abstract class Reconciler<K extends string> implements Controller {
-  private dirty = new Set<K>();
+  /**
+   * The dirty keys in the order they were marked: the first, then the others (a Set made only
+   * when a second key is marked: most passes have one key, and a Set per pass was the largest
+   * allocation of the controllers).
+   */
+  private first: K | null = null;
+  private rest: Set<K> | null = null;
   private readonly pass: Timer;
   /** Writes issued per key and not yet landed: a key with any outstanding is not synced (`SatisfiedExpectations`). */
   protected readonly inflight = new Expectations((key) => this.enqueue(key as K));
@@ -39,7 +45,7 @@ export abstract class Reconciler<K extends string> implements Controller {
 
   /** Marks a key dirty; it is reconciled shortly if a controller-manager acts. */
   enqueue(key: K): void {
-    this.dirty.add(key);
+    this.mark(key);
     if (this.kcm.isActing && !this.pass.pending) this.pass.setAfter(REACTION_US);
   }
 
@@ -55,8 +61,8 @@ export abstract class Reconciler<K extends string> implements Controller {
   start(): void {
     this.inflight.clear();
     this.wakeups.clear();
-    for (const k of this.allKeys()) this.dirty.add(k);
-    if (this.dirty.size > 0) this.pass.setAfter(REACTION_US);
+    for (const k of this.allKeys()) this.mark(k);
+    if (this.first !== null) this.pass.setAfter(REACTION_US);
   }
 
   /** The process stopped: its expectations and wake-ups die with it. */
@@ -95,10 +101,19 @@ export abstract class Reconciler<K extends string> implements Controller {
     );
   }
 
+  private mark(key: K): void {
+    if (this.first === null) this.first = key;
+    else if (key !== this.first) (this.rest ??= new Set()).add(key);
+  }
+
   private runPass(): void {
     if (!this.kcm.isActing) return;
-    const keys = this.dirty;
-    this.dirty = new Set<K>();
-    for (const k of keys) this.reconcile(k);
+    // Keys marked during the pass are the next pass's.
+    const first = this.first;
+    const rest = this.rest;
+    this.first = null;
+    this.rest = null;
+    if (first !== null) this.reconcile(first);
+    if (rest !== null) for (const k of rest) this.reconcile(k);
   }
 }
