@@ -12,14 +12,17 @@ const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** The 5-character suffix the API server appends to a `generateName` (`<rs>-x7kq2`). */
 export function randomSuffix(rng: Rng, n = 5): string {
-  // Character codes collected first: appending one character at a time built a string per step.
-  const codes = n === 5 ? suffixCodes : new Array<number>(n);
-  for (let i = 0; i < n; i++) codes[i] = ALPHANUMS.charCodeAt(rng.int(ALPHANUMS.length));
-  return String.fromCharCode(...codes);
+  // Appending one character at a time built a string per step; the usual 5 are drawn in order
+  // (argument evaluation is left to right) and joined once.
+  if (n === 5) return String.fromCharCode(draw(rng), draw(rng), draw(rng), draw(rng), draw(rng));
+  let s = '';
+  for (let i = 0; i < n; i++) s += ALPHANUMS[rng.int(ALPHANUMS.length)];
+  return s;
 }
 
-/** Scratch for the usual 5-character suffix. */
-const suffixCodes: number[] = [0, 0, 0, 0, 0];
+function draw(rng: Rng): number {
+  return ALPHANUMS.charCodeAt(rng.int(ALPHANUMS.length));
+}
 
 /** rand.SafeEncodeString: each character mapped into the alphabet by its code point. */
 export function safeEncode(s: string): string {

@@ -49,7 +49,10 @@ export class PodIndex {
       if (change === 'created') this.add(pod);
       else if (change === 'removed') this.remove(pod);
       else this.recount(pod);
-      if (pod.owner) for (const l of this.byKind.get(pod.owner.kind) ?? []) l(pod, change);
+      if (pod.owner) {
+        const listeners = this.byKind.get(pod.owner.kind);
+        if (listeners) for (const l of listeners) l(pod, change);
+      }
       for (const l of this.all) l(pod, change);
     });
   }
