@@ -172,7 +172,12 @@ export function compileSelector(ls: LabelSelectorLike | undefined | null, mode: 
   });
   const compiled = keys.map((k) => byKey.get(k)!);
   return {
-    matches: (labels) => compiled.every((r) => matchesOne(r, labels)),
+    // A loop, not `every` with a callback: the callback closed over `labels`, one function object
+    // per match, and the scheduler matches selectors for every pod against every domain's pods.
+    matches: (labels) => {
+      for (let i = 0; i < compiled.length; i++) if (!matchesOne(compiled[i], labels)) return false;
+      return true;
+    },
     key: keys.join(','),
     nothing: false,
   };
