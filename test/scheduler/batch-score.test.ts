@@ -1,6 +1,7 @@
 /**
  * The batch paths added for speed must give the answers of the plain ones: `scoreAll` the
- * numbers `score` gives node by node, and a term group's remembered match what its matcher says.
+ * numbers `score` gives node by node, `scoreInto` those numbers added to the totals it is given,
+ * and a term group's remembered match what its matcher says.
  */
 import { describe, expect, it } from 'vitest';
 import type { PodObj } from '../../src/apiserver/objects.js';
@@ -52,6 +53,12 @@ describe('scoreAll gives the numbers of score, node by node', () => {
       const all = new Float64Array(count);
       pl.scoreAll!(state, info, handle.cache.nodes, feasible, count, all);
       expect(Array.from(all)).toEqual(one);
+      if (pl.scoreInto) {
+        // Added onto what earlier plugins left in the totals.
+        const totals = Float64Array.from(feasible, (_, k) => 1000 * (k + 1));
+        pl.scoreInto(state, info, handle.cache.nodes, feasible, count, totals);
+        expect(Array.from(totals, (v, k) => v - 1000 * (k + 1))).toEqual(one);
+      }
       // Not all equal, so a batch that scored the wrong node would show.
       expect(new Set(one).size).toBeGreaterThan(1);
     });

@@ -54,11 +54,6 @@ export class NodeInfo {
   unschedulable = false;
   hardTainted = false;
   preferTainted = false;
-  /**
-   * Moves at every change the node-local plugins can see (a pod placed or removed, the node object
-   * changed): what framework/node-memo.ts remembers for the node is good while it stays.
-   */
-  version = 0;
   /** The Node object was deleted: it has left the snapshot (it keeps its index, to keep host ids). */
   deleted = false;
 
@@ -109,7 +104,7 @@ export class NodeInfo {
     this.unschedulable = this.node.unschedulable;
     this.hardTainted = this.node.taints.some((t) => t.effect !== 'PreferNoSchedule');
     this.preferTainted = this.node.taints.some((t) => t.effect === 'PreferNoSchedule');
-    this.deleted = this.node.deleted;
+    this.deleted = this.node.deleted === true;
   }
 }
 
@@ -201,7 +196,6 @@ export class SchedulerCache {
     p.assumed = assumed;
     p.live = p.pod.deletionTimestamp < 0;
     const n = this.nodes[node];
-    n.version++;
     n.reqCpuMilli += p.tpl.cpuMilli;
     n.reqMemoryBytes += p.tpl.memoryBytes;
     n.nonZeroCpuMilli += p.tpl.nonZeroCpuMilli;
@@ -224,7 +218,6 @@ export class SchedulerCache {
   remove(p: PodInfo): void {
     if (p.node < 0) return;
     const n = this.nodes[p.node];
-    n.version++;
     n.reqCpuMilli -= p.tpl.cpuMilli;
     n.reqMemoryBytes -= p.tpl.memoryBytes;
     n.nonZeroCpuMilli -= p.tpl.nonZeroCpuMilli;
@@ -254,7 +247,6 @@ export class SchedulerCache {
   /** A node object changed (taints, cordon, condition): its flags and the summary follow. */
   nodeChanged(host: number): void {
     const n = this.nodes[host];
-    n.version++;
     this.count(n, -1);
     n.refreshNode();
     this.count(n, 1);

@@ -37,11 +37,6 @@ export interface Plugin {
   readonly name: string;
   /** One of `PluginId`. */
   readonly id: number;
-  /**
-   * Its Filter verdict and Score for a node depend only on the pod's template and tolerations and
-   * on the node as the cache holds it (NodeInfo.version), so a cycle may reuse them (node-memo.ts).
-   */
-  readonly nodeLocal?: boolean;
 }
 
 /** PreFilter: work once per cycle before filtering; `Skip` means its Filter is not run for this pod. */
@@ -85,6 +80,12 @@ export interface ScorePlugin extends Plugin {
    * call per cycle rather than one per node (the per-node dispatch showed in profiles at 5,000 nodes).
    */
   scoreAll?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void;
+  /**
+   * Optional form for a plugin without NormalizeScore: adds `weight × score` of `feasible[0..count)`
+   * straight into the cycle's weighted totals (scores are integers, so the sums do not depend on
+   * the order plugins add in): one pass over the nodes instead of a scores pass and a totals pass.
+   */
+  scoreInto?(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, totals: Float64Array): void;
   /** NormalizeScore (ScoreExtensions): rescales `scores[0..count)` in place to 0–100. */
   normalizeScore?(state: CycleState, pod: PodInfo, scores: Float64Array, feasible: Int32Array, count: number): void;
 }

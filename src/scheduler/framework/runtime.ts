@@ -15,7 +15,6 @@ import type { CycleState } from './cycle-state.js';
 import { fitErrorMessage } from './fit-error.js';
 import type { Handle } from './handle.js';
 import type { Diagnosis, FilterPlugin, PostFilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from './interfaces.js';
-import { NodeMemo } from './node-memo.js';
 import { Code, SUCCESS, type Status } from './status.js';
 import type { Victims } from '../preemption/victims.js';
 
@@ -58,11 +57,7 @@ export class Framework {
   private readonly scores: Float64Array;
   private readonly totals: Float64Array;
   private readonly activeFilters: FilterPlugin[] = [];
-  /** Node-local filters lead the profile's filter list up to this position (node-memo.ts needs them first). */
-  private readonly localPrefix: number;
-  private readonly filterMemo: NodeMemo;
-  private readonly scoreMemo: NodeMemo;
-  /** The profile's score plugins that are node-local and not normalized (their weighted sum is memoized), and the others. */
+  /** The profile's score plugins that add into the totals themselves (`scoreInto`), and the others. */
   private readonly localScores: ScorePlugin[];
   private readonly otherScores: ScorePlugin[];
   private readonly failedNodes: number[] = [];
@@ -78,12 +73,7 @@ export class Framework {
     this.tieDraws = new KeyedSequence(ties);
     (handle as { fitsOn?: Handle['fitsOn'] }).fitsOn = (state, pod, node) => this.fitsOn(state, pod, node);
     const n = handle.cache.nodes.length;
-    let prefix = 0;
-    while (prefix < profile.filter.length && profile.filter[prefix].nodeLocal === true) prefix++;
-    this.localPrefix = prefix;
-    this.filterMemo = new NodeMemo(n);
-    this.scoreMemo = new NodeMemo(n);
-    this.localScores = profile.score.filter((p) => p.nodeLocal === true && p.normalizeScore === undefined);
+    this.localScores = profile.score.filter((p) => p.scoreInto !== undefined);
     this.otherScores = profile.score.filter((p) => !this.localScores.includes(p));
     this.feasible = new Int32Array(n);
     this.scores = new Float64Array(n);
@@ -118,18 +108,7 @@ export class Framework {
     const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, numAllNodes);
     const filters = this.activeFilters;
     filters.length = 0;
-    let local = 0;
-    let localMask = 0;
-    this.profile.filter.forEach((f, i) => {
-      if ((state.skipFilter & (1 << f.id)) !== 0) return;
-      filters.push(f);
-      if (i < this.localPrefix) {
-        local++;
-        localMask |= 1 << f.id;
-      }
-    });
-    const memo = this.filterMemo;
-    const serial = memo.begin(pod.pod.template, pod.pod.tolerations, localMask);
+    for (const f of this.profile.filter) if ((state.skipFilter & (1 << f.id)) === 0) filters.push(f);
     const failedNodes = this.failedNodes;
     const failedStatuses = this.failedStatuses;
     failedNodes.length = 0;
@@ -145,33 +124,13 @@ export class Framework {
       if (info.deleted) continue;
       processed++;
       const held = cache.nominated.size > 0 ? this.holdNominated(pod, info.index) : null;
-      // The node-local filters come first; their verdict is remembered per node version.
-      let rejected: Status | null;
-      const index = info.index;
-      if (memo.has(serial, index, info.version)) {
-        rejected = memo.status[index];
-        rejectors |= memo.rejector[index];
-      } else {
-        rejected = null;
-        let bit = 0;
-        for (let k = 0; k < local; k++) {
-          const s = filters[k].filter(state, pod, info);
-          if (s.code !== Code.Success) {
-            rejected = s;
-            bit = 1 << filters[k].id;
-            break;
-          }
-        }
-        memo.status[index] = rejected;
-        memo.rejector[index] = bit;
-        memo.set(serial, index, info.version);
-        rejectors |= bit;
-      }
-      for (let k = local; rejected === null && k < filters.length; k++) {
+      let rejected: Status | null = null;
+      for (let k = 0; k < filters.length; k++) {
         const s = filters[k].filter(state, pod, info);
         if (s.code !== Code.Success) {
           rejected = s;
           rejectors |= 1 << filters[k].id;
+          break;
         }
       }
       if (held !== null) this.release(held);
@@ -285,31 +244,17 @@ export class Framework {
   }
 
   /**
-   * Adds the weighted scores of the node-local plugins without normalization (NodeResourcesFit,
-   * NodeResourcesBalancedAllocation) into the totals, their sum remembered per node version.
-   * Scores are integers, so the totals do not depend on the order plugins are added in.
+   * Adds the weighted scores of the plugins that add straight into the totals (`scoreInto`:
+   * NodeResourcesFit, NodeResourcesBalancedAllocation). Scores are integers, so the totals do not
+   * depend on the order plugins are added in.
    */
   private addLocalScores(state: CycleState, pod: PodInfo, count: number): void {
     const plugins = this.localScores;
     let mask = 0;
     for (const pl of plugins) if ((state.skipScore & (1 << pl.id)) === 0) mask |= 1 << pl.id;
     if (mask === 0) return;
-    const memo = this.scoreMemo;
-    const serial = memo.begin(pod.pod.template, pod.pod.tolerations, mask);
     const nodes = this.handle.cache.nodes;
-    const feasible = this.feasible;
-    const totals = this.totals;
-    for (let k = 0; k < count; k++) {
-      const index = feasible[k];
-      const info = nodes[index];
-      if (!memo.has(serial, index, info.version)) {
-        let sum = 0;
-        for (const pl of plugins) if ((mask & (1 << pl.id)) !== 0) sum += pl.score(state, pod, info) * pl.weight;
-        memo.score[index] = sum;
-        memo.set(serial, index, info.version);
-      }
-      totals[k] += memo.score[index];
-    }
+    for (const pl of plugins) if ((mask & (1 << pl.id)) !== 0) pl.scoreInto!(state, pod, nodes, this.feasible, count, this.totals);
   }
 
   /**

@@ -19,7 +19,6 @@ const REJECT = unresolvable(ERR_REASON_NODE_AFFINITY);
 /** The NodeAffinity filter and score. */
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
   readonly name = 'NodeAffinity';
-  readonly nodeLocal = true;
   readonly id = PluginId.NodeAffinity;
   readonly weight = 2;
 

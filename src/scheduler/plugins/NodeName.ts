@@ -15,7 +15,6 @@ const REJECT = unresolvable(ERR_REASON_NODE_NAME);
 /** The NodeName filter. */
 export class NodeName implements PreFilterPlugin, FilterPlugin {
   readonly name = 'NodeName';
-  readonly nodeLocal = true;
   readonly id = PluginId.NodeName;
 
   /** Not upstream: a pod that names no node passes everywhere, so the filter is skipped (same result, less work). */

@@ -25,7 +25,6 @@ export function portsConflict(a: HostPort, b: HostPort): boolean {
 /** The NodePorts filter. */
 export class NodePorts implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
   readonly name = 'NodePorts';
-  readonly nodeLocal = true;
   readonly id = PluginId.NodePorts;
   readonly events = ['AssignedPodDelete'] as const;
 

@@ -27,7 +27,6 @@ export function balancedScore(reqCpu: number, allocCpu: number, reqMem: number, 
 /** The NodeResourcesBalancedAllocation score. */
 export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = 'NodeResourcesBalancedAllocation';
-  readonly nodeLocal = true;
   readonly id = PluginId.NodeResourcesBalancedAllocation;
   readonly weight = 1;
 
@@ -45,5 +44,9 @@ export class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlu
 
   scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
     for (let k = 0; k < count; k++) scores[k] = this.score(state, pod, nodes[feasible[k]]);
+  }
+
+  scoreInto(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, totals: Float64Array): void {
+    for (let k = 0; k < count; k++) totals[k] += this.score(state, pod, nodes[feasible[k]]);
   }
 }

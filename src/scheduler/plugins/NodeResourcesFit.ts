@@ -66,7 +66,6 @@ export function leastRequestedScore(requested: number, capacity: number): number
 /** The NodeResourcesFit filter and LeastAllocated score. */
 export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'NodeResourcesFit';
-  readonly nodeLocal = true;
   readonly id = PluginId.NodeResourcesFit;
   readonly weight = 1;
   readonly events = ['AssignedPodDelete'] as const;
@@ -96,6 +95,10 @@ export class NodeResourcesFit implements FilterPlugin, ScorePlugin, EnqueueExten
 
   scoreAll(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, scores: Float64Array): void {
     for (let k = 0; k < count; k++) scores[k] = this.score(state, pod, nodes[feasible[k]]);
+  }
+
+  scoreInto(state: CycleState, pod: PodInfo, nodes: readonly NodeInfo[], feasible: Int32Array, count: number, totals: Float64Array): void {
+    for (let k = 0; k < count; k++) totals[k] += this.score(state, pod, nodes[feasible[k]]);
   }
 
   /** isSchedulableAfterPodEvent: a pod that leaves a node frees what it requested. */

@@ -21,7 +21,6 @@ const UNSCHEDULABLE_TAINT: Taint = { key: TAINT_UNSCHEDULABLE, effect: 'NoSchedu
 /** The NodeUnschedulable filter. */
 export class NodeUnschedulable implements PreFilterPlugin, FilterPlugin, EnqueueExtensions {
   readonly name = 'NodeUnschedulable';
-  readonly nodeLocal = true;
   readonly id = PluginId.NodeUnschedulable;
   readonly events = ['NodeUpdate'] as const;
 

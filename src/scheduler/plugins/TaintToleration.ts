@@ -26,7 +26,6 @@ export function untoleratedTaintReason(t: Taint): string {
 /** The TaintToleration filter and score. */
 export class TaintToleration implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
   readonly name = 'TaintToleration';
-  readonly nodeLocal = true;
   readonly id = PluginId.TaintToleration;
   readonly weight = 3;
   readonly events = ['NodeUpdate'] as const;
