@@ -36,10 +36,10 @@ const CHANNEL_INDEX = Object.fromEntries(CHANNELS.map((ch, i) => [ch, i])) as Re
 /**
  * Sorts a few numbers ascending in place. `Array.prototype.sort` allocates a work copy on every
  * call (V8's TimSort), which for the two or four follower rounds of each write was the largest
- * allocation of the run; an insertion sort of so few values allocates nothing.
+ * allocation of the run; an insertion sort of so few values allocates nothing. Sorts `xs[0..n)`.
  */
-function sortSmall(xs: number[]): void {
-  for (let i = 1; i < xs.length; i++) {
+function sortSmall(xs: number[], n: number): void {
+  for (let i = 1; i < n; i++) {
     const x = xs[i];
     let j = i - 1;
     for (; j >= 0 && xs[j] > x; j--) xs[j + 1] = xs[j];
@@ -221,14 +221,17 @@ export class ApiServerWritePath implements WritePath {
     // Draws in a fixed order (the requester's sequence depends on it): out, follower rounds, leader disk, back.
     let t = net.latency(client, a, rng) + net.latency(a, a, rng) + (m === l ? 0 : net.latency(a, lh, rng));
     // A reused scratch array rather than one per write: this runs for every write of the run.
+    // Its first `n` entries are this write's; `length = 0` would have dropped the backing store
+    // and made every write allocate a new one.
     const rounds = this.rounds;
-    rounds.length = 0;
+    let n = 0;
     for (let f = 0; f < c.members.length; f++) {
-      if (c.follows(f, l)) rounds.push(net.latency(lh, c.hosts[f], rng) + this.disk(fsync, rng) + net.latency(c.hosts[f], lh, rng));
+      if (c.follows(f, l)) rounds[n++] = net.latency(lh, c.hosts[f], rng) + this.disk(fsync, rng) + net.latency(c.hosts[f], lh, rng);
     }
-    sortSmall(rounds);
+    sortSmall(rounds, n);
     const need = c.members[l].quorum - 1;
-    t += Math.max(this.disk(fsync, rng), need > 0 ? rounds[need - 1] : 0);
+    // (Past this write's entries, NaN: what reading past the end of a fresh array gave.)
+    t += Math.max(this.disk(fsync, rng), need > 0 ? (need <= n ? rounds[need - 1] : Number.NaN) : 0);
     t += (m === l ? 0 : net.latency(lh, a, rng)) + net.latency(a, a, rng) + net.latency(a, client, rng);
     return t;
   }
