@@ -48,7 +48,7 @@ export class DeploymentController extends Reconciler<string> implements Deployme
     this.kcm.ctx.metrics.setDesired(d.key, d.replicas, now);
     const views: RsView[] = [];
     for (const rs of this.replicaSets.ownedBy(key)) views.push(this.view(rs, now));
-    const sync = new DeploymentSync(d, views, () => this.podsOf(key), this, now);
+    const sync = new DeploymentSync(d, views, this, now);
     if (sync.isScalingEvent()) sync.syncScale();
     else if (d.strategy === 'Recreate') rolloutRecreate(sync);
     else rolloutRolling(sync);
@@ -75,9 +75,9 @@ export class DeploymentController extends Reconciler<string> implements Deployme
     return { replicas: c.active, ready: c.activeReady, available: c.activeReady, nextAvailableAt: Number.POSITIVE_INFINITY };
   }
 
-  private podsOf(key: string): PodObj[] {
+  podsOf(d: DeploymentObj): PodObj[] {
     const out: PodObj[] = [];
-    for (const rs of this.replicaSets.ownedBy(key)) for (const p of this.pods.index.owned(rs.key)) out.push(p);
+    for (const rs of this.replicaSets.ownedBy(d.key)) for (const p of this.pods.index.owned(rs.key)) out.push(p);
     return out;
   }
 

@@ -15,8 +15,10 @@ import { calculateStatus, condition, deploymentComplete, REASON, rolloutStatus, 
 import type { SyncOps } from './rolling.js';
 import { activeViews, byCreation, bySizeNewer, bySizeOlder, byRevision, maxSurge, newRSNewReplicas, proportion, sortViews, specSum, type RsView } from './util.js';
 
-/** The writes a sync issues (implemented by the controller: tracked, rate limited, committed later). */
+/** The writes a sync issues (implemented by the controller: tracked, rate limited, committed later), and the one pod-cache read it needs. */
 export interface DeploymentWrites {
+  /** Every pod of the Deployment's ReplicaSets, terminating ones included (a read of the pod cache). */
+  podsOf(d: DeploymentObj): PodObj[];
   createReplicaSet(d: DeploymentObj, v: RsView, template: PodTemplate, hash: string): void;
   updateReplicaSet(d: DeploymentObj, v: RsView, scaledFrom: number | null): void;
   deleteReplicaSet(d: DeploymentObj, rs: ReplicaSetObj): void;
@@ -33,7 +35,6 @@ export class DeploymentSync implements SyncOps {
   constructor(
     readonly d: DeploymentObj,
     private readonly views: RsView[],
-    private readonly podsOf: () => PodObj[],
     private readonly writes: DeploymentWrites,
     private readonly now: Time,
   ) {
@@ -41,7 +42,7 @@ export class DeploymentSync implements SyncOps {
   }
 
   pods(): PodObj[] {
-    return this.podsOf();
+    return this.writes.podsOf(this.d);
   }
 
   completeNow(): boolean {
@@ -109,8 +110,14 @@ export class DeploymentSync implements SyncOps {
   /** isScalingEvent: an active ReplicaSet was last scaled for another replica count. */
   isScalingEvent(): boolean {
     const { newRS, oldRSs } = this.replicaSets(false);
-    const all = newRS ? [...oldRSs, newRS] : oldRSs;
-    return activeViews(all).some((v) => v.annotations.desiredReplicas >= 0 && v.annotations.desiredReplicas !== this.d.replicas);
+    // Runs at every sync: the active views are tested in place rather than gathered first.
+    for (const v of oldRSs) if (this.scaledForOther(v)) return true;
+    return newRS !== null && this.scaledForOther(newRS);
+  }
+
+  /** An active view last scaled for another replica count than the Deployment's. */
+  private scaledForOther(v: RsView): boolean {
+    return v.replicas > 0 && v.annotations.desiredReplicas >= 0 && v.annotations.desiredReplicas !== this.d.replicas;
   }
 
   /** sync: a scaling event (proportional scale), then the plain status. */

@@ -84,7 +84,9 @@ export function newRSNewReplicas(d: DeploymentObj, all: readonly RsView[], newRS
 
 /** FilterActiveReplicaSets: those with spec replicas > 0. */
 export function activeViews(views: readonly RsView[]): RsView[] {
-  return views.filter((v) => v.replicas > 0);
+  const out: RsView[] = [];
+  for (const v of views) if (v.replicas > 0) out.push(v);
+  return out;
 }
 
 /**
