@@ -54,6 +54,8 @@ export class NodeInfo {
   unschedulable = false;
   hardTainted = false;
   preferTainted = false;
+  /** Moves each time a pod is placed on or removed from the node: the resource scores remembered for it (runtime.ts) hold while it stays. */
+  version = 0;
   /** The Node object was deleted: it has left the snapshot (it keeps its index, to keep host ids). */
   deleted = false;
 
@@ -196,6 +198,7 @@ export class SchedulerCache {
     p.assumed = assumed;
     p.live = p.pod.deletionTimestamp < 0;
     const n = this.nodes[node];
+    n.version++;
     n.reqCpuMilli += p.tpl.cpuMilli;
     n.reqMemoryBytes += p.tpl.memoryBytes;
     n.nonZeroCpuMilli += p.tpl.nonZeroCpuMilli;
@@ -218,6 +221,7 @@ export class SchedulerCache {
   remove(p: PodInfo): void {
     if (p.node < 0) return;
     const n = this.nodes[p.node];
+    n.version++;
     n.reqCpuMilli -= p.tpl.cpuMilli;
     n.reqMemoryBytes -= p.tpl.memoryBytes;
     n.nonZeroCpuMilli -= p.tpl.nonZeroCpuMilli;

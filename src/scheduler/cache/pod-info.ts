@@ -25,6 +25,11 @@ export interface TemplateInfo {
    */
   readonly nonZeroCpuMilli: number;
   readonly nonZeroMemoryBytes: number;
+  /**
+   * The request shape: a small number shared by every template with the same cpu and memory
+   * requests (and non-zero requests) — all that the resource scores read of the pod.
+   */
+  readonly shape: number;
   /** Extended resources requested, in name order (empty for most pods). */
   readonly extended: readonly (readonly [string, number])[];
   /** nodeSelector or required node affinity present. */
@@ -42,6 +47,15 @@ export interface TemplateInfo {
 }
 
 const templates = new WeakMap<PodTemplate, TemplateInfo>();
+
+/** Request shapes seen so far, numbered in the order they first appear (the number only indexes memos). */
+const shapes = new Map<string, number>();
+
+function shapeOf(key: string): number {
+  let id = shapes.get(key);
+  if (id === undefined) shapes.set(key, (id = shapes.size));
+  return id;
+}
 
 /** The template's facts (memoized; templates are immutable). */
 export function templateInfo(t: PodTemplate): TemplateInfo {
@@ -61,11 +75,14 @@ function buildTemplateInfo(t: PodTemplate): TemplateInfo {
   const preferredAntiAffinity = a?.podAntiAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? [];
   const allTerms = [...requiredAffinity, ...requiredAntiAffinity, ...preferredAffinity.map((w) => w.podAffinityTerm), ...preferredAntiAffinity.map((w) => w.podAffinityTerm)];
   const containers = Math.max(1, t.containers);
+  const nonZeroCpuMilli = t.requests.cpuMilli > 0 ? t.requests.cpuMilli : containers * DEFAULT_MILLI_CPU_REQUEST;
+  const nonZeroMemoryBytes = t.requests.memoryBytes > 0 ? t.requests.memoryBytes : containers * DEFAULT_MEMORY_REQUEST;
   return {
     cpuMilli: t.requests.cpuMilli,
     memoryBytes: t.requests.memoryBytes,
-    nonZeroCpuMilli: t.requests.cpuMilli > 0 ? t.requests.cpuMilli : containers * DEFAULT_MILLI_CPU_REQUEST,
-    nonZeroMemoryBytes: t.requests.memoryBytes > 0 ? t.requests.memoryBytes : containers * DEFAULT_MEMORY_REQUEST,
+    nonZeroCpuMilli,
+    nonZeroMemoryBytes,
+    shape: shapeOf(`${t.requests.cpuMilli}/${t.requests.memoryBytes}/${nonZeroCpuMilli}/${nonZeroMemoryBytes}`),
     extended: Object.entries(t.requests.extended ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     requiresNodeAffinity: Object.keys(t.nodeSelector).length > 0 || (a?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.length ?? 0) > 0,
     preferredNodeTerms: (a?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((p) => p.weight !== 0),

@@ -34,6 +34,9 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
   return n < MIN_FEASIBLE_NODES_TO_FIND ? MIN_FEASIBLE_NODES_TO_FIND : n;
 }
 
+/** Request shapes (TemplateInfo.shape) whose resource scores are remembered per node. */
+const MEMO_SHAPES = 32;
+
 /** The outcome of one attempt. */
 export type ScheduleOutcome =
   | { readonly ok: true; readonly node: number; readonly evaluated: number; readonly feasible: number }
@@ -59,6 +62,16 @@ export class Framework {
   private readonly activeFilters: FilterPlugin[] = [];
   /** The profile's score plugins that add into the totals themselves (`scoreInto`), and the others. */
   private readonly localScores: ScorePlugin[];
+  /**
+   * The weighted sum of the `scoreInto` plugins per (node, request shape), with the node version
+   * it was computed at (+1; 0 = none) and the plugins it summed, for shapes below MEMO_SHAPES:
+   * those scores read nothing of the pod but its requests, and a node's only while no pod is
+   * placed on it or removed, so a node visited again by a pod of the same requests (most visits:
+   * a cluster has few request shapes) reads the sum instead of dividing again.
+   */
+  private readonly sumOf: Float64Array;
+  private readonly sumAt: Int32Array;
+  private readonly sumMask = new Int32Array(MEMO_SHAPES).fill(-1);
   private readonly otherScores: ScorePlugin[];
   private readonly failedNodes: number[] = [];
   private readonly failedStatuses: Status[] = [];
@@ -76,6 +89,8 @@ export class Framework {
     this.localScores = profile.score.filter((p) => p.scoreInto !== undefined);
     this.otherScores = profile.score.filter((p) => !this.localScores.includes(p));
     this.feasible = new Int32Array(n);
+    this.sumOf = new Float64Array(n * MEMO_SHAPES);
+    this.sumAt = new Int32Array(n * MEMO_SHAPES);
     this.scores = new Float64Array(n);
     this.totals = new Float64Array(n);
   }
@@ -254,7 +269,30 @@ export class Framework {
     for (const pl of plugins) if ((state.skipScore & (1 << pl.id)) === 0) mask |= 1 << pl.id;
     if (mask === 0) return;
     const nodes = this.handle.cache.nodes;
-    for (const pl of plugins) if ((mask & (1 << pl.id)) !== 0) pl.scoreInto!(state, pod, nodes, this.feasible, count, this.totals);
+    const feasible = this.feasible;
+    const totals = this.totals;
+    const shape = pod.tpl.shape;
+    // Which of these plugins PreScore skips depends on the requests alone (BalancedAllocation skips
+    // a pod that requests nothing), so it is the same for a shape; if not, no memo for this cycle.
+    if (shape >= MEMO_SHAPES || (this.sumMask[shape] !== mask && this.sumMask[shape] !== -1)) {
+      for (const pl of plugins) if ((mask & (1 << pl.id)) !== 0) pl.scoreInto!(state, pod, nodes, feasible, count, totals);
+      return;
+    }
+    this.sumMask[shape] = mask;
+    const sumOf = this.sumOf;
+    const sumAt = this.sumAt;
+    for (let k = 0; k < count; k++) {
+      const index = feasible[k];
+      const info = nodes[index];
+      const key = index * MEMO_SHAPES + shape;
+      if (sumAt[key] !== info.version + 1) {
+        let sum = 0;
+        for (const pl of plugins) if ((mask & (1 << pl.id)) !== 0) sum += pl.score(state, pod, info) * pl.weight;
+        sumOf[key] = sum;
+        sumAt[key] = info.version + 1;
+      }
+      totals[k] += sumOf[key];
+    }
   }
 
   /**
