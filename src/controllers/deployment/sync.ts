@@ -52,7 +52,9 @@ export class DeploymentSync implements SyncOps {
   /** getAllReplicaSetsAndSyncRevision. */
   replicaSets(create: boolean): { newRS: RsView | null; oldRSs: RsView[] } {
     const hash = templateHash(this.d.template);
-    const sorted = sortViews(this.views.slice(), byCreation);
+    // The sync's own list, sorted in place: nothing reads its order but this (already in creation
+    // order when it comes from the index, so the sort moves nothing).
+    const sorted = sortViews(this.views, byCreation);
     let newRS = this.created;
     if (newRS === null) for (const v of sorted) if (v.rs !== null && v.rs.hash === hash) { newRS = v; break; }
     const oldRSs: RsView[] = [];
