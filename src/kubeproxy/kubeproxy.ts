@@ -103,7 +103,8 @@ export class KubeProxies {
   }
 
   private heard(service: string, c: Change): void {
-    this.pending.push({ service, pod: c.pod, cond: c.endpoint ? { ...c.endpoint.conditions } : null });
+    // Conditions objects are shared and frozen (endpointConditions), so no copy is needed.
+    this.pending.push({ service, pod: c.pod, cond: c.endpoint ? c.endpoint.conditions : null });
     if (this.timer.pending) return;
     const now = this.ctx.sim.now;
     this.timer.set(Math.max(now + PROXY_WATCH_US, this.lastSyncUs + MIN_SYNC_PERIOD_US));

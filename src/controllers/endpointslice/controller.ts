@@ -29,10 +29,15 @@ export function hasEndpoint(pod: PodObj): boolean {
   return pod.node >= 0 && pod.phase === 'Running';
 }
 
-/** podToEndpoint's conditions. */
-export function endpointConditions(pod: PodObj, publishNotReadyAddresses: boolean): EndpointConditions {
+/** The eight possible conditions, indexed ready·4 + serving·2 + terminating: endpoints share them (never mutated). */
+const CONDITIONS: ReadonlyArray<Readonly<EndpointConditions>> = Array.from({ length: 8 }, (_, i) =>
+  Object.freeze({ ready: (i & 4) !== 0, serving: (i & 2) !== 0, terminating: (i & 1) !== 0 }));
+
+/** podToEndpoint's conditions (one shared frozen object per combination: an endpoint per selected pod kept one each). */
+export function endpointConditions(pod: PodObj, publishNotReadyAddresses: boolean): Readonly<EndpointConditions> {
   const terminating = pod.deletionTimestamp >= 0;
-  return { ready: publishNotReadyAddresses || (pod.ready && !terminating), serving: pod.ready, terminating };
+  const ready = publishNotReadyAddresses || (pod.ready && !terminating);
+  return CONDITIONS[(ready ? 4 : 0) + (pod.ready ? 2 : 0) + (terminating ? 1 : 0)];
 }
 
 /**

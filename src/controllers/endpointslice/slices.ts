@@ -20,7 +20,8 @@ export interface EndpointConditions {
 /** One endpoint of a Service's slices. */
 export interface Endpoint {
   pod: PodObj;
-  conditions: EndpointConditions;
+  /** Shared between endpoints (`endpointConditions`): replaced, never mutated. */
+  conditions: Readonly<EndpointConditions>;
 }
 
 /** A change to one Service's endpoints: the pod's endpoint, or null to drop it. */
