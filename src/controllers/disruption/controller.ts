@@ -42,10 +42,7 @@ export class DisruptionController extends Reconciler<string> {
       if (change === 'created') this.members.add(pod);
       else if (change !== 'removed') this.members.update(pod);
       for (const pdb of this.pdbs.forPod(pod)) this.enqueue(pdb.key);
-      if (change === 'removed') {
-        this.members.remove(pod);
-        this.pdbs.forget(pod);
-      }
+      if (change === 'removed') this.members.remove(pod);
     });
     pdbs.onChange((pdb) => this.enqueue(pdb.key));
   }

@@ -4,7 +4,7 @@
  * mutated only inside commits; `resourceVersion` lets a status write detect that an eviction
  * changed the object since it was read (optimistic concurrency, as UpdateStatus does upstream).
  */
-import { LabelSetCache, type PodObj, type PodUid } from '../../apiserver/objects.js';
+import { LabelSetCache, type PodObj } from '../../apiserver/objects.js';
 import type { Time } from '../../kernel/time.js';
 import type { PdbSpec } from '../../manifests/types.js';
 import { ObjectStore } from '../replicaset/objectstore.js';
@@ -41,7 +41,6 @@ export type PdbChange = 'created' | 'status';
 
 /** The committed PDBs, with the PDBs selecting each pod (the Eviction API's list-and-filter, cached: labels never change). */
 export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
-  private readonly matches = new Map<PodUid, PdbObj[]>();
   /**
    * The answer per namespace and label set: pods of one template share their labels, and matching
    * every budget's selector for each new pod showed in profiles. Cleared when a budget is created
@@ -67,23 +66,15 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
 
   /** The PDBs whose selector matches the pod (same namespace; a selector that selects nothing never matches). */
   forPod(pod: PodObj): PdbObj[] {
-    let m = this.matches.get(pod.uid);
-    if (!m) {
-      m = this.byLabels.get(pod.namespace, pod.labels, () => {
-        const out: PdbObj[] = [];
-        for (const pdb of this.values()) {
-          if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) out.push(pdb);
-        }
-        return out;
-      });
-      this.matches.set(pod.uid, m);
-    }
-    return m;
-  }
-
-  /** Drops the cached match of a removed pod. */
-  forget(pod: PodObj): void {
-    this.matches.delete(pod.uid);
+    // By labels object, not by pod: the PDBs all exist before any pod is looked up (initial
+    // objects), and a per-pod map of 150,000 entries cost a cache miss per pod change at 5,000 nodes.
+    return this.byLabels.get(pod.namespace, pod.labels, () => {
+      const out: PdbObj[] = [];
+      for (const pdb of this.values()) {
+        if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) out.push(pdb);
+      }
+      return out;
+    });
   }
 
   /** Replaces the status inside a commit. */
