@@ -207,6 +207,7 @@ export class DaemonSetController extends Reconciler<string> {
     const key = ds.key;
     this.inflight.expect(key, deletes.length);
     for (const p of deletes) this.control.delete(p, key, 'DaemonSet', POD_CONTROL_WORDING, () => this.inflight.observe(key));
+    const naming = { generate: `${ds.name}-` };
     this.createInBatches(
       key,
       creates.length,
@@ -217,7 +218,7 @@ export class DaemonSetController extends Reconciler<string> {
           namespace: ds.namespace, labels: withLabel(ds.template.labels, DS_HASH_LABEL, ds.hash), template, tolerations: template.tolerations,
           owner: { kind: 'DaemonSet' as const, key }, workloadKey: key, revision: ds.hash, ordinal: -1,
         };
-        this.control.create(spec, { generate: `${ds.name}-` }, key, POD_CONTROL_WORDING, (pod) => {
+        this.control.create(spec, naming, key, POD_CONTROL_WORDING, (pod) => {
           if (!pod) this.podsOf(ds).touch(node.host);
           done(pod !== null);
         });

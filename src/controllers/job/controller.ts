@@ -178,6 +178,7 @@ export class JobController extends Reconciler<string> {
     const key = job.key;
     const t = job.template;
     const spec = { namespace: job.namespace, labels: t.labels, template: t, tolerations: t.tolerations, owner: { kind: 'Job' as const, key }, workloadKey: job.metricsKey ?? key, revision: '', ordinal: -1 };
-    this.createInBatches(key, n, (_i, done) => this.pods.create(spec, { generate: `${job.name}-` }, key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
+    const naming = { generate: `${job.name}-` };
+    this.createInBatches(key, n, (_i, done) => this.pods.create(spec, naming, key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
   }
 }

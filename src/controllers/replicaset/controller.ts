@@ -46,7 +46,8 @@ export class ReplicaSetController extends Reconciler<string> {
 
   private createPods(rs: ReplicaSetObj, n: number): void {
     const spec = this.podSpec(rs);
-    this.createInBatches(rs.key, n, (_i, done) => this.pods.create(spec, { generate: `${rs.name}-` }, rs.key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
+    const naming = { generate: `${rs.name}-` };
+    this.createInBatches(rs.key, n, (_i, done) => this.pods.create(spec, naming, rs.key, POD_CONTROL_WORDING, (pod) => done(pod !== null)));
   }
 
   private deletePods(rs: ReplicaSetObj, active: PodObj[], n: number): void {
