@@ -29,6 +29,8 @@ const CHANNEL: Channel = 'kubelet-apiserver';
 interface NetworkView extends HostLiveness {
   readonly version: number;
   partitions(): readonly PartitionSpec[];
+  /** The host whose liveness change `version` was (−1: a partition's); absent where unknown. */
+  readonly lastHost?: HostId;
 }
 
 function isNetworkView(n: HostLiveness): n is NetworkView {
@@ -50,6 +52,8 @@ export class NodeApiRoutes {
   /** Per class: index of a live member (−1: none live), valid while the network version holds. */
   private rep = new Int32Array(0);
   private answer = new Uint8Array(0);
+  /** Host id → node index (−1: not a node). */
+  private readonly nodeIndex: Int32Array;
 
   constructor(
     private readonly hosts: readonly HostId[],
@@ -59,6 +63,8 @@ export class NodeApiRoutes {
   ) {
     this.net = writePath instanceof ApiServerWritePath && isNetworkView(network) ? network : null;
     this.connected = new Uint8Array(hosts.length);
+    this.nodeIndex = new Int32Array(topology.hosts.length).fill(-1);
+    hosts.forEach((h, i) => (this.nodeIndex[h] = i));
     writePath.onChange(() => this.pictureChanged());
   }
 
@@ -105,8 +111,12 @@ export class NodeApiRoutes {
       return out;
     }
     if (net.version !== this.netVersion) {
+      // One host's liveness flipped since the picture last seen: only it and the classes whose
+      // answer flipped can differ (a full pass per host change cost O(nodes) each).
+      const host = net.version === this.netVersion + 1 && this.specs !== null ? net.lastHost ?? -1 : -1;
       this.netVersion = net.version;
       const specs = net.partitions();
+      if (host >= 0 && this.sameSpecs(specs)) return this.hostFlipped(host, connected);
       if (!this.sameSpecs(specs)) this.build(specs);
       this.refreshAll();
       for (let i = 0; i < this.hosts.length; i++) {
@@ -124,6 +134,27 @@ export class NodeApiRoutes {
       for (const i of this.members[k]) if ((net.isUp(this.hosts[i]) && ans === 1) !== connected(i)) out.push(i);
     }
     // Members of several classes interleave: restore node order.
+    if (out.length > 1) out.sort((x, y) => x - y);
+    return out;
+  }
+
+  /**
+   * `changed` after a change that flipped only `host`'s liveness: the members of the classes
+   * whose answer flipped, and the host's own node, ascending. The same list as a full pass, as
+   * every other node's liveness and class answer are as the last picture left them.
+   */
+  private hostFlipped(host: HostId, connected: (i: number) => boolean): number[] {
+    const net = this.net!;
+    const flipped = this.refreshAll();
+    const out: number[] = [];
+    for (const k of flipped) {
+      const ans = this.answer[k] === 1;
+      for (const i of this.members[k]) if ((ans && net.isUp(this.hosts[i])) !== connected(i)) out.push(i);
+    }
+    const j = this.nodeIndex[host];
+    if (j >= 0 && !flipped.includes(this.classOf[j])) {
+      if ((net.isUp(host) && this.answer[this.classOf[j]] === 1) !== connected(j)) out.push(j);
+    }
     if (out.length > 1) out.sort((x, y) => x - y);
     return out;
   }
@@ -168,13 +199,17 @@ export class NodeApiRoutes {
     this.answer = new Uint8Array(this.members.length);
   }
 
-  /** A live member and the answer of every class (after a change of the network). */
-  private refreshAll(): void {
+  /** A live member and the answer of every class (after a change of the network); returns the classes whose answer flipped. */
+  private refreshAll(): number[] {
     const net = this.net!;
+    const flipped: number[] = [];
     for (let k = 0; k < this.members.length; k++) {
       const r = this.members[k].find((i) => net.isUp(this.hosts[i])) ?? -1;
       this.rep[k] = r;
-      this.answer[k] = r >= 0 && this.writePath.writable(this.hosts[r], CHANNEL) ? 1 : 0;
+      const ans = r >= 0 && this.writePath.writable(this.hosts[r], CHANNEL) ? 1 : 0;
+      if (ans !== this.answer[k]) flipped.push(k);
+      this.answer[k] = ans;
     }
+    return flipped;
   }
 }

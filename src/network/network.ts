@@ -18,6 +18,11 @@ export type { PartitionSpec } from './partition.js';
 export class Network {
   /** Increments on every change of liveness or reachability, for caches. */
   version = 0;
+  /**
+   * The host whose liveness the change numbered `version` flipped, or −1 when that change was a
+   * partition's: a cache that saw every version up to the previous one need only look at it.
+   */
+  lastHost: HostId = -1;
   private readonly causes: Array<Set<string> | undefined>;
   private readonly up: Uint8Array;
   private readonly active: Partition[] = [];
@@ -59,6 +64,7 @@ export class Network {
     this.change(() => {
       set.add(cause);
       this.up[host] = 0;
+      this.lastHost = host;
     });
   }
 
@@ -73,13 +79,17 @@ export class Network {
     this.change(() => {
       set.delete(cause);
       this.up[host] = 1;
+      this.lastHost = host;
     });
   }
 
   /** Cuts traffic between groups of hosts; returns the id for `removePartition`. */
   addPartition(spec: PartitionSpec): number {
     const id = this.nextPartition++;
-    this.change(() => this.active.push(new Partition(id, spec, this.up.length)));
+    this.change(() => {
+      this.active.push(new Partition(id, spec, this.up.length));
+      this.lastHost = -1;
+    });
     return id;
   }
 
@@ -87,7 +97,10 @@ export class Network {
   removePartition(id: number): void {
     const i = this.active.findIndex((p) => p.id === id);
     if (i < 0) return;
-    this.change(() => this.active.splice(i, 1));
+    this.change(() => {
+      this.active.splice(i, 1);
+      this.lastHost = -1;
+    });
   }
 
   /** How many partitions are active. */
