@@ -148,6 +148,10 @@ export class SchedulerCache {
   readonly nodes: NodeInfo[];
   /** Node indexes in snapshot order. */
   readonly order: Int32Array;
+  /** Each node's position in `order`. */
+  readonly position: Int32Array;
+  /** Node index by name. */
+  readonly byName = new Map<string, number>();
   readonly topology: TopologyIndex;
   readonly indexes: MatchIndexRegistry;
   readonly terms: ExistingTermIndex;
@@ -164,6 +168,9 @@ export class SchedulerCache {
     const memory = new NodeMemory(nodes.length);
     this.nodes = nodes.map((n, i) => new NodeInfo(i, n, memory));
     this.order = zoneRoundRobin(nodes);
+    this.position = new Int32Array(nodes.length);
+    this.order.forEach((node, at) => (this.position[node] = at));
+    nodes.forEach((n, i) => this.byName.set(n.name, i));
     this.topology = new TopologyIndex(nodes);
     this.indexes = new MatchIndexRegistry(nodes.length, (hint, fn) => {
       const pods = hint === null ? this.pods.values() : this.byLabel.get(hint)?.values();

@@ -4,7 +4,7 @@
  * QueuedPodInfo in one object). Template-level work (requests, term lists) is done once per
  * PodTemplate and shared by every pod of a revision.
  */
-import type { PodAffinityTerm, PreferredSchedulingTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
+import type { NodeSelectorTerm, PodAffinityTerm, PreferredSchedulingTerm, TopologySpreadConstraint, WeightedPodAffinityTerm } from 'kubernetes-types/core/v1.js';
 import type { PodObj } from '../../apiserver/objects.js';
 import type { PodTemplate } from '../../manifests/types.js';
 import { affinityTermMatcher, allOf, type PodMatcher } from './matchers.js';
@@ -34,6 +34,12 @@ export interface TemplateInfo {
   readonly extended: readonly (readonly [string, number])[];
   /** nodeSelector or required node affinity present. */
   readonly requiresNodeAffinity: boolean;
+  /**
+   * The nodes the required node affinity names with `matchFields metadata.name In` (NodeAffinity
+   * PreFilter's PreFilterResult: each term's requirements intersected, the terms united, names
+   * sorted), or null when some term names no node by name (every node is eligible).
+   */
+  readonly nodeNames: readonly string[] | null;
   readonly preferredNodeTerms: readonly PreferredSchedulingTerm[];
   readonly spread: readonly TopologySpreadConstraint[];
   readonly requiredAffinity: readonly PodAffinityTerm[];
@@ -67,6 +73,23 @@ export function templateInfo(t: PodTemplate): TemplateInfo {
   return info;
 }
 
+/**
+ * NodeAffinity PreFilter's node names (pkg/scheduler/framework/plugins/nodeaffinity/node_affinity.go
+ * PreFilter, since 1.24): per term the intersection of its `metadata.name In` requirements, united
+ * over the terms; null when there are no terms or a term has no such requirement.
+ */
+function namedNodes(terms: readonly NodeSelectorTerm[]): readonly string[] | null {
+  if (terms.length === 0) return null;
+  const union = new Set<string>();
+  for (const t of terms) {
+    const byName = (t.matchFields ?? []).filter((r) => r.key === 'metadata.name' && r.operator === 'In');
+    if (byName.length === 0) return null;
+    const names = byName.map((r) => r.values ?? []).reduce((acc, values) => acc.filter((n) => values.includes(n)));
+    for (const n of names) union.add(n);
+  }
+  return [...union].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+}
+
 function buildTemplateInfo(t: PodTemplate): TemplateInfo {
   const a = t.affinity;
   const requiredAffinity = a?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution ?? [];
@@ -85,6 +108,7 @@ function buildTemplateInfo(t: PodTemplate): TemplateInfo {
     shape: shapeOf(`${t.requests.cpuMilli}/${t.requests.memoryBytes}/${nonZeroCpuMilli}/${nonZeroMemoryBytes}`),
     extended: Object.entries(t.requests.extended ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
     requiresNodeAffinity: Object.keys(t.nodeSelector).length > 0 || (a?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms.length ?? 0) > 0,
+    nodeNames: namedNodes(a?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms ?? []),
     preferredNodeTerms: (a?.nodeAffinity?.preferredDuringSchedulingIgnoredDuringExecution ?? []).filter((p) => p.weight !== 0),
     spread: t.topologySpreadConstraints,
     requiredAffinity,

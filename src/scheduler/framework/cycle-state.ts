@@ -21,6 +21,8 @@ export class CycleState {
   skipScore = 0;
   /** What DefaultPreemption chose in this cycle (node and victims), or null. */
   nomination: Victims | null = null;
+  /** PreFilterResult: the only nodes worth filtering (by name), or null for every node. */
+  nodeNames: readonly string[] | null = null;
   private readonly slots: unknown[] = [];
   private podInfo: PodInfo | null = null;
 
@@ -36,6 +38,7 @@ export class CycleState {
     this.skipFilter = 0;
     this.skipScore = 0;
     this.nomination = null;
+    this.nodeNames = null;
     this.slots.fill(undefined);
   }
 

@@ -47,9 +47,14 @@ export function histogramOf(byStatus: ReadonlyMap<Reasons, number>): string[] {
 
 /** FitError.Error() for a diagnosis and the PostFilter message (or ''). */
 export function fitErrorMessage(numAllNodes: number, diagnosis: Diagnosis, postFilterMsg: string): string {
-  return diagnosis.preFilterMsg !== ''
-    ? fitErrorText(numAllNodes, diagnosis.preFilterMsg, [], postFilterMsg)
-    : fitErrorText(numAllNodes, '', reasonHistogram(diagnosis.statuses), postFilterMsg);
+  if (diagnosis.preFilterMsg !== '') return fitErrorText(numAllNodes, diagnosis.preFilterMsg, [], postFilterMsg);
+  const absent = numAllNodes - diagnosis.statuses.length;
+  if (diagnosis.absent === undefined || absent <= 0) return fitErrorText(numAllNodes, '', reasonHistogram(diagnosis.statuses), postFilterMsg);
+  // Nodes absent from NodeToStatus count with the absent status's reasons (types.go FitError.Error).
+  const byStatus = new Map<Reasons, number>();
+  for (const s of diagnosis.statuses) byStatus.set(s, (byStatus.get(s) ?? 0) + 1);
+  byStatus.set(diagnosis.absent, (byStatus.get(diagnosis.absent) ?? 0) + absent);
+  return fitErrorText(numAllNodes, '', histogramOf(byStatus), postFilterMsg);
 }
 
 /** FitError.Error() from its parts: a PreFilter message, or the reason histogram. */

@@ -58,6 +58,11 @@ export interface Diagnosis {
   readonly rejectors: number;
   /** Message of a PreFilter that rejected the pod outright, or ''. */
   readonly preFilterMsg: string;
+  /**
+   * The status of every node a PreFilterResult left out (NodeToStatus.AbsentNodesStatus, 1.31+):
+   * they count in the message as that many nodes with its reason.
+   */
+  readonly absent?: Status;
 }
 
 /** PostFilter: runs when no node passed (DefaultPreemption). Returns a status whose message joins the FitError. */

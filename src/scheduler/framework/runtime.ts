@@ -14,8 +14,8 @@ import type { PodInfo } from '../cache/pod-info.js';
 import type { CycleState } from './cycle-state.js';
 import { fitErrorMessage } from './fit-error.js';
 import type { Handle } from './handle.js';
-import type { Diagnosis, FilterPlugin, PostFilterPlugin, PreFilterPlugin, PreScorePlugin, ScorePlugin } from './interfaces.js';
-import { Code, SUCCESS, type Status } from './status.js';
+import { PluginId, type Diagnosis, type FilterPlugin, type PostFilterPlugin, type PreFilterPlugin, type PreScorePlugin, type ScorePlugin } from './interfaces.js';
+import { Code, SUCCESS, unresolvable, type Status } from './status.js';
 import type { Victims } from '../preemption/victims.js';
 
 /** minFeasibleNodesToFind / minFeasibleNodesPercentageToFind (schedule_one.go). */
@@ -36,6 +36,9 @@ export function numFeasibleNodesToFind(percentageOfNodesToScore: number, numAllN
 
 /** Request shapes (TemplateInfo.shape) whose resource scores are remembered per node. */
 const MEMO_SHAPES = 32;
+
+/** AbsentNodesStatus when NodeAffinity's PreFilterResult left nodes out (schedule_one.go findNodesThatFitPod, 1.31+). */
+const ABSENT_NODE_AFFINITY = unresolvable("node(s) didn't satisfy plugin(s) [NodeAffinity]");
 
 /** The outcome of one attempt. */
 export type ScheduleOutcome =
@@ -74,6 +77,8 @@ export class Framework {
   private readonly sumMask = new Int32Array(MEMO_SHAPES).fill(-1);
   private readonly otherScores: ScorePlugin[];
   private readonly failedNodes: number[] = [];
+  /** The nodes a PreFilterResult names, for the search. */
+  private readonly named: Int32Array;
   private readonly failedStatuses: Status[] = [];
   private readonly tieDraws: KeyedSequence;
 
@@ -89,6 +94,7 @@ export class Framework {
     this.localScores = profile.score.filter((p) => p.scoreInto !== undefined);
     this.otherScores = profile.score.filter((p) => !this.localScores.includes(p));
     this.feasible = new Int32Array(n);
+    this.named = new Int32Array(n);
     this.sumOf = new Float64Array(n * MEMO_SHAPES);
     this.sumAt = new Int32Array(n * MEMO_SHAPES);
     this.scores = new Float64Array(n);
@@ -107,20 +113,45 @@ export class Framework {
     // evaluateNominatedNode: a pod nominated by an earlier preemption tries that node first.
     const nominated = pod.pod.nominatedNode;
     if (nominated >= 0 && this.passesFilters(state, pod, nominated)) return { ok: true, node: nominated, evaluated: 1, feasible: 1 };
-    const found = this.findNodesThatPassFilters(state, pod);
+    const found = this.findNodesThatFitPod(state, pod);
     if (typeof found !== 'number') return this.fail(state, pod, found, numAllNodes);
     const evaluated = this.lastEvaluated;
     if (found === 1) return { ok: true, node: this.feasible[0], evaluated, feasible: 1 };
     return { ok: true, node: this.prioritizeAndSelect(state, pod, found), evaluated, feasible: found };
   }
 
-  /** findNodesThatPassFilters: the feasible count, or the diagnosis when there is none. */
-  private findNodesThatPassFilters(state: CycleState, pod: PodInfo): number | Diagnosis {
+  /**
+   * findNodesThatFitPod's node list, then findNodesThatPassFilters over it (schedule_one.go): every
+   * node in snapshot order, or the nodes a PreFilterResult names (NodeAffinity's matchFields on
+   * metadata.name: a DaemonSet pod is filtered on its own node, not on all of them). Upstream
+   * lists named nodes in Go map order; kubeblast in snapshot order (⚠ deterministic choice).
+   */
+  private findNodesThatFitPod(state: CycleState, pod: PodInfo): number | Diagnosis {
     const cache = this.handle.cache;
-    const order = cache.order;
+    const names = state.nodeNames;
+    if (names === null) return this.findNodesThatPassFilters(state, pod, cache.order, cache.nodes.length, false);
+    const list = this.named;
+    let n = 0;
+    for (const name of names) {
+      const index = cache.byName.get(name);
+      // A name that is no node, or a deleted Node, is not in the snapshot.
+      if (index !== undefined && !cache.nodes[index].deleted) list[n++] = index;
+    }
+    list.subarray(0, n).sort((a, b) => cache.position[a] - cache.position[b]);
+    return this.findNodesThatPassFilters(state, pod, list, n, true);
+  }
+
+  /**
+   * findNodesThatPassFilters over `list[0..length)`: the feasible count, or the diagnosis when
+   * there is none. The search starts at nextStartNodeIndex and stops when enough feasible nodes are
+   * found; the start then moves on by the nodes processed, modulo all the nodes (since the fix of
+   * kubernetes#124933, carried to 1.27+) or, before 1.27, modulo the list searched.
+   */
+  private findNodesThatPassFilters(state: CycleState, pod: PodInfo, list: Int32Array, length: number, narrowed: boolean): number | Diagnosis {
+    const cache = this.handle.cache;
     const nodes = cache.nodes;
     const numAllNodes = nodes.length;
-    const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, numAllNodes);
+    const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, length);
     const filters = this.activeFilters;
     filters.length = 0;
     for (const f of this.profile.filter) if ((state.skipFilter & (1 << f.id)) === 0) filters.push(f);
@@ -131,10 +162,10 @@ export class Framework {
     let rejectors = 0;
     let count = 0;
     let processed = 0;
-    const start = this.nextStartNodeIndex;
-    for (let i = 0, at = start; i < numAllNodes; i++, at++) {
-      if (at === numAllNodes) at = 0;
-      const info = nodes[order[at]];
+    const start = length === 0 ? 0 : this.nextStartNodeIndex % length;
+    for (let i = 0, at = start; i < length; i++, at++) {
+      if (at === length) at = 0;
+      const info = nodes[list[at]];
       // A deleted Node has left the scheduler's snapshot (it stays in the array to keep host ids).
       if (info.deleted) continue;
       processed++;
@@ -157,11 +188,17 @@ export class Framework {
         failedStatuses.push(rejected);
       }
     }
-    this.nextStartNodeIndex = numAllNodes === 0 ? 0 : (start + processed) % numAllNodes;
+    const modulo = narrowed && this.handle.kubernetesMinor < 27 ? length : numAllNodes;
+    if (modulo > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % modulo;
     this.lastEvaluated = processed;
     if (count > 0) return count;
-    // The buffers themselves, not copies: the diagnosis is read by `fail` before the next cycle reuses them.
-    return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '' };
+    if (!narrowed) {
+      // The buffers themselves, not copies: the diagnosis is read by `fail` before the next cycle reuses them.
+      return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '' };
+    }
+    // The nodes left out were rejected by NodeAffinity's PreFilter; from 1.31 they count in the message.
+    rejectors |= 1 << PluginId.NodeAffinity;
+    return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '', absent: this.handle.kubernetesMinor >= 31 ? ABSENT_NODE_AFFINITY : undefined };
   }
 
   private fail(state: CycleState, pod: PodInfo, d: Diagnosis, numAllNodes: number): ScheduleOutcome {

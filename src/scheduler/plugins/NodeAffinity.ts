@@ -15,6 +15,9 @@ import { SKIP, SUCCESS, unresolvable, type Status } from '../framework/status.js
 /** ErrReasonPod. */
 export const ERR_REASON_NODE_AFFINITY = "node(s) didn't match Pod's node affinity/selector";
 const REJECT = unresolvable(ERR_REASON_NODE_AFFINITY);
+/** errReasonConflict: the terms name nodes by name and no node is in all of them. */
+export const ERR_REASON_CONFLICT = 'pod affinity terms conflict';
+const CONFLICT = unresolvable(ERR_REASON_CONFLICT);
 
 /** The NodeAffinity filter and score. */
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin {
@@ -22,9 +25,16 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
   readonly id = PluginId.NodeAffinity;
   readonly weight = 2;
 
-  /** Skip when the pod has neither a nodeSelector nor required node affinity. */
-  preFilter(_state: CycleState, pod: PodInfo): Status {
-    return pod.tpl.requiresNodeAffinity ? SUCCESS : SKIP;
+  /**
+   * Skip when the pod has neither a nodeSelector nor required node affinity. When the terms name
+   * nodes by name (a DaemonSet's pods), the PreFilterResult: only those nodes are filtered.
+   */
+  preFilter(state: CycleState, pod: PodInfo): Status {
+    if (!pod.tpl.requiresNodeAffinity) return SKIP;
+    const names = pod.tpl.nodeNames;
+    if (names !== null && names.length === 0) return CONFLICT;
+    state.nodeNames = names;
+    return SUCCESS;
   }
 
   filter(_state: CycleState, pod: PodInfo, node: NodeInfo): Status {
