@@ -318,10 +318,12 @@ export class Framework {
     this.sumMask[shape] = mask;
     const sumOf = this.sumOf;
     const sumAt = this.sumAt;
+    // Shape-major: one shape's sums are one contiguous stretch, read in (nearly) node order.
+    const base = shape * nodes.length;
     for (let k = 0; k < count; k++) {
       const index = feasible[k];
       const info = nodes[index];
-      const key = index * MEMO_SHAPES + shape;
+      const key = base + index;
       if (sumAt[key] !== info.version + 1) {
         let sum = 0;
         for (const pl of plugins) if ((mask & (1 << pl.id)) !== 0) sum += pl.score(state, pod, info) * pl.weight;
