@@ -110,14 +110,17 @@ export class LabelSetCache<V> {
   private byObject = new WeakMap<object, { namespace: string; value: V }>();
   private readonly byKey = new Map<string, V>();
 
-  /** The answer for the namespace and labels, computed by `compute` on the first ask. */
-  get(namespace: string, labels: Readonly<Record<string, string>>, compute: () => V): V {
+  /** `compute` gives the answer for a namespace and label set (given once: no closure per ask). */
+  constructor(private readonly compute: (namespace: string, labels: Readonly<Record<string, string>>) => V) {}
+
+  /** The answer for the namespace and labels, computed on the first ask. */
+  get(namespace: string, labels: Readonly<Record<string, string>>): V {
     const hit = this.byObject.get(labels);
     if (hit !== undefined && hit.namespace === namespace) return hit.value;
     const key = labelSetKey(namespace, labels);
     let value = this.byKey.get(key);
     if (value === undefined) {
-      value = compute();
+      value = this.compute(namespace, labels);
       this.byKey.set(key, value);
     }
     // The first namespace seen with an object keeps the fast path (one object has one in practice).

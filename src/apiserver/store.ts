@@ -29,7 +29,8 @@ export class Store {
   private podListeners: Array<(pod: PodObj, change: PodChange) => void> = [];
   private nodeListeners: Array<(node: NodeObj, change: NodeChange) => void> = [];
   /** `servicesFor` answers by namespace and label set (one entry per distinct label set seen). */
-  private readonly servicesByLabels = new LabelSetCache<string[]>();
+  private readonly servicesByLabels = new LabelSetCache<string[]>((namespace, labels) =>
+    this.services.filter((s) => s.namespace === namespace && s.selector !== null && s.selector.matches(labels)).map((s) => s.key));
 
   constructor(
     nodes: readonly NodeSpec[],
@@ -189,8 +190,7 @@ export class Store {
    * profiles. The arrays are shared between pods and never mutated.
    */
   private servicesFor(namespace: string, labels: Readonly<Record<string, string>>): string[] {
-    return this.servicesByLabels.get(namespace, labels, () =>
-      this.services.filter((s) => s.namespace === namespace && s.selector !== null && s.selector.matches(labels)).map((s) => s.key));
+    return this.servicesByLabels.get(namespace, labels);
   }
 
   private emitPod(pod: PodObj, change: PodChange): void {

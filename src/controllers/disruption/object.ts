@@ -46,7 +46,13 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
    * every budget's selector for each new pod showed in profiles. Cleared when a budget is created
    * (all are, at t = 0); the arrays are shared and never mutated.
    */
-  private readonly byLabels = new LabelSetCache<PdbObj[]>();
+  private readonly byLabels = new LabelSetCache<PdbObj[]>((namespace, labels) => {
+    const out: PdbObj[] = [];
+    for (const pdb of this.values()) {
+      if (pdb.namespace === namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(labels)) out.push(pdb);
+    }
+    return out;
+  });
 
   /** Creates the PDB object of a manifest (initial object, t = 0). */
   create(spec: PdbSpec): PdbObj {
@@ -68,13 +74,7 @@ export class PdbStore extends ObjectStore<PdbObj, PdbChange> {
   forPod(pod: PodObj): PdbObj[] {
     // By labels object, not by pod: the PDBs all exist before any pod is looked up (initial
     // objects), and a per-pod map of 150,000 entries cost a cache miss per pod change at 5,000 nodes.
-    return this.byLabels.get(pod.namespace, pod.labels, () => {
-      const out: PdbObj[] = [];
-      for (const pdb of this.values()) {
-        if (pdb.namespace === pod.namespace && !pdb.spec.selector.nothing && pdb.spec.selector.matches(pod.labels)) out.push(pdb);
-      }
-      return out;
-    });
+    return this.byLabels.get(pod.namespace, pod.labels);
   }
 
   /** Replaces the status inside a commit. */
