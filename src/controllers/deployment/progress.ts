@@ -74,18 +74,29 @@ export function rolloutStatus(d: DeploymentObj, cur: DeploymentStatus, counted: 
   const c = cur.progressing;
   const isComplete = s.replicas === s.updatedReplicas && c !== null && c.reason === REASON.newRSAvailable;
   if (isComplete) return s;
-  const who = newRSName ? `ReplicaSet "${newRSName}"` : `Deployment "${d.name}"`;
+  // `keeps` is setProgressing's "same status and reason: unchanged", tested before a message is
+  // built: a complete Deployment's syncs (most of them) change no condition.
   if (deploymentComplete(d, s)) {
-    s.progressing = setProgressing(c, condition('True', REASON.newRSAvailable, `${who} has successfully progressed.`, now));
+    s.progressing = keeps(c, 'True', REASON.newRSAvailable) ? c : setProgressing(c, condition('True', REASON.newRSAvailable, `${who(d, newRSName)} has successfully progressed.`, now));
   } else if (deploymentProgressing(cur, s)) {
     // Progress refreshes lastUpdate even with the same reason; lastTransition stays while True.
-    const next = condition('True', REASON.rsUpdated, `${who} is progressing.`, now);
+    const next = condition('True', REASON.rsUpdated, `${who(d, newRSName)} is progressing.`, now);
     if (c && c.status === 'True') next.lastTransition = c.lastTransition;
     s.progressing = next;
   } else if (deploymentTimedOut(d, s, now)) {
-    s.progressing = setProgressing(c, condition('False', REASON.timedOut, `${who} has timed out progressing.`, now));
+    s.progressing = keeps(c, 'False', REASON.timedOut) ? c : setProgressing(c, condition('False', REASON.timedOut, `${who(d, newRSName)} has timed out progressing.`, now));
   }
   return s;
+}
+
+/** Whether setProgressing would keep `c` for a condition of this status and reason. */
+function keeps(c: DeploymentCondition | null, status: DeploymentCondition['status'], reason: string): boolean {
+  return c !== null && c.status === status && c.reason === reason;
+}
+
+/** The object a Progressing message names. */
+function who(d: DeploymentObj, newRSName: string | null): string {
+  return newRSName ? `ReplicaSet "${newRSName}"` : `Deployment "${d.name}"`;
 }
 
 /**
