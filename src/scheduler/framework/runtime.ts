@@ -76,10 +76,16 @@ export class Framework {
   private readonly sumAt: Int32Array;
   private readonly sumMask = new Int32Array(MEMO_SHAPES).fill(-1);
   private readonly otherScores: ScorePlugin[];
-  private readonly failedNodes: number[] = [];
+  /**
+   * The nodes rejected in a search and their statuses: fixed buffers written by position (an
+   * array emptied with `length = 0` and pushed to again gives its storage back and grows it anew
+   * each cycle — most of the scheduler's garbage in an allocation profile). The diagnosis copies
+   * them only when no node fits.
+   */
+  private readonly failedNodes: Int32Array;
   /** The nodes a PreFilterResult names, for the search. */
   private readonly named: Int32Array;
-  private readonly failedStatuses: Status[] = [];
+  private readonly failedStatuses: Status[];
   private readonly tieDraws: KeyedSequence;
 
   constructor(
@@ -94,6 +100,8 @@ export class Framework {
     this.localScores = profile.score.filter((p) => p.scoreInto !== undefined);
     this.otherScores = profile.score.filter((p) => !this.localScores.includes(p));
     this.feasible = new Int32Array(n);
+    this.failedNodes = new Int32Array(n);
+    this.failedStatuses = new Array<Status>(n).fill(SUCCESS);
     this.named = new Int32Array(n);
     this.sumOf = new Float64Array(n * MEMO_SHAPES);
     this.sumAt = new Int32Array(n * MEMO_SHAPES);
@@ -157,8 +165,7 @@ export class Framework {
     for (const f of this.profile.filter) if ((state.skipFilter & (1 << f.id)) === 0) filters.push(f);
     const failedNodes = this.failedNodes;
     const failedStatuses = this.failedStatuses;
-    failedNodes.length = 0;
-    failedStatuses.length = 0;
+    let failed = 0;
     let rejectors = 0;
     let count = 0;
     let processed = 0;
@@ -184,21 +191,22 @@ export class Framework {
         this.feasible[count++] = info.index;
         if (count === toFind) break;
       } else {
-        failedNodes.push(info.index);
-        failedStatuses.push(rejected);
+        failedNodes[failed] = info.index;
+        failedStatuses[failed++] = rejected;
       }
     }
     const modulo = narrowed && this.handle.kubernetesMinor < 27 ? length : numAllNodes;
     if (modulo > 0) this.nextStartNodeIndex = (this.nextStartNodeIndex + processed) % modulo;
     this.lastEvaluated = processed;
     if (count > 0) return count;
-    if (!narrowed) {
-      // The buffers themselves, not copies: the diagnosis is read by `fail` before the next cycle reuses them.
-      return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '' };
-    }
+    // A plain loop: Array.from over a typed array goes through its iterator, an object per element.
+    const nodesTried = new Array<number>(failed);
+    for (let k = 0; k < failed; k++) nodesTried[k] = failedNodes[k];
+    const statuses = failedStatuses.slice(0, failed);
+    if (!narrowed) return { nodes: nodesTried, statuses, rejectors, preFilterMsg: '' };
     // The nodes left out were rejected by NodeAffinity's PreFilter; from 1.31 they count in the message.
     rejectors |= 1 << PluginId.NodeAffinity;
-    return { nodes: failedNodes, statuses: failedStatuses, rejectors, preFilterMsg: '', absent: this.handle.kubernetesMinor >= 31 ? ABSENT_NODE_AFFINITY : undefined };
+    return { nodes: nodesTried, statuses, rejectors, preFilterMsg: '', absent: this.handle.kubernetesMinor >= 31 ? ABSENT_NODE_AFFINITY : undefined };
   }
 
   private fail(state: CycleState, pod: PodInfo, d: Diagnosis, numAllNodes: number): ScheduleOutcome {

@@ -82,14 +82,17 @@ export class DefaultPreemption implements PostFilterPlugin {
   private findCandidates(state: CycleState, pod: PodInfo, d: Diagnosis): { candidates: Victims[]; statuses: Map<Status, number> } {
     const statuses = new Map<Status, number>();
     const candidates: Victims[] = [];
+    // No pod of lower priority anywhere (the common case): every dry run would find no victim, so
+    // the potential nodes are only counted.
+    if (!this.handle.cache.hasPriorityBelow(pod.priority)) {
+      let n = 0;
+      for (let k = 0; k < d.nodes.length; k++) if (d.statuses[k].code === Code.Unschedulable) n++;
+      if (n > 0) statuses.set(NO_VICTIMS, n);
+      return { candidates, statuses };
+    }
     const potential: number[] = [];
     for (let k = 0; k < d.nodes.length; k++) if (d.statuses[k].code === Code.Unschedulable) potential.push(d.nodes[k]);
     if (potential.length === 0) return { candidates, statuses };
-    // No pod of lower priority anywhere (the common case): every dry run would find no victim.
-    if (!this.handle.cache.hasPriorityBelow(pod.priority)) {
-      statuses.set(NO_VICTIMS, potential.length);
-      return { candidates, statuses };
-    }
     const want = numCandidates(potential.length);
     const pdbs: PdbView[] = this.handle.pdbs ? [...this.handle.pdbs.values()] : [];
     const fits = (node: number): Status => this.handle.fitsOn!(state, pod, node);
