@@ -62,7 +62,8 @@ export class Framework {
   private readonly feasible: Int32Array;
   private readonly scores: Float64Array;
   private readonly totals: Float64Array;
-  private readonly activeFilters: FilterPlugin[] = [];
+  /** The filters a cycle runs, by the mask of those its PreFilter skipped (a handful of masks occur). */
+  private readonly activeFilters = new Map<number, FilterPlugin[]>();
   /** The profile's score plugins that add into the totals themselves (`scoreInto`), and the others. */
   private readonly localScores: ScorePlugin[];
   /**
@@ -160,9 +161,11 @@ export class Framework {
     const nodes = cache.nodes;
     const numAllNodes = nodes.length;
     const toFind = numFeasibleNodesToFind(this.percentageOfNodesToScore, length);
-    const filters = this.activeFilters;
-    filters.length = 0;
-    for (const f of this.profile.filter) if ((state.skipFilter & (1 << f.id)) === 0) filters.push(f);
+    let filters = this.activeFilters.get(state.skipFilter);
+    if (filters === undefined) {
+      filters = this.profile.filter.filter((f) => (state.skipFilter & (1 << f.id)) === 0);
+      this.activeFilters.set(state.skipFilter, filters);
+    }
     const failedNodes = this.failedNodes;
     const failedStatuses = this.failedStatuses;
     let failed = 0;
