@@ -24,6 +24,7 @@ export interface OwnedCounts {
 // Per-pod flags of what the pod last counted toward.
 const ACTIVE = 1;
 const READY = 2;
+const UNTRACKED = -1;
 
 function flagsOf(p: PodObj): number {
   if (!isActive(p)) return 0;
@@ -38,8 +39,12 @@ export class PodIndex {
   private readonly byKind = new Map<OwnerRef['kind'], Listener[]>();
   private readonly all: Listener[] = [];
   private readonly counts = new Map<string, OwnedCounts>();
-  /** What each owned pod counts toward now (flags ACTIVE | READY). */
-  private readonly flags = new Map<PodUid, number>();
+  /**
+   * By pod uid: what each owned pod counts toward now (flags ACTIVE | READY), −1 for a pod not
+   * tracked. A byte per uid ever given (uids count up from 1): a typed array read in place of a
+   * map with an entry per live pod, whose lookups missed the cache at 150,000 pods.
+   */
+  private flags = new Int8Array(1024).fill(UNTRACKED);
   private static readonly NONE: ReadonlySet<PodObj> = new Set();
   private static readonly ZERO: Readonly<OwnedCounts> = { active: 0, activeReady: 0 };
 
@@ -96,17 +101,34 @@ export class PodIndex {
       this.counts.set(p.owner.key, { active: 0, activeReady: 0 });
     }
     set.add(p);
-    this.flags.set(p.uid, 0);
+    this.setFlags(p.uid, 0);
     this.recount(p);
+  }
+
+  /** The flags of `uid` (UNTRACKED beyond the array). */
+  private flagsAt(uid: PodUid): number {
+    return uid >= 0 && uid < this.flags.length ? this.flags[uid] : UNTRACKED;
+  }
+
+  private setFlags(uid: PodUid, f: number): void {
+    if (!(Number.isInteger(uid) && uid >= 0)) throw new Error(`pod uid ${uid} is not a non-negative integer`);
+    if (uid >= this.flags.length) {
+      let n = this.flags.length * 2;
+      while (n <= uid) n *= 2;
+      const grown = new Int8Array(n).fill(UNTRACKED);
+      grown.set(this.flags);
+      this.flags = grown;
+    }
+    this.flags[uid] = f;
   }
 
   /** Moves the pod's contribution to its owner's counts to what its state is now. */
   private recount(p: PodObj): void {
-    const was = this.flags.get(p.uid);
-    if (was === undefined) return;
+    const was = this.flagsAt(p.uid);
+    if (was === UNTRACKED) return;
     const now = flagsOf(p);
     if (now === was) return;
-    this.flags.set(p.uid, now);
+    this.flags[p.uid] = now;
     const c = this.counts.get(p.owner!.key)!;
     c.active += (now & ACTIVE) - (was & ACTIVE);
     c.activeReady += (now & READY ? 1 : 0) - (was & READY ? 1 : 0);
@@ -118,8 +140,9 @@ export class PodIndex {
     if (!p.owner) return;
     const set = this.byOwner.get(p.owner.key);
     if (!set?.delete(p)) return;
-    const was = this.flags.get(p.uid) ?? 0;
-    this.flags.delete(p.uid);
+    const tracked = this.flagsAt(p.uid);
+    const was = tracked === UNTRACKED ? 0 : tracked;
+    if (tracked !== UNTRACKED) this.flags[p.uid] = UNTRACKED;
     const c = this.counts.get(p.owner.key)!;
     c.active -= was & ACTIVE;
     c.activeReady -= was & READY ? 1 : 0;
