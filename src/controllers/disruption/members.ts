@@ -5,7 +5,8 @@
  * of 1,000 pods is synced each time one of them changes). Selection is fixed per pod (labels never
  * change), so a pod's budgets are looked up once.
  */
-import type { OwnerRef, PodObj, PodUid } from '../../apiserver/objects.js';
+import type { OwnerRef, PodObj } from '../../apiserver/objects.js';
+import { UidBytes } from '../uidbytes.js';
 import type { PdbObj } from './object.js';
 
 /** What one budget's status needs to know of its pods. */
@@ -24,8 +25,8 @@ function isHealthy(p: PodObj): boolean {
 export class PdbMembers {
   private readonly pods = new Map<string, Set<PodObj>>();
   private readonly counts = new Map<string, PdbMemberCounts>();
-  /** Whether each tracked pod counted as healthy at its last change. */
-  private readonly healthy = new Map<PodUid, boolean>();
+  /** By pod uid: 1 if the tracked pod counted as healthy at its last change, 0 if not, −1 untracked. */
+  private readonly healthy = new UidBytes();
 
   /** `budgetsOf` gives the budgets that select a pod. */
   constructor(private readonly budgetsOf: (pod: PodObj) => readonly PdbObj[]) {}
@@ -45,7 +46,7 @@ export class PdbMembers {
     const budgets = this.budgetsOf(pod);
     if (budgets.length === 0) return;
     const h = isHealthy(pod);
-    this.healthy.set(pod.uid, h);
+    this.healthy.set(pod.uid, h ? 1 : 0);
     for (const pdb of budgets) {
       let set = this.pods.get(pdb.key);
       let c = this.counts.get(pdb.key);
@@ -65,19 +66,20 @@ export class PdbMembers {
 
   /** A pod changed (status, deletion started): its health may have. */
   update(pod: PodObj): void {
-    const was = this.healthy.get(pod.uid);
-    if (was === undefined) return;
+    const tracked = this.healthy.get(pod.uid);
+    if (tracked < 0) return;
     const h = isHealthy(pod);
-    if (h === was) return;
-    this.healthy.set(pod.uid, h);
+    if (h === (tracked === 1)) return;
+    this.healthy.set(pod.uid, h ? 1 : 0);
     for (const pdb of this.budgetsOf(pod)) this.counts.get(pdb.key)!.healthy += h ? 1 : -1;
   }
 
   /** A pod was removed. */
   remove(pod: PodObj): void {
-    const was = this.healthy.get(pod.uid);
-    if (was === undefined) return;
-    this.healthy.delete(pod.uid);
+    const tracked = this.healthy.get(pod.uid);
+    if (tracked < 0) return;
+    const was = tracked === 1;
+    this.healthy.set(pod.uid, -1);
     for (const pdb of this.budgetsOf(pod)) {
       this.pods.get(pdb.key)!.delete(pod);
       const c = this.counts.get(pdb.key)!;

@@ -8,8 +8,9 @@
  * change, so that a sync of a ReplicaSet or Deployment of 1,000 pods costs O(1) rather than a scan
  * of its pods each time one of them changes (design.md §6: cost follows state changes).
  */
-import { isActive, type OwnerRef, type PodObj, type PodUid } from '../../apiserver/objects.js';
+import { isActive, type OwnerRef, type PodObj } from '../../apiserver/objects.js';
 import type { PodChange, Store } from '../../apiserver/store.js';
+import { UidBytes } from '../uidbytes.js';
 
 type Listener = (pod: PodObj, change: PodChange) => void;
 
@@ -39,12 +40,8 @@ export class PodIndex {
   private readonly byKind = new Map<OwnerRef['kind'], Listener[]>();
   private readonly all: Listener[] = [];
   private readonly counts = new Map<string, OwnedCounts>();
-  /**
-   * By pod uid: what each owned pod counts toward now (flags ACTIVE | READY), −1 for a pod not
-   * tracked. A byte per uid ever given (uids count up from 1): a typed array read in place of a
-   * map with an entry per live pod, whose lookups missed the cache at 150,000 pods.
-   */
-  private flags = new Int8Array(1024).fill(UNTRACKED);
+  /** By pod uid: what each owned pod counts toward now (flags ACTIVE | READY), UNTRACKED (−1) for others. */
+  private readonly flags = new UidBytes();
   private static readonly NONE: ReadonlySet<PodObj> = new Set();
   private static readonly ZERO: Readonly<OwnedCounts> = { active: 0, activeReady: 0 };
 
@@ -101,34 +98,17 @@ export class PodIndex {
       this.counts.set(p.owner.key, { active: 0, activeReady: 0 });
     }
     set.add(p);
-    this.setFlags(p.uid, 0);
+    this.flags.set(p.uid, 0);
     this.recount(p);
-  }
-
-  /** The flags of `uid` (UNTRACKED beyond the array). */
-  private flagsAt(uid: PodUid): number {
-    return uid >= 0 && uid < this.flags.length ? this.flags[uid] : UNTRACKED;
-  }
-
-  private setFlags(uid: PodUid, f: number): void {
-    if (!(Number.isInteger(uid) && uid >= 0)) throw new Error(`pod uid ${uid} is not a non-negative integer`);
-    if (uid >= this.flags.length) {
-      let n = this.flags.length * 2;
-      while (n <= uid) n *= 2;
-      const grown = new Int8Array(n).fill(UNTRACKED);
-      grown.set(this.flags);
-      this.flags = grown;
-    }
-    this.flags[uid] = f;
   }
 
   /** Moves the pod's contribution to its owner's counts to what its state is now. */
   private recount(p: PodObj): void {
-    const was = this.flagsAt(p.uid);
+    const was = this.flags.get(p.uid);
     if (was === UNTRACKED) return;
     const now = flagsOf(p);
     if (now === was) return;
-    this.flags[p.uid] = now;
+    this.flags.set(p.uid, now);
     const c = this.counts.get(p.owner!.key)!;
     c.active += (now & ACTIVE) - (was & ACTIVE);
     c.activeReady += (now & READY ? 1 : 0) - (was & READY ? 1 : 0);
@@ -140,9 +120,9 @@ export class PodIndex {
     if (!p.owner) return;
     const set = this.byOwner.get(p.owner.key);
     if (!set?.delete(p)) return;
-    const tracked = this.flagsAt(p.uid);
+    const tracked = this.flags.get(p.uid);
     const was = tracked === UNTRACKED ? 0 : tracked;
-    if (tracked !== UNTRACKED) this.flags[p.uid] = UNTRACKED;
+    if (tracked !== UNTRACKED) this.flags.set(p.uid, UNTRACKED);
     const c = this.counts.get(p.owner.key)!;
     c.active -= was & ACTIVE;
     c.activeReady -= was & READY ? 1 : 0;
