@@ -21,10 +21,11 @@ function mash(state: { n: number }, data: string): number {
 /**
  * A seeded pseudo-random stream. Each component draws from its own named stream, so an extra
  * draw in one component never shifts another's sequence. The generator is Alea (Baagøe), the
- * same sequence as `seedrandom.alea(seedKey)` draw for draw (test/kernel/rng.test.ts checks it against the library). Written out here with
- * its state in one Float64Array: the library's generator keeps it in four boxed double
- * properties reached through two closures, and at 5,000 nodes, with tens of thousands of
- * streams, every draw from a cold stream paid those extra memory hops.
+ * same sequence as `seedrandom.alea(seedKey)` draw for draw (test/kernel/rng.test.ts checks it
+ * against the library), written out here with its state in one Float64Array: the library's
+ * generator keeps it in four boxed double properties reached through two closures, and at
+ * 5,000 nodes, with tens of thousands of streams, every draw from a cold stream paid those
+ * extra memory hops.
  */
 export class Rng {
   /** s0, s1, s2, c. */
