@@ -115,6 +115,18 @@ interface Pending extends SliceWrite {
  * one to delete (`finalize`: the delete becomes an update).
  */
 export function planSliceWrites(layout: SliceLayout, changes: readonly Change[], newSlice: () => number, max = MAX_ENDPOINTS_PER_SLICE): SliceWrite[] {
+  // Most syncs carry one change to an endpoint already placed: its slice is updated, or deleted
+  // when it empties (what the general path below gives, without its map and lists).
+  if (changes.length === 1) {
+    const c = changes[0];
+    const s = layout.where.get(c.pod.uid);
+    const size = s === undefined ? undefined : layout.sizes.get(s);
+    if (s !== undefined && size !== undefined) {
+      const left = c.endpoint ? size : size - 1;
+      const p: Pending = { slice: s, op: left > 0 ? 'update' : 'delete', changes: [c], size: left };
+      return [p];
+    }
+  }
   const touched = new Map<number, Pending>();
   const fresh: Change[] = [];
   for (const c of changes) {
