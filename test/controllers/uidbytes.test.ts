@@ -17,6 +17,18 @@ describe('UidBytes', () => {
     b.set(3, -1);
     expect(b.get(3)).toBe(-1);
   });
+  it('keeps a uid far beyond the array aside, without growing to it, until the array reaches it', () => {
+    const b = new UidBytes(); // 1,024 uids at first
+    b.set(1e9, 3);
+    b.set(1500, 2); // within twice the length: the array grows to 2,048
+    b.set(5000, 1); // beyond twice 2,048: kept aside
+    b.set(4000, 0); // grows to 4,096; 5,000 is still beyond
+    b.set(4097, 1); // grows to 8,192, taking 5,000 in
+    expect([b.get(1e9), b.get(1500), b.get(5000), b.get(4000), b.get(4097), b.get(4999)]).toEqual([3, 2, 1, 0, 1, -1]);
+    b.set(5000, -1);
+    b.set(1e9, -1);
+    expect([b.get(5000), b.get(1e9)]).toEqual([-1, -1]);
+  });
   it('refuses a negative or fractional uid', () => {
     const b = new UidBytes();
     expect(() => b.set(-1, 0)).toThrow(/uid -1/);
