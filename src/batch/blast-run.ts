@@ -57,6 +57,7 @@ export function blastScenario(s: Scenario, args: BlastArgs): Scenario {
 /** Runs one domain's failure and returns its rows of blast.csv, in the run's object order. */
 export function runBlastDomain(s: Scenario, args: BlastArgs): BlastRow[] {
   const scenario = blastScenario(s, args);
-  const result = runScenario(scenario);
+  // No CSV is written: the run keeps only what the rows read (as runFigures).
+  const result = runScenario(scenario, { outputs: { availabilityCsv: null, eventsCsv: null } });
   return blastRows(result, args);
 }
