@@ -54,6 +54,19 @@ export interface TemplateInfo {
 
 const templates = new WeakMap<PodTemplate, TemplateInfo>();
 
+/** `k=v` pairs per labels object: the pods of one revision share one frozen labels object (manifests/podlabels.ts), so they share the pairs too. */
+const pairsOf = new WeakMap<object, readonly string[]>();
+
+function labelPairsOf(labels: Readonly<Record<string, string>>): readonly string[] {
+  let pairs = pairsOf.get(labels);
+  if (pairs === undefined) {
+    pairs = Object.entries(labels).map(([k, v]) => `${k}=${v}`);
+    // Only a frozen object is sure to keep the labels the pairs were made from.
+    if (Object.isFrozen(labels)) pairsOf.set(labels, pairs);
+  }
+  return pairs;
+}
+
 /** Request shapes seen so far, numbered in the order they first appear (the number only indexes memos). */
 const shapes = new Map<string, number>();
 
@@ -181,7 +194,7 @@ export class PodInfo {
   readonly priority: number;
   readonly tpl: TemplateInfo;
   /** The pod's labels as `k=v` strings, for index lookups. */
-  readonly labelPairs: string[];
+  readonly labelPairs: readonly string[];
   private terms: ResolvedTerms | null = null;
 
   // --- cache ---
@@ -213,7 +226,7 @@ export class PodInfo {
     this.uid = pod.uid;
     this.priority = pod.template.priority;
     this.tpl = templateInfo(pod.template);
-    this.labelPairs = Object.entries(pod.labels).map(([k, v]) => `${k}=${v}`);
+    this.labelPairs = labelPairsOf(pod.labels);
   }
 
   /** The pod's resolved affinity terms. */
