@@ -188,6 +188,9 @@ export class SchedulerProcess {
 
   /** Store pod changes, at commit time. */
   onPod(pod: PodObj, change: PodChange): void {
+    // Most changes are status updates of running pods: the map of known pods is read only when
+    // the change can concern the scheduler.
+    if (change === 'status' && !terminal(pod)) return;
     const info = this.pods.get(pod.uid);
     switch (change) {
       case 'created':
@@ -197,7 +200,7 @@ export class SchedulerProcess {
         this.podBound(pod, info);
         return;
       case 'status':
-        if (info && terminal(pod)) this.podGone(info);
+        if (info) this.podGone(info);
         return;
       case 'deleting':
         if (!info) return;

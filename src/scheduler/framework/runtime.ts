@@ -173,13 +173,15 @@ export class Framework {
     let count = 0;
     let processed = 0;
     const start = length === 0 ? 0 : this.nextStartNodeIndex % length;
+    // Read once: holding nominated pods on a node adds and removes pods, never nominations.
+    const anyNominated = cache.nominated.size > 0;
     for (let i = 0, at = start; i < length; i++, at++) {
       if (at === length) at = 0;
       const info = nodes[list[at]];
       // A deleted Node has left the scheduler's snapshot (it stays in the array to keep host ids).
       if (info.deleted) continue;
       processed++;
-      const held = cache.nominated.size > 0 ? this.holdNominated(pod, info.index) : null;
+      const held = anyNominated ? this.holdNominated(pod, info.index) : null;
       let rejected: Status | null = null;
       for (let k = 0; k < filters.length; k++) {
         const s = filters[k].filter(state, pod, info);
