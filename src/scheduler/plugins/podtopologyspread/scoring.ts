@@ -27,6 +27,8 @@ export class SpreadPreScoreState {
   /** ignored[node] === stamp: the node lacks a key and is not scored. */
   ignored: Int32Array = new Int32Array(0);
   stamp = 0;
+  /** Some feasible node is ignored in this cycle (else `ignored` need not be read). */
+  anyIgnored = false;
   /** The least and greatest raw score of the nodes not ignored, as `spreadScoreAll` wrote them into `rangeOf` in cycle `rangeStamp`. */
   min = 0;
   max = 0;
@@ -60,6 +62,7 @@ export function computePreScore(s: SpreadPreScoreState, pod: PodInfo, constraint
       }
     }
   }
+  s.anyIgnored = ignoredCount > 0;
   s.counts.length = n;
   s.hostname.length = n;
   s.domainOf.length = n;
@@ -108,7 +111,8 @@ function distinctDomains(s: SpreadPreScoreState, key: string, of: Int32Array, nu
     const d = of[node];
     if (d < 0 || marks[d] === stamp) continue;
     marks[d] = stamp;
-    distinct++;
+    // Every domain seen: no later node adds one (the zones of a cluster are seen in a few nodes).
+    if (++distinct === numDomains) break;
   }
   return distinct;
 }
@@ -142,6 +146,7 @@ export function spreadScoreAll(s: SpreadPreScoreState, feasible: Int32Array, cou
   let max = 0;
   const ignored = s.ignored;
   const stamp = s.stamp;
+  const anyIgnored = s.anyIgnored;
   const n = s.constraints.length;
   if (n === 2) {
     const [of0, of1] = s.domainOf;
@@ -153,7 +158,7 @@ export function spreadScoreAll(s: SpreadPreScoreState, feasible: Int32Array, cou
     const skew1 = s.constraints[1].maxSkew - 1;
     for (let k = 0; k < count; k++) {
       const node = feasible[k];
-      if (ignored[node] === stamp) {
+      if (anyIgnored && ignored[node] === stamp) {
         scores[k] = 0;
         continue;
       }
