@@ -88,3 +88,39 @@ describe('a StatefulSet pod on a node that never returns', () => {
     expect(r.avail.at(DB, 30 * 60).ready, msg).toBe(3);
   });
 });
+
+/**
+ * A deleted Node leaves the node lifecycle controller's view (node_lifecycle_controller.go
+ * monitorNodeHealth lists the nodes that exist; classifyNodes drops the deleted ones from the
+ * zone's counts). Zone r1-a has 4 nodes: two crash and are deleted, then a third crashes. Counted
+ * as they were, the zone would have 3 of 4 nodes not ready — PartialDisruption, and in a cluster
+ * of at most 50 nodes an eviction rate of 0, so the third node would never get its NoExecute
+ * taint. Counted as upstream, the zone has 2 nodes, 1 not ready: Normal, and the taint comes.
+ */
+describe('a deleted Node no longer counts in its zone', () => {
+  const UNREACHABLE = 'node.kubernetes.io/unreachable';
+  const zoneOf4: Array<[Array<string | number>, unknown]> = [[['topology', 'regions', 0, 'zones', 0, 'nodesPerRack'], 4]];
+  const THIRD_S = 200;
+
+  it.each(SEEDS)('the third crashed node of the zone is tainted NoExecute after its grace (seed %i)', (seed) => {
+    const faults = [
+      { at: '60s', 'node-crash': 'r1-a-r1-n1' },
+      { at: '60s', 'node-crash': 'r1-a-r1-n2' },
+      { at: '120s', 'node-delete': 'r1-a-r1-n1' },
+      { at: '120s', 'node-delete': 'r1-a-r1-n2' },
+      { at: `${THIRD_S}s`, 'node-crash': 'r1-a-r1-n3' },
+    ];
+    const tainted: number[] = [];
+    runE2E(scenarioWith('sts', { faults, set: zoneOf4, duration: '10m' }), { seed }, (w) => {
+      w.ctx.store.onNode((n, change) => {
+        const t = (w.ctx.sim.now - w.originUs) / SEC;
+        if (change === 'taints' && n.name === 'r1-a-r1-n3' && n.taints.some((x) => x.key === UNREACHABLE && x.effect === 'NoExecute')) tainted.push(t);
+      });
+    });
+    const msg = `seed ${seed}`;
+    expect(tainted.length, msg).toBeGreaterThan(0);
+    // After the grace period (node-monitor-grace-period: 40 s, 50 s from 1.32) and within a few passes of it.
+    expect(tainted[0] - THIRD_S, msg).toBeGreaterThanOrEqual(40);
+    expect(tainted[0] - THIRD_S, msg).toBeLessThan(50 + 30);
+  });
+});

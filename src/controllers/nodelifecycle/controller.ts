@@ -91,10 +91,11 @@ export class NodeLifecycleController implements Controller {
     this.retryPods.fill(0);
     this.marking.clear();
     this.noSchedulePending.fill(0);
-    this.zones.reset(now, this.ctx.store.nodes.map((n) => n.ready), this.cfg);
+    this.zones.reset(now, this.ctx.store.nodes.map((n) => n.ready), this.cfg, this.ctx.store.nodes.map((n) => !n.deleted));
     this.passes.reset(this.grid);
     // The first pass looks at every node; the node informer's adds reconcile NoSchedule taints.
     for (const node of this.ctx.store.nodes) {
+      if (node.deleted) continue;
       this.passes.due(node.host, 0);
       this.reconcileNoScheduleSoon(node);
     }
@@ -120,6 +121,8 @@ export class NodeLifecycleController implements Controller {
 
   /** Upstream's per-node work of a pass: tryUpdateNodeHealth, processTaintBaseEviction, MarkPodsNotReady. */
   private look(h: HostId, k: number, nowUs: Time): void {
+    // A deleted Node is not in the node lister: nothing monitors it until it registers again.
+    if (!this.zones.isPresent(h)) return;
     const node = this.ctx.store.nodes[h];
     const observed: NodeObj['ready'] = this.writing[h] ? 'Unknown' : node.ready;
     let current = observed;
@@ -162,7 +165,7 @@ export class NodeLifecycleController implements Controller {
     this.writing[h] = 1;
     this.kcm.write(`node ${node.name} Ready=Unknown`, () => {
       this.writing[h] = 0;
-      if (node.readyTransition > decidedUs) return;
+      if (node.deleted || node.readyTransition > decidedUs) return; // NotFound, or the kubelet posted meanwhile
       this.ctx.store.setNodeReady(node, 'Unknown', this.ctx.sim.now);
     }, () => {
       this.writing[h] = 0;
@@ -235,7 +238,7 @@ export class NodeLifecycleController implements Controller {
 
   /** "Entering master disruption mode": every node's not-ready/unreachable taints go (limiters already at 0). */
   private enterMasterDisruption(): void {
-    for (const node of this.ctx.store.nodes) this.markNodeAsReachable(node);
+    for (const node of this.ctx.store.nodes) if (!node.deleted) this.markNodeAsReachable(node);
   }
 
   /**
@@ -245,6 +248,7 @@ export class NodeLifecycleController implements Controller {
   private exitMasterDisruption(k: number, nowUs: Time): void {
     this.floorUs = nowUs;
     for (const node of this.ctx.store.nodes) {
+      if (node.deleted) continue;
       const h = node.host;
       const view = this.zones.viewOf(h);
       if (view !== 'True') this.processTaintBaseEviction(node, this.writing[h] ? 'Unknown' : node.ready);
@@ -275,6 +279,7 @@ export class NodeLifecycleController implements Controller {
       const h = z.tainter.take(this.ctx.sim.now, this.rng);
       if (h === undefined) break;
       const node = this.ctx.store.nodes[h];
+      if (node.deleted) continue; // "Node no longer present in nodeLister"
       const nx = noExecuteFor(this.writing[h] ? 'Unknown' : node.ready);
       if (nx === null) continue; // Ready again: nothing to taint (the token is spent, as upstream)
       this.writeTaints(node, `taint ${nx.taint.key}:NoExecute`, [nx.taint], [nx.opposite], () => {
@@ -287,6 +292,7 @@ export class NodeLifecycleController implements Controller {
 
   private writeTaints(node: NodeObj, what: string, add: NodeObj['taints'], remove: NodeObj['taints'], failed?: () => void): void {
     this.kcm.write(`node ${node.name} ${what}`, () => {
+      if (node.deleted) return; // NotFound
       const taints = swapTaints(node.taints, add, remove);
       if (taints) this.ctx.store.setNodeTaints(node, taints);
     }, failed, NODE_CONTROLLER);
@@ -301,6 +307,18 @@ export class NodeLifecycleController implements Controller {
     if (!this.grid) return;
     const h = node.host;
     const now = this.ctx.sim.now;
+    if (change === 'deleted') {
+      this.zones.leave(h);
+      return;
+    }
+    if (change === 'registered') {
+      // A new Node object (the kubelet registered again): monitored from the next pass, with the
+      // condition it was created with; its taints and condition events follow.
+      this.zones.join(h, node.ready);
+      this.readyPostUs[h] = now;
+      this.passes.due(h, this.grid.indexAtOrAfter(now + REACTION_US));
+      return;
+    }
     if (change === 'condition' || change === 'unschedulable') this.reconcileNoScheduleSoon(node);
     if (change === 'condition' && node.ready === 'True' && this.zones.viewOf(h) !== 'True') {
       // The kubelet posted Ready: a heartbeat, and the next pass removes the NoExecute taints.
@@ -330,8 +348,9 @@ export class NodeLifecycleController implements Controller {
     this.noSchedulePending[h] = 1;
     this.ctx.sim.after(REACTION_US, 'node lifecycle NoSchedule taints', () => {
       this.noSchedulePending[h] = 0;
-      if (!this.grid || reconcileNoSchedule(node) === null) return;
+      if (!this.grid || node.deleted || reconcileNoSchedule(node) === null) return;
       this.kcm.write(`node ${node.name} NoSchedule taints`, () => {
+        if (node.deleted) return; // NotFound
         const taints = reconcileNoSchedule(node);
         if (taints) this.ctx.store.setNodeTaints(node, taints);
       }, undefined, NODE_CONTROLLER);

@@ -39,11 +39,14 @@ export class ZoneSet {
   readonly zones: ZoneInfo[] = [];
   readonly zoneOf: Int32Array;
   private readonly counted: Uint8Array;
+  /** 1 while the Node object exists: a deleted Node leaves the node lister, and its zone's counts. */
+  private readonly present: Uint8Array;
   private readonly view: Array<NodeObj['ready']>;
 
   constructor(sim: Sim, nodes: readonly NodeObj[], priority: number, onTaintTick: (z: ZoneInfo) => void) {
     this.zoneOf = new Int32Array(nodes.length);
     this.counted = new Uint8Array(nodes.length);
+    this.present = new Uint8Array(nodes.length).fill(1);
     this.view = nodes.map((n) => n.ready);
     const byKey = new Map<string, ZoneInfo>();
     for (const n of nodes) {
@@ -65,8 +68,8 @@ export class ZoneSet {
     }
   }
 
-  /** A new controller process: every zone Initial with a full bucket at `evictionRate`, counts from `view`. */
-  reset(nowUs: Time, view: ReadonlyArray<NodeObj['ready']>, cfg: NodeLifecycleConfig): void {
+  /** A new controller process: every zone Initial with a full bucket at `evictionRate`, counts from `view` over the nodes `present`. */
+  reset(nowUs: Time, view: ReadonlyArray<NodeObj['ready']>, cfg: NodeLifecycleConfig, present: ReadonlyArray<boolean>): void {
     for (const z of this.zones) {
       z.size = 0;
       z.notReady = 0;
@@ -76,7 +79,8 @@ export class ZoneSet {
     }
     for (let h = 0; h < view.length; h++) {
       this.view[h] = view[h];
-      if (!this.counted[h]) continue;
+      this.present[h] = present[h] ? 1 : 0;
+      if (!this.counted[h] || !this.present[h]) continue;
       const z = this.zones[this.zoneOf[h]];
       z.size++;
       if (view[h] !== 'True') z.notReady++;
@@ -98,8 +102,38 @@ export class ZoneSet {
     const was = this.view[host];
     if (was === ready) return;
     this.view[host] = ready;
-    if (!this.counted[host]) return;
+    if (!this.counted[host] || !this.present[host]) return;
     this.zones[this.zoneOf[host]].notReady += (ready !== 'True' ? 1 : 0) - (was !== 'True' ? 1 : 0);
+  }
+
+  /** Whether the Node object exists (as the controller's node lister has it). */
+  isPresent(host: HostId): boolean {
+    return this.present[host] === 1;
+  }
+
+  /**
+   * The Node object was deleted (`leave`) or registered again (`join`, with the Ready condition the
+   * kubelet posted): monitorNodeHealth lists the nodes that exist, so zone sizes and not-ready
+   * counts follow (node_lifecycle_controller.go classifyNodes, zoneToNodeConditions).
+   */
+  leave(host: HostId): void {
+    if (!this.present[host]) return;
+    this.present[host] = 0;
+    const z = this.zones[this.zoneOf[host]];
+    z.tainter.remove(host);
+    if (!this.counted[host]) return;
+    z.size--;
+    if (this.view[host] !== 'True') z.notReady--;
+  }
+
+  join(host: HostId, ready: NodeObj['ready']): void {
+    if (this.present[host]) return;
+    this.present[host] = 1;
+    this.view[host] = ready;
+    if (!this.counted[host]) return;
+    const z = this.zones[this.zoneOf[host]];
+    z.size++;
+    if (ready !== 'True') z.notReady++;
   }
 
   /** The zone of a node. */
